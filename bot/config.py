@@ -1,0 +1,69 @@
+"""Settings from the environment, validated at start-up (pydantic-settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///var/intbot.db"
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads. Credentials have no defaults: a surface is on only
+    when its credentials are set."""
+
+    model_config = SettingsConfigDict(env_prefix="INTBOT_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    # User ids (any platform) with the coordinator's rights, comma-separated.
+    coordinators: Annotated[frozenset[str], NoDecode] = frozenset()
+    # The municipality whose network this is: the default for questions that name none,
+    # and the source of strategic areas for the contact log and the report.
+    municipality: str | None = None
+    texts_dir: Path | None = None  # policy texts; default: the bundled knowledge/texts
+    log_level: str = "INFO"
+    # Public base URL of `intbot serve`, for report download links (Teams).
+    public_url: str | None = None
+    # Secret for signing report download links; required when download links are served.
+    link_secret: str | None = None
+    # Slack (each surface is on when its credentials are set).
+    slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(
+        default=None, validation_alias="SLACK_SIGNING_SECRET"
+    )
+    slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
+    # Microsoft Teams (Bot Framework).
+    microsoft_app_id: str | None = Field(
+        default=None, validation_alias=AliasChoices("MicrosoftAppId", "MICROSOFT_APP_ID")
+    )
+    microsoft_app_password: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD"),
+    )
+    microsoft_app_tenant_id: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID"),
+    )
+    microsoft_app_type: str = Field(
+        default="MultiTenant",
+        validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE"),
+    )
+    teams_allow_anonymous: bool = False
+
+    @field_validator("coordinators", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    def is_coordinator(self, user: str) -> bool:
+        return user in self.coordinators
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,17 @@
+"""`/rapport PERIOD [format]` for the coordinator.
+
+Being built (issue 6).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.messages import Reply
+
+if TYPE_CHECKING:
+    from bot.conversation import Turn
+
+
+async def handle(turn: Turn) -> list[Reply]:
+    raise NotImplementedError

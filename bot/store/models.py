@@ -1,0 +1,147 @@
+"""SQLAlchemy 2 typed models: the contact log, the network and its audit trail.
+
+Nothing is hard-deleted: a removed contact or representative keeps its row with
+`deleted_at` set, and every create, edit and delete leaves an `AuditEntry`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {
+        dt.datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Department(Base):
+    """A förvaltning (or nämnd, sektor) with a seat in the network."""
+
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Folded name (lower case, no diacritics, no spaces) so two spellings are one department.
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    representatives: Mapped[list[Representative]] = relationship(back_populates="department")
+
+
+class Representative(Base):
+    """A user who represents a department in the network."""
+
+    __tablename__ = "representatives"
+    __table_args__ = (
+        # One active seat per user; removed seats keep their row (deleted_at set).
+        Index(
+            "uq_representatives_active_user",
+            "user_id",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(200), index=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(200))
+    deleted_at: Mapped[dt.datetime | None]
+    deleted_by: Mapped[str | None] = mapped_column(String(200))
+
+    department: Mapped[Department] = relationship(back_populates="representatives")
+
+
+class Contact(Base):
+    """One international contact or activity, logged by a department's representative."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_date", "date"),
+        Index("ix_contacts_department_date", "department_id", "date"),
+        UniqueConstraint("idempotency_key", name="uq_contacts_idempotency_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    partner: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    kind: Mapped[str] = mapped_column(String(40))  # see bot.contacts vocabulary
+    areas: Mapped[list[str]] = mapped_column(default=list)  # strategic area keys
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    participants: Mapped[int | None] = mapped_column(Integer)
+    youth: Mapped[bool] = mapped_column(Boolean, default=False)
+    funding_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    funding_currency: Mapped[str | None] = mapped_column(String(3))
+    funding_source: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime | None]
+    deleted_by: Mapped[str | None] = mapped_column(String(200))
+    deleted_at: Mapped[dt.datetime | None]
+    # Set from the platform's submission id so a retried delivery cannot store twice.
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+
+    department: Mapped[Department] = relationship()
+
+
+class AuditEntry(Base):
+    """Who did what to which row, and what changed (old and new values)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    actor: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(40))  # create, update, delete, ...
+    entity: Mapped[str] = mapped_column(String(40))  # contact, representative, ...
+    entity_id: Mapped[int | None]
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class AnswerFeedback(Base):
+    """A helpful / not helpful click on a policy answer."""
+
+    __tablename__ = "answer_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    user_id: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(Text)
+    passage_id: Mapped[str | None] = mapped_column(String(200))
+    helpful: Mapped[bool]
