@@ -37,7 +37,7 @@ def sync_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+psycopg" if backend == "postgresql" else backend)
 
 
-def _ensure_sqlite_dir(url: URL) -> None:
+def ensure_sqlite_dir(url: URL) -> None:
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
@@ -52,7 +52,7 @@ class Database:
     @classmethod
     def connect(cls, url: str) -> Database:
         target = async_url(url)
-        _ensure_sqlite_dir(target)
+        ensure_sqlite_dir(target)
         if target.get_backend_name() == "sqlite":
             engine = create_async_engine(target, connect_args={"timeout": 30})
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
