@@ -1,7 +1,7 @@
 """Run every benchmark module (`benchmarks/bench_*.py`, each with `main()`), or those named.
 
-    python -m benchmarks            # all
-    python -m benchmarks retrieval  # bench_retrieval.py only
+python -m benchmarks            # all
+python -m benchmarks retrieval  # bench_retrieval.py only
 """
 
 from __future__ import annotations

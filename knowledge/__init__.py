@@ -1,0 +1,1 @@
+"""Policy texts and the retrieval engine. Imports nothing from bot/ or adapters/."""

@@ -20,6 +20,8 @@ class Document:
     # Strategic areas or goals named by the policy: (key, label), for the contact log and
     # the report's policy coverage.
     strategic_areas: tuple[tuple[str, str], ...] = ()
+    # Other forms of the municipality's name a question may use ("Falu" for Falun).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,7 +30,8 @@ class Passage:
 
     passage_id: str
     document: Document
-    section: str  # heading path joined with " › ", e.g. "Organisation och ansvar › Internationell samordnare"
+    # heading path joined with " › ", e.g. "Organisation och ansvar › Internationell samordnare"
+    section: str
     text: str
 
     @property
