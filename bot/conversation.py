@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot import contacts, network, questions
 from bot.config import Settings
+from bot.logging_setup import request_id
 from bot.messages import Error, Message, Reply, Text, UserError
 from bot.report import command as report_command
 from bot.store.db import Database
@@ -112,15 +113,14 @@ class Bot:
 
     async def handle(self, message: Message) -> list[Reply]:
         language = detect_language(message.text)
-        try:
-            return await self._route(message, language)
-        except UserError as error:
-            return [Error(body=error.text)]
-        except Exception:
-            log.exception(
-                "turn failed: platform=%s user=%s", message.platform, message.user
-            )
-            return [Error(body=t("error.internal", language))]
+        with request_id():  # one per turn (kept when the adapter set one for the request)
+            try:
+                return await self._route(message, language)
+            except UserError as error:
+                return [Error(body=error.text)]
+            except Exception:
+                log.exception("turn failed: platform=%s user=%s", message.platform, message.user)
+                return [Error(body=t("error.internal", language))]
 
     async def _route(self, message: Message, language: Language) -> list[Reply]:
         if message.form_id is not None:

@@ -1,18 +1,112 @@
-"""Network administration: representatives and departments.
+"""Network administration: who represents which department.
 
-Being built (issue 3).
+`/natverk representant USER FÖRVALTNING` and `ta bort USER` are the coordinator's;
+`lista` shows every department with its representatives, and those without one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 
-from bot.messages import Reply
+from bot import commands, data_rights
+from bot.commands import UsageError
+from bot.contacts import usage_error
+from bot.messages import Reply, Text, UserError
+from bot.store import repository as repo
+from bot.store.models import Representative
 
 if TYPE_CHECKING:
     from bot.conversation import Turn
 
 
-async def handle(turn: Turn) -> list[Reply]:
-    raise NotImplementedError
+def _who(seat: Representative) -> str:
+    return f"{seat.display_name} ({seat.user_id})" if seat.display_name else seat.user_id
 
+
+def _coordinator_only(turn: Turn) -> None:
+    if not turn.is_coordinator:
+        coordinators = ", ".join(sorted(turn.services.settings.coordinators))
+        raise UserError(
+            turn.t(
+                "network.coordinator_only",
+                coordinators=coordinators or turn.t("contact.no_coordinator"),
+            )
+        )
+
+
+async def _register(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.RegisterRepresentative)
+    _coordinator_only(turn)
+    seat = await repo.register_representative(
+        turn.services.db,
+        user_id=command.user,
+        department_name=command.department,
+        display_name=command.display_name,
+        actor=turn.user,
+        now=turn.services.clock(),
+    )
+    department = seat.representative.department.name
+    who = _who(seat.representative)
+    if seat.unchanged:
+        return [Text(body=turn.t("network.rep.unchanged", who=who, department=department))]
+    lines = [turn.t("network.rep.registered", who=who, department=department)]
+    if seat.department_created:
+        lines.append(turn.t("network.department.created", department=department))
+    if seat.replaced is not None:
+        lines.append(turn.t("network.rep.moved", old=seat.replaced.department.name))
+    return [Text(body="\n".join(lines))]
+
+
+async def _remove(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.RemoveRepresentative)
+    _coordinator_only(turn)
+    seat = await repo.remove_representative(
+        turn.services.db, user_id=command.user, actor=turn.user, now=turn.services.clock()
+    )
+    if seat is None:
+        raise UserError(turn.t("network.rep.not_found", user=command.user))
+    return [
+        Text(body=turn.t("network.rep.removed", who=_who(seat), department=seat.department.name))
+    ]
+
+
+async def _list(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    departments = await repo.departments(turn.services.db)
+    if not departments:
+        return [Text(body=turn.t("network.list.empty"))]
+    staffed: list[str] = []
+    vacant: list[str] = []
+    for department in departments:
+        seats = [r for r in department.representatives if r.deleted_at is None]
+        if seats:
+            staffed.append(f"{department.name}: {', '.join(_who(s) for s in seats)}")
+        else:
+            vacant.append(department.name)
+    lines = list(staffed)
+    if vacant:
+        lines.append(turn.t("network.list.vacant", departments=", ".join(vacant)))
+    return [Text(title=turn.t("network.list.title", count=len(departments)), body="\n".join(lines))]
+
+
+async def _export(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.ExportData)
+    return await data_rights.export_reply(turn, command.user)
+
+
+Action = Callable[["Turn", commands.NetworkCommand], Awaitable[list[Reply]]]
+ACTIONS: Mapping[type, Action] = {
+    commands.RegisterRepresentative: _register,
+    commands.RemoveRepresentative: _remove,
+    commands.ListNetwork: _list,
+    commands.ExportData: _export,
+}
+
+
+async def handle(turn: Turn) -> list[Reply]:
+    """`/natverk representant USER FÖRVALTNING | ta bort USER | lista | export USER`."""
+    try:
+        command = commands.parse_network(turn.args)
+    except UsageError as error:
+        raise usage_error(error, turn.language) from None
+    return await ACTIONS[type(command)](turn, command)

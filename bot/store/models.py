@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -33,7 +33,7 @@ def utcnow() -> dt.datetime:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
         dt.datetime: DateTime(timezone=True),
         dict[str, Any]: JSON,
         list[str]: JSON,
@@ -145,3 +145,24 @@ class AnswerFeedback(Base):
     question: Mapped[str] = mapped_column(Text)
     passage_id: Mapped[str | None] = mapped_column(String(200))
     helpful: Mapped[bool]
+
+
+class SentNotification(Base):
+    """The ledger of reminders, digests and visit notices (bot/reminders.py).
+
+    A row is claimed (inserted) before the message is sent and marked `sent_at` after:
+    the unique `key` (e.g. `reminder:2026-T1:dept:7:rep:12`, `digest:2026-T1:U1`,
+    `visit:contact:42`) makes each notice at most once, across processes and restarts.
+    """
+
+    __tablename__ = "sent_notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # reminder, digest, visit
+    recipient: Mapped[str] = mapped_column(String(200), index=True)  # user or channel id
+    claimed_at: Mapped[dt.datetime]
+    claimed_by: Mapped[str] = mapped_column(String(200))  # host:pid of the claiming process
+    sent_at: Mapped[dt.datetime | None]
+    # Why a claimed notice was not confirmed sent (a send error, or a process that stopped).
+    error: Mapped[str | None] = mapped_column(Text)
