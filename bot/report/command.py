@@ -1,17 +1,83 @@
-"""`/rapport PERIOD [format]` for the coordinator.
+"""`/rapport PERIOD [docx|xlsx|html|csv]` (`/report`) for the coordinator.
 
-Being built (issue 6).
+Replies with the chat summary and, when a format is named, the document as a file.
+No period means the current year. Only the coordinator may compile the report.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.messages import Reply
+from bot.messages import File, Reply, UserError
+from bot.report.periods import Period, PeriodError, parse_period
+from bot.report.render_chat import summary_text
+from bot.report.service import CHAT_FORMATS, Format, build_report, render_report
 
 if TYPE_CHECKING:
     from bot.conversation import Turn
 
+FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "html": "HTML", "csv": "CSV"}
+
+
+def local_now(clock_now: dt.datetime) -> dt.datetime:
+    """The municipality's wall clock (Swedish time), for "this year" and dates shown."""
+    try:
+        return clock_now.astimezone(ZoneInfo("Europe/Stockholm"))
+    except ZoneInfoNotFoundError:
+        return clock_now
+
+
+def parse_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, Format | None]:
+    """`2026-T1 docx` -> (tertial 1 2026, "docx"). The error names what was wrong: the
+    format when the rest is a period, else the period."""
+    words = args.split()
+    wanted = words[-1].lower().lstrip(".") if words else ""
+    if wanted in CHAT_FORMATS:
+        words = words[:-1]
+    try:
+        period = parse_period(" ".join(words), today=today)
+    except PeriodError:
+        if len(words) > 1 and words[-1].isalpha():
+            try:
+                parse_period(" ".join(words[:-1]), today=today)
+            except PeriodError:
+                pass
+            else:
+                raise UserError(turn.t("report.bad_format", value=words[-1])) from None
+        if len(words) == 1 and words[0].isalpha():
+            raise UserError(turn.t("report.bad_format", value=words[0])) from None
+        raise UserError(turn.t("report.bad_period", value=" ".join(words))) from None
+    return period, (wanted if wanted in CHAT_FORMATS else None)
+
 
 async def handle(turn: Turn) -> list[Reply]:
-    raise NotImplementedError
+    if not turn.is_coordinator:
+        raise UserError(turn.t("report.refused"))
+    now = local_now(turn.services.clock())
+    period, fmt = parse_args(turn.args, today=now.date(), turn=turn)
+    services = turn.services
+    report, labels = await build_report(
+        db=services.db,
+        settings=services.settings,
+        index=services.index,
+        period=period,
+        language=turn.language,
+        now=now,
+    )
+    if fmt is None:
+        return [summary_text(report)]
+    rendered = await render_report(report, db=services.db, labels=labels, fmt=fmt)
+    title = turn.t(
+        "report.file_title", period=period.label(turn.language), format=FORMAT_NAMES[fmt]
+    )
+    return [
+        summary_text(report, filename=rendered.filename),
+        File(
+            filename=rendered.filename,
+            content=rendered.content,
+            media_type=rendered.media_type,
+            title=title,
+        ),
+    ]

@@ -1,0 +1,156 @@
+"""Bar charts of the report's breakdowns: PNG for DOCX, inline SVG for HTML (matplotlib).
+
+Charts are drawn on `matplotlib.figure.Figure` objects (no pyplot state), with the
+non-interactive Agg backend, so rendering is safe off the event loop in a thread.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.report.figures import Count, Report
+from bot.report.formatting import format_int
+from bot.texts import t
+
+ChartFormat = Literal["png", "svg"]
+
+MAX_BARS = 12
+CURRENT_COLOUR = "#1f5f99"
+PREVIOUS_COLOUR = "#b5c7d9"
+
+
+@dataclass(frozen=True, kw_only=True)
+class BarChart:
+    """Horizontal bars: the period beside the same period a year earlier."""
+
+    key: str  # stable id, e.g. "kind"
+    title: str
+    labels: Sequence[str]
+    current: Sequence[int]
+    previous: Sequence[int] | None
+    current_label: str
+    previous_label: str
+
+
+def _paired(current: Sequence[Count], previous: Sequence[Count]) -> tuple[list[Count], list[int]]:
+    before = {c.key: c.count for c in previous}
+    rows = [c for c in current if c.count][:MAX_BARS]
+    return rows, [before.get(c.key, 0) for c in rows]
+
+
+def report_charts(report: Report) -> list[BarChart]:
+    """The charts a report shows, in order; empty breakdowns are left out."""
+    lang = report.language
+    now, then = report.current, report.previous
+    current_label = report.period.label(lang)
+    previous_label = report.previous.period.label(lang)
+    charts = []
+    for key, title, cur, prev in (
+        ("kind", t("report.chart.kind", lang), now.by_kind, then.by_kind),
+        ("department", t("report.chart.department", lang), now.by_department, then.by_department),
+        ("country", t("report.chart.country", lang), now.by_country, then.by_country),
+        ("area", t("report.chart.area", lang), now.by_area, then.by_area),
+    ):
+        rows, before = _paired(cur, prev)
+        if not rows:
+            continue
+        charts.append(
+            BarChart(
+                key=key,
+                title=title,
+                labels=[row.label for row in rows],
+                current=[row.count for row in rows],
+                previous=before,
+                current_label=current_label,
+                previous_label=previous_label,
+            )
+        )
+    return charts
+
+
+def render_chart(chart: BarChart, *, fmt: ChartFormat, lang: str = "sv") -> bytes:
+    """The chart as PNG bytes or SVG text (UTF-8, without the XML prolog)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    labels = [textwrap.fill(label, 34) for label in chart.labels]
+    rows = len(labels)
+    lines = sum(label.count("\n") + 1 for label in labels)
+    widest = max((len(line) for label in labels for line in label.split("\n")), default=1)
+    # A fixed layout from the label sizes: constrained layout would draw every chart twice.
+    width_in, top_in, bottom_in = 7.0, 0.6, 0.4
+    left_in = 0.25 + 0.068 * widest
+    height = top_in + bottom_in + 0.3 * max(rows * (2 if chart.previous else 1), lines)
+    settings: dict[str, Any] = {
+        "svg.fonttype": "none",  # real text in the SVG: searchable, read by screen readers
+        "svg.hashsalt": chart.key,  # stable ids, so the same data gives the same file
+        "font.size": 9,
+        "font.family": "DejaVu Sans",
+    }
+    with rc_context(settings):  # type: ignore[arg-type]
+        figure = Figure(figsize=(width_in, height))
+        figure.subplots_adjust(
+            left=min(left_in / width_in, 0.5),
+            right=0.95,
+            top=1 - top_in / height,
+            bottom=bottom_in / height,
+        )
+        figure.text(
+            0.01,
+            1 - 0.1 / height,
+            chart.title,
+            va="top",
+            ha="left",
+            fontweight="bold",
+            fontsize=10,
+        )
+        axes = figure.add_subplot()
+        positions = list(range(rows))
+        width = 0.4 if chart.previous else 0.7
+        bars = axes.barh(
+            [p - (width / 2 if chart.previous else 0) for p in positions],
+            chart.current,
+            height=width,
+            color=CURRENT_COLOUR,
+            label=chart.current_label,
+        )
+        axes.bar_label(
+            bars,
+            labels=[format_int(v, "en" if lang == "en" else "sv") for v in chart.current],
+            padding=2,
+            fontsize=8,
+        )
+        if chart.previous:
+            axes.barh(
+                [p + width / 2 for p in positions],
+                chart.previous,
+                height=width,
+                color=PREVIOUS_COLOUR,
+                label=chart.previous_label,
+            )
+            figure.legend(
+                loc="upper right",
+                bbox_to_anchor=(0.99, 1 - 0.05 / height),
+                ncols=2,
+                frameon=False,
+            )
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.margins(x=0.12)
+        out = io.BytesIO()
+        if fmt == "png":
+            figure.savefig(out, format="png", dpi=130, metadata={"Software": None})
+            return out.getvalue()
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    svg = out.getvalue().decode("utf-8")
+    return svg[svg.index("<svg") :].encode("utf-8")

@@ -1,0 +1,601 @@
+"""Compile a period's figures from the contact log, with the previous period beside them.
+
+Aggregation runs in SQL (grouped counts and sums over the date index), so a year of
+100,000 contacts compiles in well under a second; only the grouped rows reach Python.
+Soft-deleted contacts (`deleted_at` set) are never counted.
+
+Labels (kind, country, department, strategic area) are resolved here in the report's
+language, so renderers only lay out what they are given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
+
+from bot.report.periods import Period
+from bot.store.db import Database
+from bot.store.models import Contact, Department
+from knowledge.language import Language
+
+# How many partners and departments the coverage names per strategic area.
+COVERAGE_NAMES = 8
+
+
+@dataclass(frozen=True, kw_only=True)
+class Count:
+    """One row of a breakdown: a key, its label, and what the period holds for it."""
+
+    key: str
+    label: str
+    count: int
+    participants: int = 0
+    youth: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Funding:
+    """External funding from one source in one currency."""
+
+    source: str
+    currency: str
+    amount: Decimal
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partners:
+    """Distinct partners in the period: new ones (not seen before it) and continuing."""
+
+    total: int
+    new: int
+    continuing: int
+    new_names: tuple[str, ...] = ()  # the new partners, most active first
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeriodFigures:
+    period: Period
+    total: int
+    participants: int
+    youth: int
+    countries: int
+    by_department: tuple[Count, ...]  # departments with entries, most first
+    by_country: tuple[Count, ...]
+    by_kind: tuple[Count, ...]
+    by_area: tuple[Count, ...]  # every strategic area of the policy, in policy order
+    other_areas: tuple[Count, ...]  # area keys on entries that the policy does not name
+    without_area: int
+    funding: tuple[Funding, ...]
+    partners: Partners
+    departments_without: tuple[str, ...]  # by name, alphabetical
+
+    @property
+    def funded(self) -> int:
+        return sum(f.count for f in self.funding)
+
+    def funding_totals(self) -> tuple[tuple[str, Decimal], ...]:
+        """Total per currency (amounts in different currencies are never added)."""
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        for item in self.funding:
+            totals[item.currency] += item.amount
+        return tuple(sorted(totals.items(), key=lambda kv: (kv[0] != "SEK", kv[0])))
+
+    def count_of(self, breakdown: str, key: str) -> int:
+        """The count for `key` in a breakdown (`by_kind`, ...); 0 when absent."""
+        rows: tuple[Count, ...] = getattr(self, breakdown)
+        return next((row.count for row in rows if row.key == key), 0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AreaCoverage:
+    """One strategic area or goal of the policy and the period's activities under it."""
+
+    key: str
+    label: str
+    count: int
+    participants: int
+    departments: tuple[str, ...]  # most active first, at most COVERAGE_NAMES
+    partners: tuple[str, ...]  # most active first, at most COVERAGE_NAMES
+    more_partners: int = 0  # partners beyond those named
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy:
+    """The configured municipality's policy, as far as the report uses it."""
+
+    municipality: str
+    title: str
+    areas: tuple[tuple[str, str], ...]  # (key, label)
+    adopted_by: str | None = None
+    adopted: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """Everything a rendering needs, except the activity list (see `load_activities`)."""
+
+    language: Language
+    generated_at: dt.datetime
+    policy: Policy | None
+    current: PeriodFigures
+    previous: PeriodFigures
+    coverage: tuple[AreaCoverage, ...] = ()
+
+    @property
+    def period(self) -> Period:
+        return self.current.period
+
+    @property
+    def uncovered(self) -> tuple[AreaCoverage, ...]:
+        return tuple(area for area in self.coverage if area.count == 0)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Activity:
+    """One entry of the activity list, labelled (no user ids: the report names none)."""
+
+    id: int
+    date: dt.date
+    department: str
+    partner: str
+    city: str | None
+    country: str
+    kind: str
+    areas: tuple[str, ...]
+    participants: int | None
+    youth: bool
+    funding_amount: Decimal | None
+    funding_currency: str | None
+    funding_source: str | None
+    description: str | None
+    follow_up: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Labels:
+    """How keys become words in the report's language (from `bot.vocabulary`)."""
+
+    kind: Callable[[str], str]
+    country: Callable[[str], str]
+    areas: dict[str, str] = field(default_factory=dict)  # key -> label
+
+    def area(self, key: str) -> str:
+        return self.areas.get(key, key)
+
+
+# --- SQL helpers ---------------------------------------------------------------------
+
+
+def _in_period(period: Period) -> ColumnElement[bool]:
+    return and_(
+        Contact.date >= period.start,
+        Contact.date <= period.end,
+        Contact.deleted_at.is_(None),
+    )
+
+
+def _youth_sum() -> ColumnElement[Any]:
+    return func.coalesce(func.sum(case((Contact.youth.is_(True), 1), else_=0)), 0)
+
+
+def _participants_sum() -> ColumnElement[Any]:
+    return func.coalesce(func.sum(Contact.participants), 0)
+
+
+def _areas_array(backend: str) -> ColumnElement[Any]:
+    """`contacts.areas`, or an empty array where a row holds anything but an array (a JSON
+    null, say): PostgreSQL's array functions fail on scalars instead of skipping them."""
+    if backend == "postgresql":
+        is_array = func.json_typeof(Contact.areas) == "array"
+        return case((is_array, Contact.areas), else_=literal_column("'[]'::json"))
+    is_array = func.json_type(Contact.areas) == "array"
+    return case((is_array, Contact.areas), else_=literal_column("'[]'"))
+
+
+def _area_values(backend: str) -> Any:
+    """A table-valued function yielding each area key of `contacts.areas` as `value`."""
+    if backend == "postgresql":
+        return func.json_array_elements_text(_areas_array(backend)).table_valued("value")
+    return func.json_each(_areas_array(backend)).table_valued("value")
+
+
+def _decimal(value: object) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.01"))
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def fold_partner(name: str) -> str:
+    """Partner names compared forgivingly: case, accents, spacing and punctuation."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", " ", plain).strip()
+
+
+# --- compiling -----------------------------------------------------------------------
+
+
+async def _rows(session: AsyncSession, query: Executable) -> list[Any]:
+    return list((await session.execute(query)).all())
+
+
+@dataclass
+class _Tally:
+    count: int = 0
+    participants: int = 0
+    youth: int = 0
+
+    def add(self, count: int, participants: int, youth: int) -> None:
+        self.count += count
+        self.participants += participants
+        self.youth += youth
+
+
+def _counts(tallies: dict[Any, _Tally], label: Callable[[Any], str]) -> tuple[Count, ...]:
+    counts = [
+        Count(
+            key=str(key),
+            label=label(key),
+            count=t.count,
+            participants=t.participants,
+            youth=t.youth,
+        )
+        for key, t in tallies.items()
+    ]
+    return tuple(sorted(counts, key=lambda c: (-c.count, c.label.casefold())))
+
+
+@dataclass(frozen=True)
+class _PartnerRow:
+    name: str
+    first: dt.date
+    counts: tuple[int, ...]  # entries in each period asked for
+
+
+async def _partner_rows(session: AsyncSession, periods: Sequence[Period]) -> list[_PartnerRow]:
+    """Per partner spelling: first entry ever and entries in each period; one pass over
+    the history up to the latest period's end."""
+    columns = [
+        func.sum(case((and_(Contact.date >= p.start, Contact.date <= p.end), 1), else_=0))
+        for p in periods
+    ]
+    rows = await _rows(
+        session,
+        select(Contact.partner, func.min(Contact.date), *columns)
+        .where(Contact.date <= max(p.end for p in periods), Contact.deleted_at.is_(None))
+        .group_by(Contact.partner),
+    )
+    return [
+        _PartnerRow(
+            name=str(row[0]),
+            first=row[1] if isinstance(row[1], dt.date) else dt.date.fromisoformat(str(row[1])),
+            counts=tuple(int(n or 0) for n in row[2:]),
+        )
+        for row in rows
+    ]
+
+
+def _partners(rows: Sequence[_PartnerRow], *, period: Period, column: int) -> Partners:
+    """A partner is continuing when an entry before the period names it, new otherwise.
+    Spellings that differ only in case, accents or punctuation are one partner."""
+    first_seen: dict[str, dt.date] = {}
+    activity: dict[str, int] = defaultdict(int)
+    shown: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        key = fold_partner(row.name)
+        if key not in first_seen or row.first < first_seen[key]:
+            first_seen[key] = row.first
+        count = row.counts[column]
+        activity[key] += count
+        if count and (key not in shown or count > shown[key][0]):
+            shown[key] = (count, row.name.strip())
+    present = [key for key, n in activity.items() if n > 0]
+    new = [key for key in present if first_seen[key] >= period.start]
+    new.sort(key=lambda key: (-activity[key], shown[key][1].casefold()))
+    return Partners(
+        total=len(present),
+        new=len(new),
+        continuing=len(present) - len(new),
+        new_names=tuple(shown[key][1] for key in new),
+    )
+
+
+async def _period_figures(
+    session: AsyncSession,
+    *,
+    backend: str,
+    period: Period,
+    departments: dict[int, str],
+    labels: Labels,
+    area_keys: Sequence[str],
+    partners: Partners,
+) -> tuple[PeriodFigures, list[Any]]:
+    """The period's figures, and its (area, department, count) rows for the coverage.
+
+    Two scans of the period: one grouped by department, country, kind and funding
+    source (every breakdown but areas is a sum over it), one over the area keys.
+    """
+    where = _in_period(period)
+    areas_length = func.coalesce(func.json_array_length(_areas_array(backend)), 0)
+    no_area = case((areas_length == 0, 1), else_=0)
+    groups = (
+        Contact.department_id,
+        Contact.country,
+        Contact.kind,
+        Contact.funding_source,
+        Contact.funding_currency,
+    )
+    rows = await _rows(
+        session,
+        select(
+            *groups,
+            func.count(Contact.id),
+            _participants_sum(),
+            _youth_sum(),
+            func.sum(Contact.funding_amount),
+            func.count(Contact.funding_amount),
+            func.sum(no_area),
+        )
+        .where(where)
+        .group_by(*groups),
+    )
+    total = _Tally()
+    by_department: dict[int, _Tally] = defaultdict(_Tally)
+    by_country: dict[str, _Tally] = defaultdict(_Tally)
+    by_kind: dict[str, _Tally] = defaultdict(_Tally)
+    funding: dict[tuple[str, str], tuple[Decimal, int]] = {}
+    without_area = 0
+    for dep_id, country, kind, source, currency, n, p, y, amount, funded, bare in rows:
+        n, p, y = int(n), int(p or 0), int(y or 0)
+        total.add(n, p, y)
+        by_department[int(dep_id)].add(n, p, y)
+        by_country[str(country)].add(n, p, y)
+        by_kind[str(kind)].add(n, p, y)
+        without_area += int(bare or 0)
+        if funded:
+            key = ((source or "").strip() or "–", (currency or "SEK").upper())
+            before, times = funding.get(key, (Decimal(0), 0))
+            funding[key] = (before + _decimal(amount), times + int(funded))
+
+    values = _area_values(backend)
+    area_rows = await _rows(
+        session,
+        select(
+            values.c.value,
+            Contact.department_id,
+            func.count(Contact.id),
+            _participants_sum(),
+            _youth_sum(),
+        )
+        .select_from(Contact)
+        .join(values, true())
+        .where(where)
+        .group_by(values.c.value, Contact.department_id),
+    )
+    by_area_key: dict[str, _Tally] = defaultdict(_Tally)
+    for area, _dep_id, n, p, y in area_rows:
+        by_area_key[str(area)].add(int(n), int(p or 0), int(y or 0))
+    by_area = tuple(
+        Count(
+            key=key,
+            label=labels.area(key),
+            count=by_area_key[key].count if key in by_area_key else 0,
+            participants=by_area_key[key].participants if key in by_area_key else 0,
+            youth=by_area_key[key].youth if key in by_area_key else 0,
+        )
+        for key in area_keys
+    )
+    known = set(area_keys)
+    other_areas = _counts(
+        {k: v for k, v in by_area_key.items() if k not in known}, lambda k: labels.area(str(k))
+    )
+    departments_without = tuple(
+        sorted(
+            (name for dep_id, name in departments.items() if dep_id not in by_department),
+            key=str.casefold,
+        )
+    )
+    figures = PeriodFigures(
+        period=period,
+        total=total.count,
+        participants=total.participants,
+        youth=total.youth,
+        countries=len(by_country),
+        by_department=_counts(by_department, lambda k: departments.get(int(k), f"#{k}")),
+        by_country=_counts(by_country, lambda k: labels.country(str(k))),
+        by_kind=_counts(by_kind, lambda k: labels.kind(str(k))),
+        by_area=by_area,
+        other_areas=other_areas,
+        without_area=without_area,
+        funding=tuple(
+            sorted(
+                (
+                    Funding(source=source, currency=currency, amount=amount, count=n)
+                    for (source, currency), (amount, n) in funding.items()
+                ),
+                key=lambda f: (f.currency != "SEK", -f.amount, f.source.casefold()),
+            )
+        ),
+        partners=partners,
+        departments_without=departments_without,
+    )
+    return figures, area_rows
+
+
+async def _coverage(
+    session: AsyncSession,
+    *,
+    backend: str,
+    period: Period,
+    departments: dict[int, str],
+    labels: Labels,
+    figures: PeriodFigures,
+    area_rows: Sequence[Any],
+) -> tuple[AreaCoverage, ...]:
+    values = _area_values(backend)
+    partner_rows = await _rows(
+        session,
+        select(values.c.value, Contact.partner, func.count(Contact.id))
+        .select_from(Contact)
+        .join(values, true())
+        .where(_in_period(period))
+        .group_by(values.c.value, Contact.partner),
+    )
+    partners: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+    for area, name, n in partner_rows:
+        key = fold_partner(str(name))
+        seen = partners[str(area)].get(key)
+        total = int(n) + (seen[0] if seen else 0)
+        partners[str(area)][key] = (total, seen[1] if seen else str(name).strip())
+    active: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for area, dep_id, n, _p, _y in area_rows:
+        active[str(area)].append((int(n), departments.get(int(dep_id), f"#{dep_id}")))
+
+    coverage = []
+    for row in figures.by_area:
+        named = sorted(partners[row.key].values(), key=lambda v: (-v[0], v[1].casefold()))
+        deps = sorted(active[row.key], key=lambda v: (-v[0], v[1].casefold()))
+        coverage.append(
+            AreaCoverage(
+                key=row.key,
+                label=labels.area(row.key),
+                count=row.count,
+                participants=row.participants,
+                departments=tuple(name for _, name in deps[:COVERAGE_NAMES]),
+                partners=tuple(name for _, name in named[:COVERAGE_NAMES]),
+                more_partners=max(0, len(named) - COVERAGE_NAMES),
+            )
+        )
+    return tuple(coverage)
+
+
+async def _departments(session: AsyncSession) -> dict[int, str]:
+    rows = await _rows(session, select(Department.id, Department.name))
+    return {int(dep_id): str(name) for dep_id, name in rows}
+
+
+async def compile_report(
+    db: Database,
+    *,
+    period: Period,
+    labels: Labels,
+    policy: Policy | None,
+    language: Language,
+    generated_at: dt.datetime,
+) -> Report:
+    """The period's figures, the same period a year earlier, and the policy coverage."""
+    area_keys = [key for key, _ in policy.areas] if policy else []
+    previous = period.previous()
+    async with db.session() as session:
+        departments = await _departments(session)
+        partner_rows = await _partner_rows(session, (period, previous))
+        results = [
+            await _period_figures(
+                session,
+                backend=db.backend,
+                period=p,
+                departments=departments,
+                labels=labels,
+                area_keys=area_keys,
+                partners=_partners(partner_rows, period=p, column=column),
+            )
+            for column, p in enumerate((period, previous))
+        ]
+        (current, area_rows), (before, _) = results
+        coverage = (
+            await _coverage(
+                session,
+                backend=db.backend,
+                period=period,
+                departments=departments,
+                labels=labels,
+                figures=current,
+                area_rows=area_rows,
+            )
+            if policy
+            else ()
+        )
+    return Report(
+        language=language,
+        generated_at=generated_at,
+        policy=policy,
+        current=current,
+        previous=before,
+        coverage=coverage,
+    )
+
+
+async def load_activities(
+    db: Database, *, period: Period, labels: Labels, limit: int | None = None
+) -> list[Activity]:
+    """The period's entries, oldest first, labelled; `limit` caps how many are read."""
+    columns = (
+        Contact.id,
+        Contact.date,
+        Department.name,
+        Contact.partner,
+        Contact.city,
+        Contact.country,
+        Contact.kind,
+        Contact.areas,
+        Contact.participants,
+        Contact.youth,
+        Contact.funding_amount,
+        Contact.funding_currency,
+        Contact.funding_source,
+        Contact.description,
+        Contact.follow_up,
+    )
+    query = (
+        select(*columns)
+        .join(Department, Department.id == Contact.department_id)
+        .where(_in_period(period))
+        .order_by(Contact.date, Contact.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    kinds: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    activities = []
+    async with db.session() as session:
+        result = await session.stream(query)
+        # In batches: a row at a time costs a greenlet switch per row.
+        async for batch in result.partitions(5000):
+            for row in batch:
+                kind = kinds.get(row[6]) or kinds.setdefault(row[6], labels.kind(row[6]))
+                country = countries.get(row[5]) or countries.setdefault(
+                    row[5], labels.country(row[5])
+                )
+                activities.append(
+                    Activity(
+                        id=row[0],
+                        date=row[1],
+                        department=row[2],
+                        partner=row[3],
+                        city=row[4],
+                        country=country,
+                        kind=kind,
+                        areas=tuple(labels.area(key) for key in row[7] or ()),
+                        participants=row[8],
+                        youth=bool(row[9]),
+                        funding_amount=None if row[10] is None else _decimal(row[10]),
+                        funding_currency=row[11],
+                        funding_source=row[12],
+                        description=row[13],
+                        follow_up=row[14],
+                    )
+                )
+    return activities

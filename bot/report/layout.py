@@ -1,0 +1,550 @@
+"""The report's structure once, for every rendering: sections of paragraphs, tables and
+charts, built from a `Report`. DOCX, HTML, Markdown and XLSX lay out the same sections,
+so a heading or a figure cannot differ between formats.
+
+Cells keep their native values (int, Decimal, date) so the spreadsheet can compute with
+them; text renderers format them with `cell_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import overload
+
+from bot.report.figures import Activity, Count, PeriodFigures, Report
+from bot.report.formatting import (
+    format_change,
+    format_date,
+    format_decimal,
+    format_int,
+    format_money,
+)
+from bot.texts import t
+from knowledge.language import Language
+
+Cell = str | int | Decimal | dt.date | None
+
+# Partners named in the list of new partners before "and N more".
+NEW_PARTNERS_SHOWN = 40
+# Countries in the country table before the rest are summed in one row.
+COUNTRIES_SHOWN = 25
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    key: str  # stable id, also the XLSX sheet's base name
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    numeric: Sequence[bool]  # right-aligned columns
+    footer: Sequence[Cell] | None = None  # a total row
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    key: str
+    heading: str
+    paragraphs: Sequence[str] = ()
+    tables: Sequence[Table] = ()
+    charts: Sequence[str] = ()  # chart keys (see charts.report_charts)
+    bullets: Sequence[str] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Layout:
+    title: str
+    subtitle: str
+    facts: Sequence[tuple[str, str]]  # title page: (label, value)
+    sections: Sequence[Section] = field(default_factory=list)
+
+
+def cell_text(value: Cell, lang: Language) -> str:
+    match value:
+        case None:
+            return ""
+        case bool():
+            return str(value)
+        case int():
+            return format_int(value, lang)
+        case Decimal():
+            return format_decimal(value, lang)
+        case dt.date():
+            return value.isoformat()
+    return str(value)
+
+
+def _names(names: Sequence[str], lang: Language, *, none: str) -> str:
+    return ", ".join(names) if names else none
+
+
+def _breakdown(
+    *,
+    key: str,
+    title: str,
+    first: str,
+    now: Sequence[Count],
+    before: Sequence[Count],
+    report: Report,
+    limit: int | None = None,
+) -> Table:
+    lang = report.language
+    previous = {c.key: c.count for c in before}
+    shown = list(now[:limit] if limit else now)
+    rows: list[list[Cell]] = [
+        [
+            c.label,
+            c.count,
+            c.participants,
+            c.youth,
+            previous.get(c.key, 0),
+            format_change(c.count, previous.get(c.key, 0), lang),
+        ]
+        for c in shown
+    ]
+    rest = list(now[len(shown) :])
+    if rest:
+        rest_before = sum(previous.get(c.key, 0) for c in rest)
+        rest_count = sum(c.count for c in rest)
+        rows.append(
+            [
+                t("report.other_n", lang, n=len(rest)),
+                rest_count,
+                sum(c.participants for c in rest),
+                sum(c.youth for c in rest),
+                rest_before,
+                format_change(rest_count, rest_before, lang),
+            ]
+        )
+    return Table(
+        key=key,
+        title=title,
+        headers=[
+            first,
+            report.period.label(lang),
+            t("report.col.participants", lang),
+            t("report.col.youth", lang),
+            report.previous.period.label(lang),
+            t("report.col.change", lang),
+        ],
+        rows=rows,
+        numeric=[False, True, True, True, True, True],
+    )
+
+
+def _summary_table(report: Report) -> Table:
+    lang = report.language
+    now, then = report.current, report.previous
+
+    def money(figures: PeriodFigures) -> str:
+        totals = figures.funding_totals()
+        return ", ".join(format_money(a, c, lang) for c, a in totals) if totals else "0"
+
+    def sek(figures: PeriodFigures) -> int:
+        return int(sum((a for c, a in figures.funding_totals() if c == "SEK"), Decimal(0)))
+
+    rows: list[list[Cell]] = []
+    for label, a, b in (
+        (t("report.fig.activities", lang), now.total, then.total),
+        (t("report.fig.participants", lang), now.participants, then.participants),
+        (t("report.fig.youth", lang), now.youth, then.youth),
+        (t("report.fig.countries", lang), now.countries, then.countries),
+        (t("report.fig.partners", lang), now.partners.total, then.partners.total),
+        (t("report.fig.new_partners", lang), now.partners.new, then.partners.new),
+        (t("report.fig.departments", lang), len(now.by_department), len(then.by_department)),
+        (t("report.fig.funded", lang), now.funded, then.funded),
+    ):
+        rows.append([label, a, b, format_change(a, b, lang)])
+    rows.append(
+        [
+            t("report.fig.funding", lang),
+            money(now),
+            money(then),
+            format_change(sek(now), sek(then), lang),
+        ]
+    )
+    return Table(
+        key="summary",
+        title=t("report.table.key_figures", lang),
+        headers=[
+            t("report.col.measure", lang),
+            report.period.label(lang),
+            report.previous.period.label(lang),
+            t("report.col.change", lang),
+        ],
+        rows=rows,
+        numeric=[False, True, True, True],
+    )
+
+
+def ongoing_note(report: Report) -> str | None:
+    """A note when the period has not ended yet (its figures run to the compiling date)."""
+    today = report.generated_at.date()
+    if report.period.start <= today < report.period.end:
+        return t("report.ongoing", report.language, date=format_date(today, report.language))
+    return None
+
+
+def summary_sentences(report: Report) -> list[str]:
+    """The summary in words."""
+    lang = report.language
+    now, then = report.current, report.previous
+    sentences = [] if (note := ongoing_note(report)) is None else [note]
+    sentences += [
+        t(
+            "report.sentence.total",
+            lang,
+            total=format_int(now.total, lang),
+            departments=format_int(len(now.by_department), lang),
+            countries=format_int(now.countries, lang),
+            previous=format_int(then.total, lang),
+            previous_label=then.period.label(lang),
+        )
+    ]
+    if now.by_country:
+        top = ", ".join(f"{c.label} ({format_int(c.count, lang)})" for c in now.by_country[:3])
+        sentences.append(t("report.sentence.top_countries", lang, countries=top))
+    sentences.append(
+        t(
+            "report.sentence.partners",
+            lang,
+            total=format_int(now.partners.total, lang),
+            new=format_int(now.partners.new, lang),
+            continuing=format_int(now.partners.continuing, lang),
+        )
+    )
+    if now.departments_without:
+        sentences.append(
+            t("report.sentence.departments_without", lang, names=", ".join(now.departments_without))
+        )
+    if report.policy and report.uncovered:
+        sentences.append(
+            t(
+                "report.sentence.uncovered",
+                lang,
+                names="; ".join(area.label for area in report.uncovered),
+            )
+        )
+    return sentences
+
+
+def _coverage_section(report: Report) -> Section:
+    lang = report.language
+    key = "coverage"
+    heading = t("report.section.coverage", lang)
+    if report.policy is None:
+        return Section(key=key, heading=heading, paragraphs=[t("report.no_policy", lang)])
+    rows: list[list[Cell]] = []
+    for area in report.coverage:
+        partners = ", ".join(area.partners)
+        if area.more_partners:
+            partners += " " + t("report.and_more", lang, n=format_int(area.more_partners, lang))
+        rows.append(
+            [area.label, area.count, area.participants, ", ".join(area.departments), partners]
+        )
+    paragraphs = [
+        t(
+            "report.coverage.intro",
+            lang,
+            policy=report.policy.title,
+            municipality=report.policy.municipality,
+        )
+    ]
+    if report.uncovered:
+        names = "; ".join(area.label for area in report.uncovered)
+        paragraphs.append(t("report.coverage.uncovered", lang, names=names))
+    else:
+        paragraphs.append(t("report.coverage.all", lang))
+    now = report.current
+    if now.without_area:
+        paragraphs.append(
+            t("report.coverage.without_area", lang, n=format_int(now.without_area, lang))
+        )
+    if now.other_areas:
+        others = ", ".join(f"{c.label} ({format_int(c.count, lang)})" for c in now.other_areas)
+        paragraphs.append(t("report.coverage.other_areas", lang, areas=others))
+    table = Table(
+        key="areas",
+        title=heading,
+        headers=[
+            t("report.col.area", lang),
+            t("report.col.activities", lang),
+            t("report.col.participants", lang),
+            t("report.col.departments", lang),
+            t("report.col.partners", lang),
+        ],
+        rows=rows,
+        numeric=[False, True, True, False, False],
+    )
+    return Section(
+        key=key,
+        heading=heading,
+        paragraphs=paragraphs,
+        tables=[table],
+        charts=["area"],
+    )
+
+
+def _funding_section(report: Report) -> Section:
+    lang = report.language
+    now = report.current
+    heading = t("report.section.funding", lang)
+    if not now.funding:
+        return Section(key="funding", heading=heading, paragraphs=[t("report.funding.none", lang)])
+    rows: list[list[Cell]] = [[f.source, f.currency, f.amount, f.count] for f in now.funding]
+    totals = "; ".join(format_money(a, c, lang) for c, a in now.funding_totals())
+    return Section(
+        key="funding",
+        heading=heading,
+        paragraphs=[
+            t("report.funding.intro", lang, total=totals, n=format_int(now.funded, lang)),
+        ],
+        tables=[
+            Table(
+                key="funding",
+                title=heading,
+                headers=[
+                    t("report.col.source", lang),
+                    t("report.col.currency", lang),
+                    t("report.col.amount", lang),
+                    t("report.col.activities", lang),
+                ],
+                rows=rows,
+                numeric=[False, False, True, True],
+            )
+        ],
+    )
+
+
+def _partners_section(report: Report) -> Section:
+    lang = report.language
+    partners = report.current.partners
+    paragraphs = [
+        t(
+            "report.partners.intro",
+            lang,
+            total=format_int(partners.total, lang),
+            new=format_int(partners.new, lang),
+            continuing=format_int(partners.continuing, lang),
+        )
+    ]
+    names = list(partners.new_names[:NEW_PARTNERS_SHOWN])
+    if partners.new > len(names):
+        paragraphs.append(
+            t("report.partners.more", lang, n=format_int(partners.new - len(names), lang))
+        )
+    return Section(
+        key="partners",
+        heading=t("report.section.partners", lang),
+        paragraphs=paragraphs,
+        bullets=names,
+    )
+
+
+class LazyRows(Sequence[Sequence[Cell]]):
+    """Table rows made on demand from the activities, so 100,000 entries are not held
+    twice (as activities and as rows) while a spreadsheet or CSV is written."""
+
+    def __init__(self, items: Sequence[Activity], row: Callable[[Activity], list[Cell]]) -> None:
+        self._items = items
+        self._row = row
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[Cell]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[Cell]]: ...
+    def __getitem__(self, index: int | slice) -> Sequence[Cell] | Sequence[Sequence[Cell]]:
+        if isinstance(index, slice):
+            return [self._row(item) for item in self._items[index]]
+        return self._row(self._items[index])
+
+    def __iter__(self) -> Iterator[Sequence[Cell]]:
+        return (self._row(item) for item in self._items)
+
+
+def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool = False) -> Table:
+    """The activity list. `full` adds every field (spreadsheet); otherwise the columns a
+    board reads on paper. No user ids or representatives' names in either."""
+    if full:
+        headers = [
+            t("report.col.id", lang),
+            t("report.col.date", lang),
+            t("report.col.department", lang),
+            t("report.col.partner", lang),
+            t("report.col.city", lang),
+            t("report.col.country", lang),
+            t("report.col.kind", lang),
+            t("report.col.area", lang),
+            t("report.col.participants", lang),
+            t("report.col.youth", lang),
+            t("report.col.amount", lang),
+            t("report.col.currency", lang),
+            t("report.col.source", lang),
+            t("report.col.description", lang),
+            t("report.col.follow_up", lang),
+        ]
+        yes, no = t("report.yes", lang), t("report.no", lang)
+
+        def full_row(a: Activity) -> list[Cell]:
+            return [
+                a.id,
+                a.date,
+                a.department,
+                a.partner,
+                a.city,
+                a.country,
+                a.kind,
+                "; ".join(a.areas),
+                a.participants,
+                yes if a.youth else no,
+                a.funding_amount,
+                a.funding_currency,
+                a.funding_source,
+                a.description,
+                a.follow_up,
+            ]
+
+        rows: Sequence[Sequence[Cell]] = LazyRows(activities, full_row)
+        numeric = [
+            True,
+            False,
+            False,
+            False,
+            False,
+            False,
+            False,
+            False,
+            True,
+            False,
+            True,
+            False,
+            False,
+            False,
+            False,
+        ]
+    else:
+        headers = [
+            t("report.col.date", lang),
+            t("report.col.department", lang),
+            t("report.col.partner", lang),
+            t("report.col.country", lang),
+            t("report.col.kind", lang),
+            t("report.col.participants", lang),
+            t("report.col.description", lang),
+        ]
+        rows = [
+            [a.date, a.department, a.partner, a.country, a.kind, a.participants, a.description]
+            for a in activities
+        ]
+        numeric = [False, False, False, False, False, True, False]
+    return Table(
+        key="activities",
+        title=t("report.section.activities", lang),
+        headers=headers,
+        rows=rows,
+        numeric=numeric,
+    )
+
+
+def build_layout(report: Report) -> Layout:
+    """Sections in board order: summary, departments, kinds, countries, policy coverage,
+    funding, partners."""
+    lang = report.language
+    now, then = report.current, report.previous
+    municipality = report.policy.municipality if report.policy else None
+    facts = [
+        (t("report.fact.period", lang), report.period.span_label(lang)),
+        (t("report.fact.compared", lang), then.period.span_label(lang)),
+        (t("report.fact.generated", lang), format_date(report.generated_at.date(), lang)),
+    ]
+    if report.policy:
+        facts.insert(0, (t("report.fact.policy", lang), report.policy.title))
+    departments = Section(
+        key="departments",
+        heading=t("report.section.departments", lang),
+        paragraphs=[
+            t("report.departments.without", lang, names=", ".join(now.departments_without))
+            if now.departments_without
+            else t("report.departments.all", lang)
+        ],
+        tables=[
+            _breakdown(
+                key="departments",
+                title=t("report.section.departments", lang),
+                first=t("report.col.department", lang),
+                now=now.by_department,
+                before=then.by_department,
+                report=report,
+            )
+        ],
+        charts=["department"],
+    )
+    kinds = Section(
+        key="kinds",
+        heading=t("report.section.kinds", lang),
+        tables=[
+            _breakdown(
+                key="kinds",
+                title=t("report.section.kinds", lang),
+                first=t("report.col.kind", lang),
+                now=now.by_kind,
+                before=then.by_kind,
+                report=report,
+            )
+        ],
+        charts=["kind"],
+    )
+    countries = Section(
+        key="countries",
+        heading=t("report.section.countries", lang),
+        paragraphs=[
+            t(
+                "report.countries.intro",
+                lang,
+                n=format_int(now.countries, lang),
+                previous=format_int(then.countries, lang),
+            )
+        ],
+        tables=[
+            _breakdown(
+                key="countries",
+                title=t("report.section.countries", lang),
+                first=t("report.col.country", lang),
+                now=now.by_country,
+                before=then.by_country,
+                report=report,
+                limit=COUNTRIES_SHOWN,
+            )
+        ],
+        charts=["country"],
+    )
+    summary = Section(
+        key="summary",
+        heading=t("report.section.summary", lang),
+        paragraphs=summary_sentences(report),
+        tables=[_summary_table(report)],
+    )
+    title_key = "report.title.year" if report.period.kind == "year" else "report.title.period"
+    return Layout(
+        title=t(title_key, lang, period=report.period.label(lang)),
+        subtitle=(
+            t("report.subtitle", lang, municipality=municipality)
+            if municipality
+            else t("report.subtitle_plain", lang)
+        ),
+        facts=facts,
+        sections=[
+            summary,
+            departments,
+            kinds,
+            countries,
+            _coverage_section(report),
+            _funding_section(report),
+            _partners_section(report),
+        ],
+    )

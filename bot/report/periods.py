@@ -1,0 +1,155 @@
+"""Report periods: a year (`2026`), a tertial (`2026-T1`..`T3`) or a date range
+(`2026-01-01..2026-06-30`), each with the comparable period a year earlier.
+
+Tertials are the municipal four-month periods: T1 January–April, T2 May–August,
+T3 September–December. The comparison period is always "the same period the year
+before" (motsvarande period föregående år), which keeps seasonal activity comparable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.report.formatting import format_date
+from knowledge.language import Language
+
+PeriodKind = Literal["year", "tertial", "range"]
+
+ACCEPTED_FORMS = "2026, 2026-T1 (T1–T3), 2026-01-01..2026-06-30"
+
+_YEAR = re.compile(r"^(\d{4})$")
+_TERTIAL = re.compile(r"^(\d{4})-?[tT]([1-3])$")
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|—)\s*(\d{4}-\d{2}-\d{2})$")
+_MIN_YEAR, _MAX_YEAR = 1900, 2999
+
+# First month of each tertial; a tertial runs four months.
+_TERTIAL_START = {1: 1, 2: 5, 3: 9}
+
+
+class PeriodError(ValueError):
+    """The text is not a period in one of the accepted forms."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Period:
+    """An inclusive date range with what it was asked as."""
+
+    start: dt.date
+    end: dt.date  # inclusive
+    kind: PeriodKind
+    year: int
+    tertial: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise PeriodError("end before start")
+
+    @property
+    def slug(self) -> str:
+        """For filenames: `2026`, `2026-T1`, `2026-01-01--2026-06-30`."""
+        match self.kind:
+            case "year":
+                return str(self.year)
+            case "tertial":
+                return f"{self.year}-T{self.tertial}"
+        return f"{self.start.isoformat()}--{self.end.isoformat()}"
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def label(self, lang: Language) -> str:
+        """`2026`, `Tertial 1 2026`, `1 januari–30 juni 2026`."""
+        match self.kind:
+            case "year":
+                return str(self.year)
+            case "tertial":
+                return f"Tertial {self.tertial} {self.year}"
+        return date_range_label(self.start, self.end, lang)
+
+    def span_label(self, lang: Language) -> str:
+        """The dates the period covers, whatever its kind."""
+        return date_range_label(self.start, self.end, lang)
+
+    def previous(self) -> Period:
+        """The same period one year earlier."""
+        match self.kind:
+            case "year":
+                return year_period(self.year - 1)
+            case "tertial":
+                assert self.tertial is not None
+                return tertial_period(self.year - 1, self.tertial)
+        return range_period(_year_earlier(self.start), _year_earlier(self.end))
+
+
+def date_range_label(start: dt.date, end: dt.date, lang: Language) -> str:
+    if start.year == end.year:
+        head = format_date(start, lang, with_year=False)
+        return f"{head}–{format_date(end, lang)}"
+    return f"{format_date(start, lang)}–{format_date(end, lang)}"
+
+
+def year_period(year: int) -> Period:
+    return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), kind="year", year=year)
+
+
+def tertial_period(year: int, tertial: int) -> Period:
+    first = _TERTIAL_START[tertial]
+    start = dt.date(year, first, 1)
+    after = dt.date(year + 1, 1, 1) if tertial == 3 else dt.date(year, first + 4, 1)
+    return Period(
+        start=start,
+        end=after - dt.timedelta(days=1),
+        kind="tertial",
+        year=year,
+        tertial=tertial,
+    )
+
+
+def range_period(start: dt.date, end: dt.date) -> Period:
+    return Period(start=start, end=end, kind="range", year=start.year)
+
+
+def tertial_of(day: dt.date) -> int:
+    return (day.month - 1) // 4 + 1
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February -> 28 February
+        return dt.date(day.year - 1, 2, 28)
+
+
+def _check_year(year: int) -> int:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise PeriodError(f"year out of range: {year}")
+    return year
+
+
+def parse_period(text: str, *, today: dt.date) -> Period:
+    """A period from what a user typed; an empty text is the current year.
+
+    Raises `PeriodError` for anything else (the caller words the message).
+    """
+    value = text.strip()
+    if not value:
+        return year_period(today.year)
+    if match := _YEAR.match(value):
+        return year_period(_check_year(int(match[1])))
+    if match := _TERTIAL.match(value):
+        return tertial_period(_check_year(int(match[1])), int(match[2]))
+    if match := _RANGE.match(value):
+        try:
+            start = dt.date.fromisoformat(match[1])
+            end = dt.date.fromisoformat(match[2])
+        except ValueError as error:
+            raise PeriodError(str(error)) from None
+        _check_year(start.year)
+        _check_year(end.year)
+        if end < start:
+            raise PeriodError("end before start")
+        return range_period(start, end)
+    raise PeriodError(f"not a period: {value!r}")

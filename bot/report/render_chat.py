@@ -1,0 +1,105 @@
+"""The report as a compact chat summary: a `Text` reply the adapters render (Slack
+blocks, Teams card, console text). Plain text, Swedish number formats."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.messages import Text
+from bot.report.figures import Count, Report
+from bot.report.formatting import format_change, format_int, format_money
+from bot.report.layout import ongoing_note
+from bot.texts import t
+from knowledge.language import Language
+
+TOP = 5
+
+
+def _with_previous(now: int, before: int, report: Report) -> str:
+    lang = report.language
+    label = report.previous.period.label(lang)
+    change = format_change(now, before, lang)
+    return f"{format_int(now, lang)} ({label}: {format_int(before, lang)}, {change})"
+
+
+def _top(rows: Sequence[Count], lang: Language, n: int = TOP) -> str:
+    shown = ", ".join(f"{row.label} {format_int(row.count, lang)}" for row in rows[:n])
+    rest = len(rows) - n
+    return shown + (f" {t('report.and_more', lang, n=format_int(rest, lang))}" if rest > 0 else "")
+
+
+def summary_text(report: Report, *, filename: str | None = None) -> Text:
+    lang = report.language
+    now, then = report.current, report.previous
+    lines = [
+        t(
+            "report.chat.span",
+            lang,
+            span=report.period.span_label(lang),
+            previous=then.period.span_label(lang),
+        ),
+        t("report.chat.activities", lang, value=_with_previous(now.total, then.total, report)),
+    ]
+    if ongoing := ongoing_note(report):
+        lines.insert(1, ongoing)
+    if now.total:
+        lines += [
+            t(
+                "report.chat.participants",
+                lang,
+                value=_with_previous(now.participants, then.participants, report),
+            ),
+            t("report.chat.youth", lang, value=_with_previous(now.youth, then.youth, report)),
+            t(
+                "report.chat.countries",
+                lang,
+                n=format_int(now.countries, lang),
+                top=_top(now.by_country, lang),
+            ),
+            t("report.chat.kinds", lang, list=_top(now.by_kind, lang, 7)),
+            t("report.chat.departments", lang, list=_top(now.by_department, lang)),
+            t(
+                "report.chat.partners",
+                lang,
+                total=format_int(now.partners.total, lang),
+                new=format_int(now.partners.new, lang),
+                continuing=format_int(now.partners.continuing, lang),
+            ),
+        ]
+        if now.funding:
+            totals = ", ".join(format_money(a, c, lang) for c, a in now.funding_totals())
+            sources = ", ".join(
+                f"{f.source} {format_money(f.amount, f.currency, lang)}" for f in now.funding[:3]
+            )
+            lines.append(
+                t(
+                    "report.chat.funding",
+                    lang,
+                    total=totals,
+                    n=format_int(now.funded, lang),
+                    list=sources,
+                )
+            )
+        else:
+            lines.append(t("report.chat.no_funding", lang))
+    else:
+        lines.append(t("report.chat.empty", lang))
+    if now.departments_without:
+        lines.append(
+            t("report.chat.departments_without", lang, names=", ".join(now.departments_without))
+        )
+    if report.policy is not None:
+        if report.uncovered:
+            names = "; ".join(area.label for area in report.uncovered)
+            lines.append(t("report.chat.uncovered", lang, names=names))
+        else:
+            lines.append(t("report.chat.all_covered", lang))
+    lines.append(
+        t("report.chat.file", lang, filename=filename)
+        if filename
+        else t("report.chat.hint", lang, period=report.period.slug)
+    )
+    return Text(
+        title=t("report.chat.title", lang, period=report.period.label(lang)),
+        body="\n".join(lines),
+    )

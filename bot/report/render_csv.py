@@ -1,0 +1,36 @@
+"""The period's entries as CSV the way Swedish Excel opens it: UTF-8 with a byte order
+mark, semicolons between fields, decimal commas, ISO dates, CRLF line ends."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from bot.report.figures import Activity, Report
+from bot.report.formatting import format_csv_decimal
+from bot.report.layout import Cell, activity_table
+
+MEDIA_TYPE = "text/csv; charset=utf-8"
+
+
+def _field(value: Cell) -> str:
+    match value:
+        case None:
+            return ""
+        case Decimal() | int():
+            return format_csv_decimal(value)
+        case dt.date():
+            return value.isoformat()
+    return str(value)
+
+
+def render_csv(report: Report, activities: Sequence[Activity]) -> bytes:
+    table = activity_table(activities, report.language, full=True)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows([_field(v) for v in row] for row in table.rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,66 @@
+"""The report as Markdown (`intbot report --format md`): the sections as text and tables,
+with the same capped activity list as the board's document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.report.figures import Activity, Report
+from bot.report.formatting import format_int
+from bot.report.layout import Table, activity_table, build_layout, cell_text
+from bot.report.render_docx import APPENDIX_ROWS
+from bot.texts import t
+from knowledge.language import Language
+
+MEDIA_TYPE = "text/markdown; charset=utf-8"
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(table: Table, lang: Language) -> list[str]:
+    align = ["---:" if num else "---" for num in table.numeric]
+    lines = [
+        "| " + " | ".join(_escape(h) for h in table.headers) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    lines.extend(
+        "| " + " | ".join(_escape(cell_text(v, lang)) for v in row) + " |" for row in table.rows
+    )
+    return [*lines, ""]
+
+
+def render_md(report: Report, activities: Sequence[Activity]) -> bytes:
+    lang = report.language
+    layout = build_layout(report)
+    lines = [f"# {layout.title}", "", f"*{layout.subtitle}*", ""]
+    lines.extend(f"- **{label}:** {value}" for label, value in layout.facts)
+    lines.append("")
+    for section in layout.sections:
+        lines.extend([f"## {section.heading}", ""])
+        for paragraph in section.paragraphs:
+            lines.extend([paragraph, ""])
+        if section.bullets:
+            lines.extend([*(f"- {b}" for b in section.bullets), ""])
+        for table in section.tables:
+            lines.extend(_table(table, lang))
+    lines.extend([f"## {t('report.section.appendix', lang)}", ""])
+    shown = activities[:APPENDIX_ROWS]
+    if report.current.total > len(shown):
+        lines.extend(
+            [
+                t(
+                    "report.appendix.capped",
+                    lang,
+                    shown=format_int(len(shown), lang),
+                    total=format_int(report.current.total, lang),
+                ),
+                "",
+            ]
+        )
+    if shown:
+        lines.extend(_table(activity_table(shown, lang), lang))
+    else:
+        lines.extend([t("report.appendix.empty", lang), ""])
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,136 @@
+"""Produce a report: resolve the policy and labels, compile the figures, read the
+activities a format needs and render. Shared by `/rapport` and `intbot report`."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from bot import vocabulary
+from bot.config import Settings
+from bot.report.figures import Labels, Policy, Report, compile_report, load_activities
+from bot.report.periods import Period
+from bot.store.db import Database
+from knowledge.index import PolicyIndex
+from knowledge.language import Language
+from knowledge.types import Document
+
+Format = Literal["docx", "xlsx", "html", "csv", "md"]
+FORMATS: tuple[Format, ...] = get_args(Format)
+CHAT_FORMATS: tuple[Format, ...] = ("docx", "xlsx", "html", "csv")
+
+# A stage name for a progress display (`intbot report` on the command line).
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderedReport:
+    filename: str
+    content: bytes
+    media_type: str
+    format: Format
+
+
+def _document(settings: Settings, index: PolicyIndex) -> Document | None:
+    if not settings.municipality:
+        return None
+    wanted = settings.municipality.casefold()
+    return next((d for d in index.documents if d.municipality.casefold() == wanted), None)
+
+
+def strategic_areas(settings: Settings, index: PolicyIndex) -> list[tuple[str, str]]:
+    """The configured municipality's strategic areas as (key, label)."""
+    return list(vocabulary.strategic_areas(settings, index))
+
+
+def policy_for(settings: Settings, index: PolicyIndex) -> Policy | None:
+    """The configured municipality's policy and its strategic areas, if any."""
+    document = _document(settings, index)
+    if document is None:
+        return None
+    return Policy(
+        municipality=document.municipality,
+        title=document.title,
+        areas=tuple(strategic_areas(settings, index)),
+        adopted_by=document.adopted_by,
+        adopted=document.adopted,
+    )
+
+
+def labels_for(policy: Policy | None, lang: Language) -> Labels:
+    return Labels(
+        kind=lambda key: vocabulary.kind_label(key, lang),
+        country=lambda code: vocabulary.country_name(code, lang),
+        areas=dict(policy.areas) if policy else {},
+    )
+
+
+def filename_for(period: Period, fmt: Format) -> str:
+    return f"rapport-{period.slug}.{fmt}"
+
+
+async def build_report(
+    *,
+    db: Database,
+    settings: Settings,
+    index: PolicyIndex,
+    period: Period,
+    language: Language,
+    now: dt.datetime,
+) -> tuple[Report, Labels]:
+    policy = policy_for(settings, index)
+    labels = labels_for(policy, language)
+    report = await compile_report(
+        db, period=period, labels=labels, policy=policy, language=language, generated_at=now
+    )
+    return report, labels
+
+
+async def render_report(
+    report: Report,
+    *,
+    db: Database,
+    labels: Labels,
+    fmt: Format,
+    progress: Progress | None = None,
+) -> RenderedReport:
+    """Read the activities `fmt` needs and render it off the event loop."""
+    from bot.report import render_csv, render_docx, render_html, render_md, render_xlsx
+
+    def step(stage: str) -> None:
+        if progress is not None:
+            progress(stage)
+
+    period = report.period
+    match fmt:
+        case "html":
+            step("render")
+            content = await asyncio.to_thread(render_html.render_html, report)
+            media_type = render_html.MEDIA_TYPE
+        case "docx" | "md":
+            step("activities")
+            cap = render_docx.APPENDIX_ROWS
+            activities = await load_activities(db, period=period, labels=labels, limit=cap)
+            step("render")
+            if fmt == "docx":
+                content = await asyncio.to_thread(render_docx.render_docx, report, activities)
+                media_type = render_docx.MEDIA_TYPE
+            else:
+                content = await asyncio.to_thread(render_md.render_md, report, activities)
+                media_type = render_md.MEDIA_TYPE
+        case "xlsx" | "csv":
+            step("activities")
+            activities = await load_activities(db, period=period, labels=labels)
+            step("render")
+            if fmt == "xlsx":
+                content = await asyncio.to_thread(render_xlsx.render_xlsx, report, activities)
+                media_type = render_xlsx.MEDIA_TYPE
+            else:
+                content = await asyncio.to_thread(render_csv.render_csv, report, activities)
+                media_type = render_csv.MEDIA_TYPE
+    return RenderedReport(
+        filename=filename_for(period, fmt), content=content, media_type=media_type, format=fmt
+    )

@@ -1,0 +1,127 @@
+"""`/rapport` as a conversation: the coordinator gets the summary and files, others a
+clear refusal, a bad period or format an error that says what is accepted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document as open_docx
+from openpyxl import load_workbook
+
+from bot.config import Settings
+from bot.conversation import Bot, Services
+from bot.messages import Error, File, Message, Reply, Text
+from bot.store.db import Database
+from knowledge.index import PolicyIndex
+from tests.report_support import seed_small
+
+NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
+COORDINATOR = "coord"
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+async def report_bot(settings: Settings, database: Database, policy_index: PolicyIndex) -> Bot:
+    await seed_small(database)
+    services = Services(
+        settings=settings.model_copy(update={"municipality": "Falun"}),
+        index=policy_index,
+        db=database,
+        clock=lambda: NOW,
+    )
+    return Bot(services)
+
+
+async def _say(bot: Bot, user: str, text: str, platform: str = "console") -> list[Reply]:
+    return await bot.handle(Message(user=user, text=text, platform=platform))  # type: ignore[arg-type]
+
+
+async def test_coordinator_gets_the_summary(report_bot: Bot) -> None:
+    replies = await _say(report_bot, COORDINATOR, "/rapport 2026")
+    assert len(replies) == 1
+    summary = replies[0]
+    assert isinstance(summary, Text)
+    assert summary.title == "Internationella nätverket – rapport 2026"
+    assert f"Aktiviteter: 5 (2025: 2, +150{NBSP}%)" in summary.body
+    assert "Förvaltningar utan aktiviteter: Socialförvaltningen" in summary.body
+    assert "Policyns mål utan aktiviteter: Vara en aktiv part" in summary.body
+    assert f"Extern finansiering: 65{NBSP}000{NBSP}kr" in summary.body
+    assert "/rapport 2026 docx" in summary.body
+    # The year is not over on 22 November: the summary says how far the figures run.
+    assert "Perioden pågår: uppgifterna gäller till och med 22 november 2026." in summary.body
+    closed = await _say(report_bot, COORDINATOR, "/rapport 2026-T1")
+    assert "pågår" not in closed[0].body  # type: ignore[union-attr]
+
+
+async def test_no_period_is_the_current_year(report_bot: Bot) -> None:
+    replies = await _say(report_bot, COORDINATOR, "/rapport")
+    assert isinstance(replies[0], Text)
+    assert replies[0].title == "Internationella nätverket – rapport 2026"
+
+
+async def test_docx_comes_as_a_file(report_bot: Bot) -> None:
+    replies = await _say(report_bot, COORDINATOR, "/rapport 2026 docx")
+    assert [type(r) for r in replies] == [Text, File]
+    file = replies[1]
+    assert isinstance(file, File)
+    assert file.filename == "rapport-2026.docx"
+    assert file.media_type.endswith("wordprocessingml.document")
+    assert "2026" in file.title
+    doc = open_docx(io.BytesIO(file.content))
+    assert any(p.text == "Årsuppföljning 2026" for p in doc.paragraphs)
+    assert "rapport-2026.docx" in replies[0].body  # type: ignore[union-attr]
+
+
+async def test_tertial_xlsx_in_english(report_bot: Bot) -> None:
+    replies = await _say(report_bot, COORDINATOR, "/report 2026-T1 xlsx")
+    summary, file = replies
+    assert isinstance(summary, Text) and isinstance(file, File)
+    assert summary.title == "The international network – report Tertial 1 2026"
+    assert "Activities: 2 (Tertial 1 2025: 1, +100" in summary.body
+    assert file.filename == "rapport-2026-T1.xlsx"
+    book = load_workbook(io.BytesIO(file.content))
+    assert len(list(book["Activities"].iter_rows())) == 1 + 2
+
+
+@pytest.mark.parametrize("fmt", ["html", "csv"])
+async def test_other_formats(report_bot: Bot, fmt: str) -> None:
+    replies = await _say(report_bot, COORDINATOR, f"/rapport 2026-01-01..2026-06-30 {fmt}")
+    file = replies[-1]
+    assert isinstance(file, File)
+    assert file.filename == f"rapport-2026-01-01--2026-06-30.{fmt}"
+    assert file.content
+
+
+async def test_teams_bare_command(report_bot: Bot) -> None:
+    replies = await _say(report_bot, COORDINATOR, "rapport 2026-T2", platform="teams")
+    assert isinstance(replies[0], Text)
+    assert replies[0].title == "Internationella nätverket – rapport Tertial 2 2026"
+
+
+async def test_a_representative_is_refused(report_bot: Bot) -> None:
+    replies = await _say(report_bot, "alice", "/rapport 2026 docx")
+    assert len(replies) == 1
+    refusal = replies[0]
+    assert isinstance(refusal, Error)
+    assert "internationella samordnare" in refusal.body
+    english = await _say(report_bot, "alice", "/report 2026")
+    assert isinstance(english[0], Error)
+    assert "coordinator" in english[0].body
+
+
+@pytest.mark.parametrize("period", ["2026-T4", "förra året", "2026-13-01..2026-12-31"])
+async def test_bad_period_says_the_accepted_forms(report_bot: Bot, period: str) -> None:
+    replies = await _say(report_bot, COORDINATOR, f"/rapport {period}")
+    assert len(replies) == 1
+    error = replies[0]
+    assert isinstance(error, Error)
+    assert "2026-T1" in error.body and "2026-01-01..2026-06-30" in error.body
+
+
+async def test_bad_format(report_bot: Bot) -> None:
+    replies = await _say(report_bot, COORDINATOR, "/rapport 2026 pdf")
+    error = replies[0]
+    assert isinstance(error, Error)
+    assert "pdf" in error.body and "docx" in error.body
