@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -31,9 +31,7 @@ class Settings(BaseSettings):
     link_secret: str | None = None
     # Slack (each surface is on when its credentials are set).
     slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
-    slack_signing_secret: str | None = Field(
-        default=None, validation_alias="SLACK_SIGNING_SECRET"
-    )
+    slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
     # Microsoft Teams (Bot Framework).
@@ -53,12 +51,35 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE"),
     )
     teams_allow_anonymous: bool = False
+    # --- operations (issue 7): reminders, visit notices, retention, logs ---
+    # Days before a tertial closes (T1 Jan-Apr, T2 May-Aug, T3 Sep-Dec) when reminders go out.
+    reminder_days_before: int = Field(default=14, ge=1, le=120)
+    reminder_hour: int = Field(default=9, ge=0, le=23)  # no notices before this local hour
+    reminder_interval_s: int = Field(default=300, ge=10)  # how often `intbot serve` checks
+    timezone: str = "Europe/Stockholm"  # local dates for periods and notices
+    # Channel (Slack channel id / Teams conversation id) for visit notices; off when unset.
+    visit_notice_channel: str | None = None
+    visit_notice_days: int = Field(default=7, ge=1, le=90)  # notice this many days ahead
+    # Free-text personal data in contacts older than this many years is purged.
+    retention_years: int | None = Field(default=None, ge=1)
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("coordinators", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return frozenset(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Stockholm)") from error
         return value
 
     def is_coordinator(self, user: str) -> bool:

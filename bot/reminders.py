@@ -1,0 +1,483 @@
+"""Reminders, coordinator digests and visit notices, each sent at most once.
+
+A *pass* (`run_due`) works out what is due at `now` and sends it through a `Notifier`,
+the port the Slack and Teams adapters implement:
+
+- **Reminders.** From `reminder_days_before` days before a tertial closes (T1 Jan-Apr,
+  T2 May-Aug, T3 Sep-Dec) to its last day, every active representative of a department
+  with no entry dated in the tertial gets a direct message with an action that opens the
+  contact form (`action="contact"`, the form id).
+- **Digest.** In the same window each coordinator gets who has and has not reported.
+- **Visit notices.** Contacts of a visit kind (incoming delegation, twin-town visit)
+  dated from today to `visit_notice_days` ahead are posted to `visit_notice_channel`.
+  The key holds the date, so a rescheduled visit is announced again.
+- **Retention.** With `retention_years` set, free-text personal data of old contacts is
+  purged once a day (bot/data_rights.py).
+
+Nothing goes out before `reminder_hour` local time (`timezone`).
+
+**Once only.** Every notice has a unique ledger key (`sent_notifications.key`, e.g.
+`reminder:2026-T1:dept:7:rep:12`, `digest:2026-T1:U1`, `visit:contact:42:2026-05-03`).
+The key is *claimed* (inserted, committed) before sending and marked `sent_at` after. A
+key that is already there is never sent again, whoever claimed it: this is at-most-once,
+chosen because a missed reminder costs less than a duplicate one and a send that timed
+out may well have arrived. A claim left unsent (the process stopped, or the send failed)
+is not retried: failures are logged at once, and a claim still unconfirmed after
+`STALE_AFTER` is logged as a warning and marked in its `error` column, once.
+
+On PostgreSQL a pass also takes a transaction-level advisory lock
+(`pg_try_advisory_xact_lock`, per schema) and a process that does not get it skips the
+pass, so with several server processes exactly one works at a time. The ledger is what
+guarantees once-only; the lock only saves the others the work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import gettext
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from bot.data_rights import purge_expired
+from bot.logging_setup import new_request_id, request_id
+from bot.store.db import Database
+from bot.store.models import Contact, Department, Representative, SentNotification
+from bot.texts import t
+from knowledge.language import Language
+
+if TYPE_CHECKING:
+    from bot.conversation import Services
+
+log = logging.getLogger(__name__)
+
+# Contact kinds that are visits (keys of the contact log's vocabulary).
+VISIT_KINDS: frozenset[str] = frozenset({"delegation", "twin_town"})
+# The action a reminder carries: the id of the form the adapter opens (the contact form).
+LOG_CONTACT_ACTION = "contact"
+# A claim not confirmed sent after this long is reported (never resent).
+STALE_AFTER = dt.timedelta(minutes=10)
+LANGUAGE: Language = "sv"  # notices go out in the network's language
+
+NoticeKind = Literal["reminder", "digest", "visit"]
+
+
+class Notifier(Protocol):
+    """What a platform adapter implements so the core can reach people unprompted.
+
+    `text` is plain text holding user input (department and partner names): the adapter
+    escapes it for its markup, as it does every reply, so it can never notify a channel.
+    An exception from either method marks that one notice failed (logged, not retried).
+    """
+
+    async def send_direct(self, *, user: str, text: str, action: str | None) -> None:
+        """A direct message to `user`; `action`, when set, is a form id (e.g. "contact")
+        the adapter offers as a button or card action next to the text."""
+
+    async def post_channel(self, *, channel: str, text: str) -> None:
+        """A message to a channel (Slack channel id, Teams conversation id)."""
+
+
+@dataclass(frozen=True, order=True)
+class Tertial:
+    """A third of a year: T1 January-April, T2 May-August, T3 September-December."""
+
+    year: int
+    number: int  # 1, 2 or 3
+
+    @classmethod
+    def of(cls, day: dt.date) -> Tertial:
+        return cls(day.year, (day.month - 1) // 4 + 1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-T{self.number}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 4 * (self.number - 1) + 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        if self.number == 3:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 4 * self.number + 1, 1) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notice:
+    """One message to send once: to a user (direct) or to a channel."""
+
+    key: str
+    kind: NoticeKind
+    recipient: str  # user id, or channel id for visits
+    text: str
+    action: str | None = None
+
+    @property
+    def to_channel(self) -> bool:
+        return self.kind == "visit"
+
+
+@dataclass(kw_only=True)
+class PassResult:
+    ran: bool = True  # False: another process held the lock
+    sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    already_claimed: list[str] = field(default_factory=list)
+    abandoned: list[str] = field(default_factory=list)  # stale claims reported this pass
+    purged: int = 0
+
+
+# --- planning ------------------------------------------------------------------------
+
+
+def local_now(services: Services, now: dt.datetime) -> dt.datetime:
+    return now.astimezone(ZoneInfo(services.settings.timezone))
+
+
+def reminder_window(tertial: Tertial, *, days_before: int) -> tuple[dt.date, dt.date]:
+    return tertial.end - dt.timedelta(days=days_before), tertial.end
+
+
+async def plan(services: Services, *, now: dt.datetime) -> list[Notice]:
+    """Everything due at `now`, claimed or not (reminders first, then digests, visits)."""
+    settings = services.settings
+    local = local_now(services, now)
+    if local.hour < settings.reminder_hour:
+        return []
+    today = local.date()
+    tertial = Tertial.of(today)
+    opens, closes = reminder_window(tertial, days_before=settings.reminder_days_before)
+    notices: list[Notice] = []
+    if opens <= today <= closes:
+        notices += await _reminders_and_digests(services, tertial)
+    if settings.visit_notice_channel:
+        notices += await _visits(
+            services.db,
+            channel=settings.visit_notice_channel,
+            first=today,
+            last=today + dt.timedelta(days=settings.visit_notice_days),
+        )
+    return notices
+
+
+async def _reminders_and_digests(services: Services, tertial: Tertial) -> list[Notice]:
+    async with services.db.session() as session:
+        reported = set(
+            (
+                await session.scalars(
+                    select(Contact.department_id)
+                    .where(
+                        Contact.deleted_at.is_(None),
+                        Contact.date >= tertial.start,
+                        Contact.date <= tertial.end,
+                    )
+                    .distinct()
+                )
+            ).all()
+        )
+        seats = (
+            await session.execute(
+                select(Representative.id, Representative.user_id, Representative.department_id)
+                .where(Representative.deleted_at.is_(None))
+                .order_by(Representative.department_id, Representative.id)
+            )
+        ).all()
+        seated = {dept for _, _, dept in seats}
+        found = await session.execute(
+            select(Department.id, Department.name).where(Department.id.in_(seated | reported))
+        )
+        names: dict[int, str] = {dept_id: name for dept_id, name in found}
+    values = {
+        "period": tertial.label,
+        "start": tertial.start.isoformat(),
+        "end": tertial.end.isoformat(),
+    }
+    notices = [
+        Notice(
+            key=f"reminder:{tertial.label}:dept:{dept}:rep:{seat_id}",
+            kind="reminder",
+            recipient=user,
+            text=t("reminder.due", LANGUAGE, department=names[dept], **values),
+            action=LOG_CONTACT_ACTION,
+        )
+        for seat_id, user, dept in seats
+        if dept not in reported
+    ]
+    done = sorted((names[d] for d in reported if d in names), key=str.casefold)
+    missing = sorted((names[d] for d in seated - reported), key=str.casefold)
+    digest = "\n".join(
+        [
+            t("digest.title", LANGUAGE, **values),
+            t("digest.reported", LANGUAGE, count=len(done), names=_names(done)),
+            t("digest.missing", LANGUAGE, count=len(missing), names=_names(missing)),
+            *([t("digest.reminded", LANGUAGE)] if missing else []),
+        ]
+    )
+    notices += [
+        Notice(key=f"digest:{tertial.label}:{user}", kind="digest", recipient=user, text=digest)
+        for user in sorted(services.settings.coordinators)
+    ]
+    return notices
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(names) if names else t("digest.none", LANGUAGE)
+
+
+async def _visits(db: Database, *, channel: str, first: dt.date, last: dt.date) -> list[Notice]:
+    async with db.session() as session:
+        rows = (
+            await session.execute(
+                select(Contact, Department.name)
+                .join(Department, Department.id == Contact.department_id)
+                .where(
+                    Contact.deleted_at.is_(None),
+                    Contact.kind.in_(VISIT_KINDS),
+                    Contact.date >= first,
+                    Contact.date <= last,
+                )
+                .order_by(Contact.date, Contact.id)
+            )
+        ).all()
+        return [
+            Notice(
+                key=f"visit:contact:{contact.id}:{contact.date.isoformat()}",
+                kind="visit",
+                recipient=channel,
+                text=t(
+                    "visit.notice",
+                    LANGUAGE,
+                    date=contact.date.isoformat(),
+                    kind=t(f"visit.kind.{contact.kind}", LANGUAGE),
+                    partner=contact.partner,
+                    place=", ".join(
+                        p for p in (contact.city, country_name(contact.country, LANGUAGE)) if p
+                    ),
+                    department=department,
+                ),
+            )
+            for contact, department in rows
+        ]
+
+
+def country_name(code: str, language: Language) -> str:
+    """`DE` -> `Tyskland` (sv) / `Germany` (en); the code itself when unknown."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code.upper())
+    if country is None:
+        return code
+    if language == "en":
+        return str(country.name)
+    translation = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    return translation.gettext(country.name)
+
+
+# --- the ledger ----------------------------------------------------------------------
+
+
+def process_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def claim(
+    db: Database, *, key: str, kind: str, recipient: str, now: dt.datetime, owner: str
+) -> bool:
+    """Insert the ledger row for `key` in its own transaction: True if this call claimed
+    it, False if it was claimed before (by anyone, at any time)."""
+    values = {
+        "key": key,
+        "kind": kind,
+        "recipient": recipient,
+        "claimed_at": now,
+        "claimed_by": owner,
+    }
+    statement: postgresql.Insert | sqlite.Insert
+    if db.backend == "postgresql":
+        statement = (
+            postgresql.insert(SentNotification)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    elif db.backend == "sqlite":
+        statement = (
+            sqlite.insert(SentNotification)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    else:  # another backend: a plain insert, and the unique violation says "taken"
+        try:
+            async with db.session() as session:
+                await session.execute(insert(SentNotification).values(values))
+        except IntegrityError:
+            return False
+        return True
+    async with db.session() as session:
+        # RETURNING says whether this statement inserted (rowcount is not reliable here).
+        inserted = await session.scalar(statement.returning(SentNotification.id))
+        return inserted is not None
+
+
+async def _mark(db: Database, key: str, *, sent_at: dt.datetime | None, error: str | None) -> None:
+    async with db.session() as session:
+        await session.execute(
+            update(SentNotification)
+            .where(SentNotification.key == key)
+            .values(sent_at=sent_at, error=error)
+        )
+
+
+async def _claimed(db: Database, keys: Sequence[str]) -> set[str]:
+    if not keys:
+        return set()
+    async with db.session() as session:
+        found = await session.scalars(
+            select(SentNotification.key).where(SentNotification.key.in_(keys))
+        )
+        return set(found.all())
+
+
+async def report_stale(db: Database, *, now: dt.datetime) -> list[str]:
+    """Claims never confirmed sent and older than STALE_AFTER: logged once, never resent."""
+    async with db.session() as session:
+        rows = (
+            await session.scalars(
+                select(SentNotification)
+                .where(
+                    SentNotification.sent_at.is_(None),
+                    SentNotification.error.is_(None),
+                    SentNotification.claimed_at < now - STALE_AFTER,
+                )
+                .order_by(SentNotification.id)
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
+        for row in rows:
+            row.error = f"unconfirmed: {row.claimed_by} claimed it and stopped before sending"
+            log.warning(
+                "notice %s was claimed by %s at %s but never confirmed sent; not resending",
+                row.key,
+                row.claimed_by,
+                row.claimed_at.isoformat(),
+            )
+        return [row.key for row in rows]
+
+
+@asynccontextmanager
+async def pass_lock(db: Database) -> AsyncIterator[bool]:
+    """On PostgreSQL: hold a transaction-level advisory lock (per schema) for the block,
+    yielding False when another process holds it. Elsewhere: always True."""
+    if db.backend != "postgresql":
+        yield True
+        return
+    async with db.engine.connect() as conn, conn.begin():
+        held = await conn.scalar(
+            text("SELECT pg_try_advisory_xact_lock(hashtextextended(current_schema() || :n, 0))"),
+            {"n": ":intbot.notifications"},
+        )
+        yield bool(held)
+        # Leaving the block ends the transaction, which releases the lock.
+
+
+# --- a pass --------------------------------------------------------------------------
+
+
+async def run_due(services: Services, notifier: Notifier, *, now: dt.datetime) -> PassResult:
+    """Send what is due at `now` that nobody has claimed yet; see the module notes."""
+    now = now.astimezone(dt.UTC)  # the ledger stores UTC (SQLite keeps no offset)
+    db = services.db
+    async with pass_lock(db) as held:
+        if not held:
+            log.debug("notification pass skipped: another process holds the lock")
+            return PassResult(ran=False)
+        result = PassResult(abandoned=await report_stale(db, now=now))
+        notices = await plan(services, now=now)
+        before = await _claimed(db, [n.key for n in notices])
+        owner = process_name()
+        for notice in notices:
+            if notice.key in before or not await claim(
+                db,
+                key=notice.key,
+                kind=notice.kind,
+                recipient=notice.recipient,
+                now=now,
+                owner=owner,
+            ):
+                result.already_claimed.append(notice.key)
+                continue
+            try:
+                await _deliver(notifier, notice)
+            except Exception as error:  # the next notice still goes; this one is not retried
+                log.exception("notice %s failed; not retrying", notice.key)
+                detail = f"{type(error).__name__}: {error}"[:500]
+                await _mark(db, notice.key, sent_at=None, error=detail)
+                result.failed.append(notice.key)
+                continue
+            await _mark(db, notice.key, sent_at=services.clock(), error=None)
+            result.sent.append(notice.key)
+        result.purged = await _daily_purge(services, now=now, owner=owner)
+    if result.sent or result.failed:
+        log.info(
+            "notification pass: %d sent, %d failed, %d already claimed",
+            len(result.sent),
+            len(result.failed),
+            len(result.already_claimed),
+        )
+    return result
+
+
+async def _deliver(notifier: Notifier, notice: Notice) -> None:
+    if notice.to_channel:
+        await notifier.post_channel(channel=notice.recipient, text=notice.text)
+    else:
+        await notifier.send_direct(user=notice.recipient, text=notice.text, action=notice.action)
+
+
+async def _daily_purge(services: Services, *, now: dt.datetime, owner: str) -> int:
+    """The retention purge, at most once a day across processes (a ledger key too)."""
+    years = services.settings.retention_years
+    if years is None:
+        return 0
+    day = local_now(services, now).date().isoformat()
+    key = f"purge:{day}"
+    if not await claim(services.db, key=key, kind="purge", recipient="-", now=now, owner=owner):
+        return 0
+    purge = await purge_expired(services.db, years=years, now=now)
+    await _mark(services.db, key, sent_at=services.clock(), error=None)
+    if purge.changed:
+        log.info(
+            "retention: cleared free text of %d contacts dated before %s",
+            len(purge.contact_ids),
+            purge.cutoff.isoformat(),
+        )
+    return len(purge.contact_ids)
+
+
+async def reminder_loop(
+    services: Services, notifier: Notifier, *, interval_s: float, stop: asyncio.Event
+) -> None:
+    """Run a pass every `interval_s` seconds until `stop` is set. A pass in progress
+    finishes before the loop returns (graceful shutdown); a failed pass is logged and the
+    next one runs on time."""
+    while not stop.is_set():
+        with request_id(f"notices-{new_request_id()}", inherit=False):
+            try:
+                await run_due(services, notifier, now=services.clock())
+            except Exception:
+                log.exception("notification pass failed")
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval_s)
