@@ -1,0 +1,129 @@
+"""The Slack surface: `create_slack_app()` builds slack-bolt's `AsyncApp` with the
+listeners of `adapters.slack.listeners`, its Web API client pointed at `SLACK_API_URL`
+when set; `attach_lifecycle()` / `add_socket_mode()` tie it to the web server's life.
+Credentials come only from the settings (the environment) and are never defaulted.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.background import Background
+from adapters.slack.dedupe import SeenEvents
+from adapters.slack.listeners import Listeners
+from bot.config import Settings
+from bot.conversation import Bot, Services
+
+log = logging.getLogger(__name__)
+
+
+class SlackConfigError(ValueError):
+    """Slack was asked for but a credential is missing; names the variables."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("Slack needs " + ", ".join(missing) + " in the environment")
+        self.missing = missing
+
+
+def missing_credentials(settings: Settings, *, socket_mode: bool) -> list[str]:
+    """The environment variables Slack still needs: HTTP mode verifies requests with the
+    signing secret; socket mode connects with the app-level token."""
+    needed = {"SLACK_BOT_TOKEN": settings.slack_bot_token}
+    if socket_mode:
+        needed["SLACK_APP_TOKEN"] = settings.slack_app_token
+    else:
+        needed["SLACK_SIGNING_SECRET"] = settings.slack_signing_secret
+    return [name for name, value in needed.items() if not value]
+
+
+def slack_requested(settings: Settings, *, socket_mode: bool) -> bool:
+    """Slack is on when any of its credentials is set (or socket mode is asked for)."""
+    return socket_mode or any(
+        (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
+    )
+
+
+def api_base_url(settings: Settings) -> str:
+    url = settings.slack_api_url or AsyncWebClient.BASE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+class SlackApp(AsyncApp):
+    """Bolt's `AsyncApp` plus the pool that runs the work after each ack."""
+
+    background: Background
+
+
+def create_slack_app(
+    *,
+    bot: Bot,
+    services: Services,
+    settings: Settings,
+    socket_mode: bool = False,
+    seen: SeenEvents | None = None,
+    background: Background | None = None,
+) -> SlackApp:
+    """The Bolt app for these settings; raises `SlackConfigError` naming what is missing.
+    `SLACK_API_URL` points the Web API client elsewhere (a proxy, a local fake)."""
+    missing = missing_credentials(settings, socket_mode=socket_mode)
+    if missing:
+        raise SlackConfigError(missing)
+    client = AsyncWebClient(token=settings.slack_bot_token, base_url=api_base_url(settings))
+    app = SlackApp(
+        name="intbot",
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        # Every listener acks and hands its slow work to `background` before it returns,
+        # so Bolt may answer when the listener returns: this skips Bolt's 10 ms polling
+        # for the ack that process_before_response=False costs on every request.
+        process_before_response=True,
+        logger=logging.getLogger("intbot.slack.bolt"),
+    )
+    app.background = background or Background()
+    Listeners(
+        bot=bot, services=services, seen=seen or SeenEvents(), background=app.background
+    ).register(app)
+    return app
+
+
+def attach_lifecycle(web_app: web.Application, *, slack: SlackApp) -> None:
+    """While `web_app` runs: one pooled HTTP session for every Web API call and
+    response_url post (slack_sdk otherwise opens a session, and a connection, per call;
+    Bolt hands the app client's session to each request's client). On shutdown the
+    queued work finishes before the session closes."""
+
+    async def lifecycle(_: web.Application) -> AsyncIterator[None]:
+        slack.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        try:
+            yield
+        finally:
+            await slack.background.close()
+            session, slack.client.session = slack.client.session, None
+            if session is not None:
+                await session.close()
+
+    web_app.cleanup_ctx.append(lifecycle)
+
+
+def add_socket_mode(web_app: web.Application, *, slack: SlackApp, app_token: str) -> None:
+    """Connect to Slack over a WebSocket while `web_app` runs (no public URL needed).
+    On shutdown the socket closes first, then the queued work finishes."""
+    from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+    attach_lifecycle(web_app, slack=slack)
+    handler = AsyncSocketModeHandler(slack, app_token=app_token)
+
+    async def connection(_: web.Application) -> AsyncIterator[None]:
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        try:
+            yield
+        finally:
+            await handler.close_async()  # type: ignore[no-untyped-call]
+
+    web_app.cleanup_ctx.append(connection)

@@ -1,0 +1,216 @@
+"""The core's replies as Block Kit.
+
+Core text is plain text: everything is escaped for mrkdwn here (`&`, `<`, `>`), so user
+input echoed back (`<!channel>`, `<@U123>`, `<https://evil|click>`) can never notify
+anyone or turn into a link. Messages are never sent with `link_names` or `parse=full`,
+so a bare `@here` stays text too. Every field is cut to Slack's documented limits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.messages import Answer, Citation, Error, FormErrors, Text
+from bot.texts import t
+from knowledge.language import Language
+
+Block = dict[str, Any]
+
+# Slack's limits (https://docs.slack.dev/reference/block-kit/blocks).
+SECTION_TEXT_MAX = 3000
+CONTEXT_TEXT_MAX = 3000
+BUTTON_TEXT_MAX = 75
+BUTTON_VALUE_MAX = 2000
+MESSAGE_BLOCKS_MAX = 50
+VIEW_BLOCKS_MAX = 100
+FALLBACK_TEXT_MAX = 3000
+RELATED_TEXT_MAX = 300
+
+FEEDBACK_ACTION_PREFIX = "answer_feedback_"
+FEEDBACK_HELPFUL = FEEDBACK_ACTION_PREFIX + "yes"
+FEEDBACK_NOT_HELPFUL = FEEDBACK_ACTION_PREFIX + "no"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SlackMessage:
+    """`text` is the notification fallback; `blocks` what Slack shows."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def escape(text: str) -> str:
+    """Plain text as inert mrkdwn: no mentions, no links, no broadcast."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def mrkdwn(text: str) -> dict[str, str]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": truncate(text, limit) or " ", "emoji": False}
+
+
+def _chunks(text: str, limit: int) -> Iterator[str]:
+    """Split escaped text at line breaks into pieces of at most `limit` characters."""
+    piece = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if piece:
+                yield piece
+                piece = ""
+            yield line[:limit]
+            line = line[limit:]
+        candidate = f"{piece}\n{line}" if piece else line
+        if len(candidate) > limit:
+            yield piece
+            piece = line
+        else:
+            piece = candidate
+    if piece.strip():
+        yield piece
+
+
+def text_sections(text: str, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> list[Block]:
+    """Already-escaped mrkdwn as section blocks within Slack's per-block limit."""
+    blocks = [
+        {"type": "section", "text": mrkdwn(chunk)} for chunk in _chunks(text, SECTION_TEXT_MAX)
+    ]
+    if len(blocks) > max_blocks:
+        blocks = [*blocks[: max_blocks - 1], {"type": "section", "text": mrkdwn("…")}]
+    return blocks
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in escape(text).split("\n"))
+
+
+def citation_line(answer: Answer, passage: Citation) -> str:
+    return escape(
+        f"{answer.citation_label}: {passage.municipality}, {passage.document}, {passage.section}"
+    )
+
+
+def feedback_value(*, passage_id: str, question: str, language: Language) -> str:
+    """The button value: passage id, language and as much of the question as fits."""
+    value = {"p": passage_id, "l": language, "q": question}
+    encoded = json.dumps(value, ensure_ascii=False)
+    while len(encoded) > BUTTON_VALUE_MAX:
+        excess = len(encoded) - BUTTON_VALUE_MAX
+        value["q"] = value["q"][: max(0, len(value["q"]) - excess - 1)]
+        encoded = json.dumps(value, ensure_ascii=False)
+    return encoded
+
+
+@dataclass(frozen=True, kw_only=True)
+class Feedback:
+    passage_id: str | None
+    question: str
+    language: Language
+    helpful: bool
+
+
+def parse_feedback(*, action_id: str, value: str) -> Feedback:
+    data: Mapping[str, Any] = json.loads(value)
+    language: Language = "en" if data.get("l") == "en" else "sv"
+    passage = data.get("p")
+    return Feedback(
+        passage_id=str(passage) if passage is not None else None,
+        question=str(data.get("q", "")),
+        language=language,
+        helpful=action_id == FEEDBACK_HELPFUL,
+    )
+
+
+def _feedback_buttons(answer: Answer) -> Block:
+    assert answer.feedback_id is not None
+    value = feedback_value(
+        passage_id=answer.feedback_id, question=answer.question, language=answer.language
+    )
+    return {
+        "type": "actions",
+        "block_id": "answer_feedback",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": FEEDBACK_HELPFUL,
+                "text": plain(t("answer.helpful", answer.language), BUTTON_TEXT_MAX),
+                "value": value,
+            },
+            {
+                "type": "button",
+                "action_id": FEEDBACK_NOT_HELPFUL,
+                "text": plain(t("answer.not_helpful", answer.language), BUTTON_TEXT_MAX),
+                "value": value,
+            },
+        ],
+    }
+
+
+def render_answer(answer: Answer) -> SlackMessage:
+    """Lead sentence, the quote, its citation, related passages, feedback buttons."""
+    blocks: list[Block] = [
+        {"type": "section", "text": mrkdwn(truncate(escape(answer.body), SECTION_TEXT_MAX))}
+    ]
+    fallback = answer.body
+    if answer.answered and answer.passages:
+        top, *related = answer.passages
+        blocks.append(
+            {"type": "section", "text": mrkdwn(truncate(_quote(top.text), SECTION_TEXT_MAX))}
+        )
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [mrkdwn(truncate(citation_line(answer, top), CONTEXT_TEXT_MAX))],
+            }
+        )
+        fallback = f"{answer.body}\n{top.text}"
+        if related:
+            lines = [f"*{escape(answer.related_label)}*"]
+            lines.extend(
+                "• "
+                + escape(f"{p.municipality}, {p.document}, {p.section}: ")
+                + escape(truncate(p.text, RELATED_TEXT_MAX))
+                for p in related
+            )
+            blocks.append(
+                {"type": "section", "text": mrkdwn(truncate("\n".join(lines), SECTION_TEXT_MAX))}
+            )
+    if answer.feedback_id is not None:
+        blocks.append(_feedback_buttons(answer))
+    return SlackMessage(text=truncate(escape(fallback), FALLBACK_TEXT_MAX), blocks=blocks)
+
+
+def render_text(reply: Text, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> SlackMessage:
+    body = escape(reply.body)
+    if reply.title:
+        body = f"*{escape(reply.title)}*\n{body}"
+    fallback = f"{reply.title}\n{reply.body}" if reply.title else reply.body
+    return SlackMessage(
+        text=truncate(escape(fallback), FALLBACK_TEXT_MAX),
+        blocks=text_sections(body, max_blocks=max_blocks),
+    )
+
+
+def render_error(reply: Error) -> SlackMessage:
+    body = ":warning: " + escape(reply.body)
+    return SlackMessage(
+        text=truncate(escape(reply.body), FALLBACK_TEXT_MAX), blocks=text_sections(body)
+    )
+
+
+def render_form_errors(reply: FormErrors) -> SlackMessage:
+    """For surfaces without the modal (the summary names every problem)."""
+    return render_error(Error(body=reply.summary))
+
+
+def plain_lines(items: Sequence[str]) -> str:
+    return "\n".join(escape(item) for item in items)

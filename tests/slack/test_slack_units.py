@@ -1,0 +1,160 @@
+"""The Slack adapter's pieces on their own: Slack's limits in rendering, the retry
+memory, the manifest against the code, and `intbot serve`'s start-up checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from adapters import cli
+from adapters.slack.app import SlackConfigError, create_slack_app
+from adapters.slack.dedupe import SeenEvents
+from adapters.slack.listeners import SLASH_COMMANDS
+from adapters.slack.render import (
+    BUTTON_VALUE_MAX,
+    SECTION_TEXT_MAX,
+    escape,
+    feedback_value,
+    parse_feedback,
+    render_answer,
+    render_text,
+)
+from bot.config import Settings
+from bot.conversation import Bot, Services
+from bot.messages import Answer, Citation, Text
+
+MANIFEST = Path(__file__).parents[2] / "adapters" / "slack" / "manifest.yml"
+SLACK_ENV = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
+TEAMS_ENV = ("MicrosoftAppId", "MICROSOFT_APP_ID", "INTBOT_TEAMS_ALLOW_ANONYMOUS")
+
+
+def test_escape_makes_mentions_links_and_broadcasts_inert() -> None:
+    assert escape("<!channel> <@U1> <https://x|y> a & b") == (
+        "&lt;!channel&gt; &lt;@U1&gt; &lt;https://x|y&gt; a &amp; b"
+    )
+
+
+def test_a_long_text_is_split_into_sections_within_slacks_limit() -> None:
+    body = "\n".join(f"rad {i}: " + "x" * 90 for i in range(200))
+    message = render_text(Text(title="Lista", body=body))
+    assert len(message.blocks) > 1
+    assert all(len(b["text"]["text"]) <= SECTION_TEXT_MAX for b in message.blocks)
+    assert message.blocks[0]["text"]["text"].startswith("*Lista*\nrad 0")
+
+
+def test_feedback_button_value_fits_slack_and_round_trips() -> None:
+    question = "Vad säger policyn om " + "å" * 5000
+    value = feedback_value(passage_id="falun-3", question=question, language="sv")
+    assert len(value) <= BUTTON_VALUE_MAX
+    feedback = parse_feedback(action_id="answer_feedback_yes", value=value)
+    assert feedback.passage_id == "falun-3" and feedback.helpful
+    assert question.startswith(feedback.question) and len(feedback.question) > 1000
+
+
+def test_an_unanswered_question_has_no_quote_and_no_buttons() -> None:
+    answer = Answer(
+        question="Vad kostar en flygbiljett?",
+        language="sv",
+        answered=False,
+        body="Det svarar policytexterna inte på.",
+        municipality=None,
+        passages=[
+            Citation(municipality="Falun", document="D", section="S", text="nära", score=1.0)
+        ],
+    )
+    blocks = render_answer(answer).blocks
+    assert [b["type"] for b in blocks] == ["section"]
+
+
+def test_seen_events_forget_after_the_ttl_and_stay_bounded() -> None:
+    now = [0.0]
+    seen = SeenEvents(ttl=60, max_size=3, clock=lambda: now[0])
+    assert seen.first_time("a") and not seen.first_time("a")
+    now[0] = 61
+    assert seen.first_time("a")
+    for name in "bcde":
+        seen.first_time(name)
+    assert len(seen) == 3
+
+
+def test_the_manifest_declares_every_command_event_scope_and_url() -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    commands = manifest["features"]["slash_commands"]
+    assert tuple(c["command"] for c in commands) == SLASH_COMMANDS
+    assert all(c["description"] for c in commands)
+    urls = [c["url"] for c in commands]
+    settings = manifest["settings"]
+    urls += [
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+    ]
+    assert set(urls) == {"https://YOUR-HOST/slack/events"}
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "app_mention",
+        "message.im",
+        "app_home_opened",
+    }
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {
+        "commands",
+        "chat:write",
+        "im:history",
+        "app_mentions:read",
+        "files:write",
+        "im:write",
+    } <= scopes
+    app_home = manifest["features"]["app_home"]
+    assert app_home["home_tab_enabled"] and app_home["messages_tab_enabled"]
+    assert settings["interactivity"]["is_enabled"]
+    assert len(manifest["display_information"]["description"]) <= 140
+
+
+def test_create_slack_app_names_the_missing_credentials(
+    settings: Settings, services: Services
+) -> None:
+    bare = settings.model_copy(update={"slack_bot_token": None, "slack_signing_secret": None})
+    with pytest.raises(SlackConfigError) as http:
+        create_slack_app(bot=Bot(services), services=services, settings=bare)
+    assert http.value.missing == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
+    with pytest.raises(SlackConfigError) as socket:
+        create_slack_app(bot=Bot(services), services=services, settings=bare, socket_mode=True)
+    assert socket.value.missing == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    for name in (*SLACK_ENV, *TEAMS_ENV):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INTBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.db'}")
+    return monkeypatch
+
+
+def test_serve_without_any_surface_says_what_to_set(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["serve"]) == 2
+    error = capsys.readouterr().err
+    assert "SLACK_BOT_TOKEN" in error and "SLACK_SIGNING_SECRET" in error
+    assert "SLACK_APP_TOKEN" in error and "MicrosoftAppId" in error
+
+
+def test_serve_with_half_the_slack_credentials_names_the_missing_ones(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean_env.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    assert cli.main(["serve"]) == 2
+    assert "Slack needs SLACK_SIGNING_SECRET" in capsys.readouterr().err
+    assert cli.main(["serve", "--socket-mode"]) == 2
+    assert "Slack needs SLACK_APP_TOKEN" in capsys.readouterr().err
+    clean_env.delenv("SLACK_BOT_TOKEN")
+    clean_env.setenv("SLACK_SIGNING_SECRET", "s")
+    assert cli.main(["serve"]) == 2
+    assert "Slack needs SLACK_BOT_TOKEN" in capsys.readouterr().err
+
+
+def test_procfile_runs_the_server_on_port_and_migrates_on_release() -> None:
+    procfile = (Path(__file__).parents[2] / "Procfile").read_text(encoding="utf-8")
+    assert "web: intbot serve --port $PORT" in procfile.splitlines()
+    assert "release: intbot db upgrade" in procfile.splitlines()
