@@ -1,0 +1,210 @@
+"""The Teams surface: a botbuilder `ActivityHandler` that turns activities into the core's
+`Message` and sends the core's replies back as Adaptive Cards or escaped text.
+
+Translation only: what a message means is the core's business (`bot.conversation`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from botbuilder.core import ActivityHandler, CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ChannelAccount, TextFormatTypes
+
+from adapters.teams import cards
+from adapters.teams.links import DownloadLinks
+from bot.conversation import Bot, Services
+from bot.messages import File, Form, FormErrors, Message, Reply
+from bot.questions import record_feedback
+from bot.texts import t
+from knowledge.language import Language, detect_language
+
+log = logging.getLogger(__name__)
+
+# Conversation types where the bot only listens when @mentioned.
+SHARED_CONVERSATIONS = frozenset({"channel", "groupChat"})
+# The command that opens a form, by form id and language: used to show a rejected form
+# again (a card submit carries the values, not the form).
+FORM_COMMANDS: Mapping[str, Mapping[str, str]] = {
+    "contact": {"sv": "kontakt", "en": "contact"},
+}
+PASSAGE_ID_CHARS = 200  # the submit's data comes back from the client: keep it in bounds
+_AT_TAG = re.compile(r"</?at[^>]*>", re.IGNORECASE)
+
+
+def _language(value: object, fallback: Language = "sv") -> Language:
+    return "en" if value == "en" else fallback
+
+
+def strip_bot_mention(activity: Activity) -> tuple[str, bool]:
+    """The text without the @mention of the bot, and whether the bot was mentioned."""
+    text = activity.text or ""
+    mentioned = False
+    recipient_id = activity.recipient.id if activity.recipient else None
+    for mention in TurnContext.get_mentions(activity):
+        props: Mapping[str, Any] = mention.additional_properties or {}
+        who = props.get("mentioned") or {}
+        if recipient_id is None or who.get("id") != recipient_id:
+            continue
+        mentioned = True
+        tag = props.get("text") or f"<at>{who.get('name', '')}</at>"
+        text = text.replace(tag, " ")
+    # Other people's mentions stay as their names, without the markup.
+    return " ".join(_AT_TAG.sub("", text).split()), mentioned
+
+
+class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
+    """Messages, @mentions, card submits and installs -> the core; replies -> Teams."""
+
+    def __init__(self, *, core: Bot, services: Services, links: DownloadLinks) -> None:
+        super().__init__()
+        self._core = core
+        self._services = services
+        self._links = links
+
+    # --- activities ----------------------------------------------------------------
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity: Activity = turn_context.activity
+        if isinstance(activity.value, Mapping):
+            await self._on_submit(turn_context, activity.value)
+            return
+        text, mentioned = strip_bot_mention(activity)
+        conversation_type = getattr(activity.conversation, "conversation_type", None)
+        if conversation_type in SHARED_CONVERSATIONS and not mentioned:
+            return  # a channel message not addressed to the bot
+        message = self._message(activity, text=text)
+        replies = await self._core.handle(message)
+        await self._send(turn_context, replies, language=detect_language(text))
+
+    async def on_members_added_activity(
+        self, members_added: Sequence[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        recipient = turn_context.activity.recipient
+        if recipient is None or not any(m.id == recipient.id for m in members_added):
+            return  # someone else joined: no greeting to the whole team
+        welcome = cards.escape_markdown(t("teams.welcome", "sv"))
+        await turn_context.send_activity(text_activity(welcome))
+
+    # --- card submits --------------------------------------------------------------
+
+    async def _on_submit(self, turn_context: TurnContext, value: Mapping[str, Any]) -> None:
+        match value.get(cards.ACTION_KEY):
+            case cards.FORM_ACTION:
+                await self._on_form(turn_context, value)
+            case cards.FEEDBACK_ACTION:
+                await self._on_feedback(turn_context, value)
+            case other:
+                log.info("ignoring a card submit without a known action: %r", other)
+
+    async def _on_form(self, turn_context: TurnContext, value: Mapping[str, Any]) -> None:
+        activity: Activity = turn_context.activity
+        form_id = str(value.get("form_id") or "")
+        language = _language(value.get("lang"))
+        values = cards.submitted_values(value)
+        message = self._message(activity, form=values, form_id=form_id, idempotency_key=activity.id)
+        outgoing: list[Activity] = []
+        for reply in await self._core.handle(message):
+            form = (
+                await self._form(activity, form_id=reply.form_id, language=language)
+                if isinstance(reply, FormErrors)
+                else None
+            )
+            if isinstance(reply, FormErrors) and form is not None:
+                # The same card again: the user's values kept, the errors beside them.
+                again = cards.render_form(
+                    form, values=values, errors=reply.errors, summary=reply.summary
+                )
+                outgoing.append(_activity(again))
+            else:
+                outgoing.append(self._render(reply, language=language))
+        if outgoing:
+            await turn_context.send_activities(outgoing)
+
+    async def _form(self, activity: Activity, *, form_id: str, language: Language) -> Form | None:
+        """The form `form_id` as the core shows it to this user now."""
+        command = FORM_COMMANDS.get(form_id, {}).get(language)
+        if command is None:
+            return None
+        for reply in await self._core.handle(self._message(activity, text=command)):
+            if isinstance(reply, Form) and reply.form_id == form_id:
+                return reply
+        return None
+
+    async def _on_feedback(self, turn_context: TurnContext, value: Mapping[str, Any]) -> None:
+        activity: Activity = turn_context.activity
+        passage_id = value.get("passage_id")
+        await record_feedback(
+            self._services,
+            user=self._user(activity),
+            platform="teams",
+            question=str(value.get("question") or ""),
+            passage_id=str(passage_id)[:PASSAGE_ID_CHARS] if passage_id is not None else None,
+            helpful=value.get("helpful") is True,
+        )
+        thanks = t("answer.feedback_thanks", _language(value.get("lang")))
+        await turn_context.send_activity(text_activity(cards.escape_markdown(thanks)))
+
+    # --- translation ---------------------------------------------------------------
+
+    @staticmethod
+    def _user(activity: Activity) -> str:
+        sender = activity.from_property
+        return str(getattr(sender, "aad_object_id", None) or sender.id)
+
+    def _message(
+        self,
+        activity: Activity,
+        *,
+        text: str = "",
+        form: Mapping[str, cards.FormValue] | None = None,
+        form_id: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Message:
+        return Message(
+            user=self._user(activity),
+            text=text,
+            platform="teams",
+            channel=activity.conversation.id if activity.conversation else None,
+            user_name=getattr(activity.from_property, "name", None),
+            form=form,
+            form_id=form_id,
+            idempotency_key=idempotency_key,
+        )
+
+    def _publish(self, file: File) -> str | None:
+        return self._links.publish(
+            filename=file.filename, media_type=file.media_type, content=file.content
+        )
+
+    def _render(self, reply: Reply, *, language: Language) -> Activity:
+        ttl_minutes = int(self._links.ttl.total_seconds() // 60)
+        return _activity(
+            cards.render(reply, language=language, publish=self._publish, ttl_minutes=ttl_minutes)
+        )
+
+    async def _send(
+        self, turn_context: TurnContext, replies: Sequence[Reply], *, language: Language
+    ) -> None:
+        if replies:
+            await turn_context.send_activities(
+                [self._render(reply, language=language) for reply in replies]
+            )
+
+
+def text_activity(text: str) -> Activity:
+    activity: Activity = MessageFactory.text(text)
+    activity.text_format = TextFormatTypes.markdown
+    return activity
+
+
+def _activity(rendered: cards.Rendered) -> Activity:
+    if rendered.card is None:
+        return text_activity(rendered.text or "")
+    activity: Activity = MessageFactory.attachment(CardFactory.adaptive_card(rendered.card))
+    if rendered.text:
+        activity.summary = rendered.text
+    return activity

@@ -1,0 +1,348 @@
+"""The core's replies as Teams content: Adaptive Cards (as JSON dicts) or escaped text.
+
+Pure functions, no botbuilder: `render(reply, ...)` -> `Rendered` (a markdown text or a
+card). Every piece of core text in a card goes into a `TextRun` of a `RichTextBlock`,
+which Adaptive Cards never interpret as markdown, so a partner called `**<at>x</at>**`
+shows as typed. Plain message text is escaped for Teams markdown and HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from bot.messages import (
+    Answer,
+    Error,
+    File,
+    Form,
+    FormErrors,
+    FormField,
+    Reply,
+    Text,
+)
+from bot.texts import t
+from knowledge.language import Language
+
+Card = dict[str, Any]
+FormValue = str | list[str] | bool | None
+
+CARD_SCHEMA: Final = "http://adaptivecards.io/schemas/adaptive-card.json"
+CARD_VERSION: Final = "1.5"
+# The marker in `Action.Submit` data that says what a submit means.
+ACTION_KEY: Final = "intbot"
+FORM_ACTION: Final = "form"
+FEEDBACK_ACTION: Final = "feedback"
+# Submit data keys that are ours, not form fields.
+RESERVED_KEYS: Final = frozenset({ACTION_KEY, "form_id", "lang", "types"})
+FILTERED_CHOICES_FROM = 12  # longer option lists get a type-to-filter box
+QUESTION_KEEP_CHARS = 1000
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rendered:
+    """One outgoing Teams message: markdown `text`, or a `card` (with `text` as summary)."""
+
+    text: str | None = None
+    card: Card | None = None
+
+
+# --- text --------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_~\[\]{}|#])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text -> Teams markdown that shows exactly that text.
+
+    HTML-significant characters become entities (so `<at>` mentions nothing), markdown
+    punctuation is backslash-escaped, leading spaces are kept as non-breaking spaces
+    (no accidental code blocks) and each line becomes its own paragraph.
+    """
+    lines = []
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        line = html.escape(raw, quote=False)
+        line = _MD_INLINE.sub(r"\\\1", line)
+        line = _MD_LINE_START.sub(r"\1\\\2", line)
+        stripped = line.lstrip(" ")
+        lines.append("\u00a0" * (len(line) - len(stripped)) + stripped)
+    return "\n\n".join(lines)
+
+
+def _text_message(body: str, title: str | None = None) -> Rendered:
+    parts = [f"**{escape_markdown(title)}**"] if title else []
+    parts.append(escape_markdown(body))
+    return Rendered(text="\n\n".join(parts))
+
+
+# --- card building blocks ----------------------------------------------------------
+
+
+def plain(
+    text: str,
+    *,
+    weight: str | None = None,
+    size: str | None = None,
+    color: str | None = None,
+    italic: bool = False,
+    subtle: bool = False,
+    spacing: str | None = None,
+    element_id: str | None = None,
+) -> Card:
+    """Text shown exactly as given (a TextRun is never markdown)."""
+    run: Card = {"type": "TextRun", "text": text}
+    if weight:
+        run["weight"] = weight
+    if size:
+        run["size"] = size
+    if color:
+        run["color"] = color
+    if italic:
+        run["italic"] = True
+    if subtle:
+        run["isSubtle"] = True
+    block: Card = {"type": "RichTextBlock", "inlines": [run]}
+    if spacing:
+        block["spacing"] = spacing
+    if element_id:
+        block["id"] = element_id
+    return block
+
+
+def card(body: Sequence[Card], actions: Sequence[Card] = (), *, summary: str) -> Rendered:
+    content: Card = {
+        "type": "AdaptiveCard",
+        "$schema": CARD_SCHEMA,
+        "version": CARD_VERSION,
+        "body": list(body),
+        "msteams": {"width": "Full"},
+    }
+    if actions:
+        content["actions"] = list(actions)
+    return Rendered(card=content, text=summary)
+
+
+# --- answers -----------------------------------------------------------------------
+
+
+def render_answer(answer: Answer) -> Rendered:
+    body: list[Card] = [plain(answer.body, weight="Bolder", size="Medium")]
+    actions: list[Card] = []
+    if answer.answered and answer.passages:
+        top, *related = answer.passages
+        body.append(
+            {
+                "type": "Container",
+                "style": "emphasis",
+                "items": [plain(top.text, italic=True)],
+            }
+        )
+        body.append(
+            plain(
+                f"{answer.citation_label}: {top.municipality}, {top.document}, {top.section}",
+                subtle=True,
+                size="Small",
+            )
+        )
+        if related:
+            body.append(plain(f"{answer.related_label}:", weight="Bolder", spacing="Medium"))
+            body.extend(
+                plain(f"{p.municipality}, {p.document}, {p.section}: {p.text}", size="Small")
+                for p in related
+            )
+    if answer.feedback_id is not None:
+        actions = [
+            _feedback_action(answer, helpful=True),
+            _feedback_action(answer, helpful=False),
+        ]
+    return card(body, actions, summary=answer.body)
+
+
+def _feedback_action(answer: Answer, *, helpful: bool) -> Card:
+    key = "answer.helpful" if helpful else "answer.not_helpful"
+    return {
+        "type": "Action.Submit",
+        "title": t(key, answer.language),
+        "data": {
+            ACTION_KEY: FEEDBACK_ACTION,
+            "helpful": helpful,
+            "passage_id": answer.feedback_id,
+            "question": answer.question[:QUESTION_KEEP_CHARS],
+            "lang": answer.language,
+        },
+    }
+
+
+# --- forms -------------------------------------------------------------------------
+
+
+def _initial(value: FormValue, field: FormField) -> str | None:
+    """A value as the card input wants it: strings, comma-joined lists, "true"/"false"."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(value)
+    if field.type == "toggle":
+        return "true" if value.strip().lower() in {"true", "ja", "yes", "1"} else "false"
+    return value
+
+
+def _choices(field: FormField) -> list[Card]:
+    return [{"title": label, "value": value} for value, label in field.options]
+
+
+def _input(field: FormField, value: FormValue) -> Card:
+    element: Card = {"id": field.name}
+    if field.type == "toggle":
+        element.update(type="Input.Toggle", title=field.label, valueOn="true", valueOff="false")
+    else:
+        element["label"] = field.label
+        element["isRequired"] = field.required
+        match field.type:
+            case "text" | "textarea":
+                element.update(type="Input.Text", isMultiline=field.type == "textarea")
+            case "date":
+                element["type"] = "Input.Date"
+            case "number":
+                element["type"] = "Input.Number"
+            case "select" | "multiselect":
+                many = len(field.options) >= FILTERED_CHOICES_FROM
+                element.update(
+                    type="Input.ChoiceSet",
+                    choices=_choices(field),
+                    isMultiSelect=field.type == "multiselect",
+                    style="filtered" if many and field.type == "select" else "compact",
+                )
+    if field.placeholder and field.type != "toggle":
+        element["placeholder"] = field.placeholder
+    initial = _initial(value, field)
+    if initial is not None and initial != "":
+        element["value"] = initial
+    return element
+
+
+def render_form(
+    form: Form,
+    *,
+    values: Mapping[str, FormValue] | None = None,
+    errors: Mapping[str, str] | None = None,
+    summary: str | None = None,
+) -> Rendered:
+    """The form as a card; with `values` and `errors`, the same card after a rejected
+    submit: the user's values kept, each error next to its field, a summary on top."""
+    errors = errors or {}
+    body: list[Card] = [plain(form.title, weight="Bolder", size="Medium")]
+    if summary:
+        body.append(plain(summary, color="Attention", element_id="errors"))
+    if form.intro:
+        body.append(plain(form.intro, subtle=True))
+    for field in form.fields:
+        value = values.get(field.name, field.initial) if values is not None else field.initial
+        body.append(_input(field, value))
+        if field.hint:
+            body.append(plain(field.hint, subtle=True, size="Small", spacing="None"))
+        if field.name in errors:
+            body.append(
+                plain(
+                    errors[field.name],
+                    color="Attention",
+                    size="Small",
+                    spacing="None",
+                    element_id=f"{field.name}-error",
+                )
+            )
+    # Errors for names that are not fields of the form still must be seen.
+    stray = [message for name, message in errors.items() if name not in _names(form)]
+    body.extend(plain(message, color="Attention") for message in stray)
+    types = {f.name: f.type for f in form.fields if f.type in {"multiselect", "toggle"}}
+    submit: Card = {
+        "type": "Action.Submit",
+        "title": form.submit_label,
+        "style": "positive",
+        "data": {
+            ACTION_KEY: FORM_ACTION,
+            "form_id": form.form_id,
+            "lang": form.language,
+            "types": types,
+        },
+    }
+    return card(body, [submit], summary=form.title)
+
+
+def _names(form: Form) -> set[str]:
+    return {f.name for f in form.fields}
+
+
+def submitted_values(value: Mapping[str, Any]) -> dict[str, FormValue]:
+    """A card submit's `value` -> the core's form values (ours removed, types restored).
+
+    Adaptive Cards submit every input as a string: a multi-select as "a,b", a toggle as
+    "true"/"false", an untouched input as "" or not at all.
+    """
+    types = value.get("types")
+    kinds: Mapping[str, Any] = types if isinstance(types, Mapping) else {}
+    result: dict[str, FormValue] = {}
+    for name, raw in value.items():
+        if name in RESERVED_KEYS or not isinstance(name, str):
+            continue
+        text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+        text = text.strip()
+        match kinds.get(name):
+            case "multiselect":
+                result[name] = [part for part in (p.strip() for p in text.split(",")) if part]
+            case "toggle":
+                result[name] = text.lower() == "true"
+            case _:
+                result[name] = text or None
+    return result
+
+
+# --- files -------------------------------------------------------------------------
+
+
+def render_file(file: File, *, url: str | None, language: Language, ttl_minutes: int) -> Rendered:
+    size_kb = max(1, round(len(file.content) / 1024))
+    body = [
+        plain(file.title, weight="Bolder", size="Medium"),
+        plain(f"{file.filename} ({size_kb} kB)", subtle=True),
+    ]
+    if url is None:
+        body.append(plain(t("teams.file_unavailable", language), color="Attention"))
+        return card(body, summary=file.title)
+    body.append(plain(t("teams.link_expires", language, minutes=ttl_minutes), size="Small"))
+    action = {"type": "Action.OpenUrl", "title": t("teams.download", language), "url": url}
+    return card(body, [action], summary=file.title)
+
+
+# --- any reply ---------------------------------------------------------------------
+
+Publish = Callable[[File], str | None]
+
+
+def render(reply: Reply, *, language: Language, publish: Publish, ttl_minutes: int) -> Rendered:
+    """One reply as one Teams message. `FormErrors` alone (without its form) becomes its
+    summary as text; the turn handler re-renders the form card where it can."""
+    match reply:
+        case Answer():
+            return render_answer(reply)
+        case Form():
+            return render_form(reply)
+        case FormErrors():
+            return _text_message(reply.summary)
+        case File():
+            return render_file(
+                reply, url=publish(reply), language=language, ttl_minutes=ttl_minutes
+            )
+        case Text():
+            return _text_message(reply.body, reply.title)
+        case Error():
+            return _text_message(reply.body)
+    raise TypeError(f"unknown reply {reply!r}")

@@ -1,0 +1,279 @@
+"""Teams on the shared aiohttp server: `POST /api/messages` and `GET /teams/files/{token}`.
+
+Every activity goes through botbuilder's `CloudAdapter` with
+`ConfigurationBotFrameworkAuthentication`: the Bot Framework token is verified there,
+never here. Without `MicrosoftAppId` the endpoint is off, unless
+`INTBOT_TEAMS_ALLOW_ANONYMOUS=1` (local testing, as with the Bot Framework Emulator);
+then botbuilder runs with authentication disabled and only activities whose `serviceUrl`
+is on this machine are served, so nobody can make the bot post to an address of their
+choosing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import quote, urlsplit
+
+import jwt
+from aiohttp import web
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+from botbuilder.schema import Activity
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+
+from adapters.teams.bot import TeamsBot, text_activity
+from adapters.teams.cards import escape_markdown
+from adapters.teams.links import DocumentStore, DownloadLinks, LinkSigner
+from bot.config import Settings
+from bot.conversation import Bot, Services
+from bot.texts import t
+
+log = logging.getLogger(__name__)
+
+MESSAGES_PATH: Final = "/api/messages"
+FILES_PATH: Final = "/teams/files/{token}"
+LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.localdomain"})
+# App types botbuilder knows; a managed identity needs no password.
+APP_TYPES: Final = {"multitenant", "singletenant", "userassignedmsi"}
+
+
+class TeamsConfigError(ValueError):
+    """Teams is switched on but its settings are incomplete: the server must not start."""
+
+
+def teams_enabled(settings: Settings) -> bool:
+    """Teams is on when an app id is set, or in explicit anonymous (local) mode.
+
+    Raises `TeamsConfigError` when Teams is on but its settings are incomplete, so that
+    `intbot serve` refuses to start with the reason instead of failing on a request.
+    """
+    enabled = bool(settings.microsoft_app_id) or settings.teams_allow_anonymous
+    if enabled:
+        check_settings(settings)
+    return enabled
+
+
+def check_settings(settings: Settings) -> None:
+    """Everything Teams needs is set; else `TeamsConfigError` saying what is missing."""
+    bot_framework_config(settings)
+    link_settings(settings)
+
+
+def link_settings(settings: Settings) -> tuple[str, str]:
+    """(link secret, public URL) for report download links; both are required."""
+    if not settings.link_secret:
+        raise TeamsConfigError(
+            "Teams is on but INTBOT_LINK_SECRET is not set: it signs report download "
+            "links. Set it to a long random value (e.g. `openssl rand -hex 32`)."
+        )
+    if not settings.public_url:
+        raise TeamsConfigError(
+            "Teams is on but INTBOT_PUBLIC_URL is not set: report download links need the "
+            "server's public address (the host of the Azure Bot's messaging endpoint)."
+        )
+    return settings.link_secret, settings.public_url
+
+
+@dataclass(frozen=True)
+class BotFrameworkConfig:
+    """What `ConfigurationBotFrameworkAuthentication` reads, from our settings."""
+
+    APP_ID: str | None
+    APP_PASSWORD: str | None
+    APP_TYPE: str
+    APP_TENANTID: str | None
+
+
+def bot_framework_config(settings: Settings) -> BotFrameworkConfig:
+    """The credentials as configured; incomplete ones are refused, never filled in."""
+    app_id = settings.microsoft_app_id or None
+    app_type = settings.microsoft_app_type
+    if app_type.lower() not in APP_TYPES:
+        raise TeamsConfigError(
+            f"MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI, "
+            f"not {app_type!r}."
+        )
+    if app_id is not None:
+        if app_type.lower() != "userassignedmsi" and not settings.microsoft_app_password:
+            raise TeamsConfigError("MicrosoftAppId is set but MicrosoftAppPassword is not.")
+        if app_type.lower() != "multitenant" and not settings.microsoft_app_tenant_id:
+            raise TeamsConfigError(f"MicrosoftAppType {app_type} needs MicrosoftAppTenantId.")
+    return BotFrameworkConfig(
+        APP_ID=app_id,
+        APP_PASSWORD=settings.microsoft_app_password if app_id else None,
+        APP_TYPE=app_type,
+        APP_TENANTID=settings.microsoft_app_tenant_id if app_id else None,
+    )
+
+
+def is_loopback_url(url: str | None) -> bool:
+    """True for http(s) URLs whose host is 127.0.0.0/8, ::1 or localhost."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme not in {"http", "https"} or not host:
+        return False
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class GuardedAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
+    """botbuilder's own authentication, refusing what it would let through as an error.
+
+    - A malformed token makes botbuilder raise PyJWT's `DecodeError` (a 500); it is a
+      refusal, so it becomes the `PermissionError` that `CloudAdapter` answers with 401.
+    - In anonymous mode (`loopback_only`), an activity whose `serviceUrl` is not on
+      loopback is refused the same way, before a connector is created or the bot runs.
+    """
+
+    def __init__(self, inner: BotFrameworkAuthentication, *, loopback_only: bool) -> None:
+        self._inner = inner
+        self._loopback_only = loopback_only
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str
+    ) -> AuthenticateRequestResult:
+        if self._loopback_only and not is_loopback_url(activity.service_url):
+            log.warning(
+                "anonymous Teams endpoint: refused an activity for serviceUrl %r",
+                activity.service_url,
+            )
+            raise PermissionError("anonymous mode serves loopback serviceUrls only")
+        try:
+            return await self._inner.authenticate_request(activity, auth_header)
+        except jwt.PyJWTError as error:
+            raise PermissionError("malformed Bot Framework token") from error
+
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
+        if self._loopback_only:
+            raise PermissionError("anonymous mode does not serve streaming connections")
+        try:
+            return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+        except jwt.PyJWTError as error:
+            raise PermissionError("malformed Bot Framework token") from error
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return self._inner.create_connector_factory(claims_identity)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        return await self._inner.create_user_token_client(claims_identity)
+
+    def get_originating_audience(self) -> str:
+        return str(self._inner.get_originating_audience())
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        if self._loopback_only:
+            raise PermissionError("anonymous mode does not authenticate channel requests")
+        try:
+            return await self._inner.authenticate_channel_request(auth_header)
+        except jwt.PyJWTError as error:
+            raise PermissionError("malformed Bot Framework token") from error
+
+
+def create_authentication(settings: Settings) -> BotFrameworkAuthentication:
+    inner = ConfigurationBotFrameworkAuthentication(bot_framework_config(settings))
+    if settings.microsoft_app_id:
+        if settings.teams_allow_anonymous:
+            log.warning("MicrosoftAppId is set: INTBOT_TEAMS_ALLOW_ANONYMOUS is ignored")
+        return GuardedAuthentication(inner, loopback_only=False)
+    log.warning("Teams runs WITHOUT authentication (INTBOT_TEAMS_ALLOW_ANONYMOUS=1): local only")
+    return GuardedAuthentication(inner, loopback_only=True)
+
+
+def create_adapter(settings: Settings) -> CloudAdapter:
+    adapter = CloudAdapter(create_authentication(settings))
+
+    async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
+        # The core has its own boundary; this catches the adapter's own failures.
+        log.error("Teams turn failed", exc_info=error)
+        try:
+            text = escape_markdown(t("error.internal", "sv"))
+            await turn_context.send_activity(text_activity(text))
+        except Exception:
+            log.exception("could not tell the user that the turn failed")
+
+    adapter.on_turn_error = on_turn_error
+    return adapter
+
+
+def create_links(settings: Settings, services: Services) -> DownloadLinks:
+    secret, public_url = link_settings(settings)
+    return DownloadLinks(
+        signer=LinkSigner(secret=secret.encode("utf-8")),
+        store=DocumentStore(),
+        base_url=public_url,
+        clock=services.clock,
+    )
+
+
+def _content_disposition(filename: str) -> str:
+    fallback = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def add_teams_routes(app: web.Application, *, bot: Bot, services: Services) -> None:
+    """Add `POST /api/messages` and `GET /teams/files/{token}` to `app` when Teams is on.
+
+    Raises `TeamsConfigError` when Teams is on but its settings are incomplete.
+    """
+    settings = services.settings
+    if not teams_enabled(settings):
+        log.info("Teams is off (no MicrosoftAppId)")
+        return
+    links = create_links(settings, services)
+    adapter = create_adapter(settings)
+    handler = TeamsBot(core=bot, services=services, links=links)
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        # botbuilder answers a missing content type or a body that is not JSON with a
+        # 500 and a stack trace; they are the client's error.
+        if request.content_type != "application/json":
+            raise web.HTTPUnsupportedMediaType(text="expected application/json")
+        try:
+            response: web.StreamResponse = await adapter.process(request, handler)
+        except json.JSONDecodeError as error:
+            raise web.HTTPBadRequest(text="the body is not JSON") from error
+        return response
+
+    async def download(request: web.Request) -> web.StreamResponse:
+        token = request.match_info["token"]
+        if not links.valid(token):
+            raise web.HTTPForbidden(text="This link is invalid or has expired.")
+        document = links.resolve(token)
+        if document is None:
+            raise web.HTTPNotFound(text="This document is no longer kept; ask the bot again.")
+        return web.Response(
+            body=document.content,
+            headers={
+                "Content-Type": document.media_type,
+                "Content-Disposition": _content_disposition(document.filename),
+                "Cache-Control": "no-store",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
+
+    app.router.add_post(MESSAGES_PATH, messages)
+    app.router.add_get(FILES_PATH, download)
