@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import json
 import logging
 import sys
@@ -41,13 +42,10 @@ def build_services(settings: Settings) -> Services:
 
 def _settings() -> Settings:
     from bot.config import load_settings
+    from bot.logging_setup import configure_logging
 
     settings = load_settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(level=settings.log_level, fmt=settings.log_format, stream=sys.stderr)
     return settings
 
 
@@ -131,7 +129,291 @@ def cmd_db(args: argparse.Namespace) -> int:
             migrate.upgrade(settings.database_url, revision=args.revision or "head")
         case "downgrade":
             migrate.downgrade(settings.database_url, revision=args.revision or "base")
+        case "backup":
+            return _db_backup(settings, output=args.output)
     return 0
+
+
+def _db_backup(settings: Settings, *, output: str | None) -> int:
+    """A consistent copy of the SQLite database (online backup); PostgreSQL: pg_dump."""
+    import datetime as dt
+    from pathlib import Path
+
+    from bot.backup import BackupError, backup
+
+    try:
+        done = asyncio.run(
+            backup(
+                settings.database_url,
+                output=Path(output) if output else None,
+                now=dt.datetime.now(dt.UTC),
+            )
+        )
+    except BackupError as error:
+        print(f"intbot db backup: {error}", file=sys.stderr)
+        return 2
+    print(f"{done.path} ({done.size} bytes)")
+    return 0
+
+
+# --- data (GDPR) ---------------------------------------------------------------------
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    """`data export USER` (JSON on stdout), `data erase USER`, `data purge [--years N]`."""
+    import datetime as dt
+    import getpass
+
+    from bot import data_rights
+    from bot.store.db import Database
+
+    settings = _settings()
+    actor = f"cli:{getpass.getuser()}"
+    if args.action in ("export", "erase") and not args.user:
+        print(f"intbot data {args.action}: give the user id, e.g. U123.", file=sys.stderr)
+        return 2
+    years: int | None = args.years or settings.retention_years
+    if args.action == "purge" and not years:
+        print("intbot data purge: set INTBOT_RETENTION_YEARS or give --years N.", file=sys.stderr)
+        return 2
+
+    async def run() -> int:
+        db = Database.connect(settings.database_url)
+        now = dt.datetime.now(dt.UTC)
+        try:
+            match args.action:
+                case "export":
+                    data = await data_rights.export_user(
+                        db, user_id=args.user, actor=actor, now=now
+                    )
+                    print(json.dumps(data, ensure_ascii=False, indent=2))
+                case "erase":
+                    erased = await data_rights.erase_user(
+                        db, user_id=args.user, actor=actor, now=now
+                    )
+                    counts = ", ".join(f"{k} {v}" for k, v in erased.counts.items() if v)
+                    print(f"{args.user} -> {erased.pseudonym}: {counts or 'nothing stored'}")
+                case "purge":
+                    assert years is not None
+                    purge = await data_rights.purge_expired(db, years=years, now=now, actor=actor)
+                    print(
+                        f"cleared free text of {len(purge.contact_ids)} contacts dated before "
+                        f"{purge.cutoff.isoformat()} ({purge.audit_entries} audit entries)"
+                    )
+        finally:
+            await db.close()
+        return 0
+
+    return asyncio.run(run())
+
+
+# --- serve ---------------------------------------------------------------------------
+
+NOTHING_TO_SERVE = (
+    "intbot serve: no surface is configured. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+    "(Slack over HTTP), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN with --socket-mode (Slack "
+    "without a public URL), or MicrosoftAppId and MicrosoftAppPassword (Teams)."
+)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """One aiohttp server for every configured surface: Slack (HTTP at /slack/events, or
+    socket mode), Teams, and /healthz. Credentials come only from the environment."""
+    import os
+
+    from aiohttp import web
+
+    from adapters.slack.app import missing_credentials, slack_requested
+    from adapters.web import teams_configured
+
+    settings = _settings()
+    socket_mode: bool = args.socket_mode
+    slack_on = slack_requested(settings, socket_mode=socket_mode)
+    missing = missing_credentials(settings, socket_mode=socket_mode) if slack_on else []
+    if missing:
+        hint = "" if socket_mode else " (or use --socket-mode with SLACK_APP_TOKEN)"
+        print(f"intbot serve: Slack needs {', '.join(missing)}{hint}.", file=sys.stderr)
+        return 2
+    try:
+        teams_on = teams_configured(settings)
+    except ValueError as error:
+        print(f"intbot serve: {error}", file=sys.stderr)
+        return 2
+    if not slack_on and not teams_on:
+        print(NOTHING_TO_SERVE, file=sys.stderr)
+        return 2
+    port: int = args.port or int(os.environ.get("PORT") or 3000)
+
+    async def build() -> web.Application:
+        # Built inside the server's event loop (the socket-mode client binds to it).
+        from adapters.slack.app import add_socket_mode, create_slack_app
+        from adapters.web import create_app
+        from bot.conversation import Bot
+
+        services = build_services(settings)
+        bot = Bot(services)
+        slack = (
+            create_slack_app(bot=bot, services=services, settings=settings, socket_mode=socket_mode)
+            if slack_on
+            else None
+        )
+        app = create_app(
+            services=services, bot=bot, slack=None if socket_mode else slack, teams=teams_on
+        )
+        if slack is not None and socket_mode and settings.slack_app_token:
+            add_socket_mode(app, slack=slack, app_token=settings.slack_app_token)
+        if slack is not None:
+            from adapters.slack.notifier import SlackNotifier
+            from adapters.web import add_notices
+
+            # Reminders, digests and visit notices go out through Slack when it is on.
+            add_notices(app, services=services, notifier=SlackNotifier(client=slack.client))
+
+        async def close_database(_: web.Application) -> None:
+            await services.db.close()
+
+        app.on_cleanup.append(close_database)
+        surfaces = [
+            *([f"Slack ({'socket mode' if socket_mode else '/slack/events'})"] if slack_on else []),
+            *(["Teams (/api/messages)"] if teams_on else []),
+            "/healthz",
+        ]
+        log.info("serving %s on port %d", ", ".join(surfaces), port)
+        return app
+
+    web.run_app(build(), host=args.host, port=port, print=None)
+    return 0
+
+
+# --- teams-package -------------------------------------------------------------------
+
+
+def cmd_teams_package(args: argparse.Namespace) -> int:
+    """Zip the Teams app manifest and icons, with the bot id from MicrosoftAppId."""
+    from pathlib import Path
+
+    from adapters.teams.package import PackageError, build_package
+
+    settings = _settings()
+    try:
+        path = build_package(
+            app_id=settings.microsoft_app_id,
+            public_url=settings.public_url,
+            output=Path(args.output),
+        )
+    except PackageError as error:
+        print(f"intbot teams-package: {error}", file=sys.stderr)
+        return 2
+    print(f"{path}: upload it in Teams under Apps > Manage your apps > Upload an app.")
+    return 0
+
+
+# --- report and demo -----------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the network's report for a period to a file, with progress on stderr."""
+    from pathlib import Path
+
+    from bot.report.command import local_now
+    from bot.report.formatting import format_int
+    from bot.report.periods import PeriodError, parse_period
+    from bot.report.progress import StageProgress, stages_for
+    from bot.report.service import build_report, filename_for, render_report
+    from bot.texts import t
+
+    settings = _settings()
+    lang = args.lang
+    now = local_now(dt_now())
+    try:
+        period = parse_period(args.period, today=now.date())
+    except PeriodError:
+        print(t("report.cli.bad_period", lang, value=args.period), file=sys.stderr)
+        return 2
+    output = args.output or filename_for(period, args.format)
+    progress = StageProgress(stages_for(args.format), stream=sys.stderr, lang=lang)
+    services = build_services(settings)
+
+    async def run() -> bytes:
+        try:
+            progress("compile")
+            report, labels = await build_report(
+                db=services.db,
+                settings=settings,
+                index=services.index,
+                period=period,
+                language=lang,
+                now=now,
+            )
+            rendered = await render_report(
+                report, db=services.db, labels=labels, fmt=args.format, progress=progress
+            )
+            return rendered.content
+        finally:
+            await services.db.close()
+
+    content = asyncio.run(run())
+    progress("write")
+    if output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        Path(output).write_bytes(content)
+    progress.done(t("report.cli.written", lang, path=output, size=format_int(len(content), lang)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Migrate the database and fill it with a generated network (refuses a used one)."""
+    from bot.report.command import local_now
+    from bot.report.demo import DemoRefused, fill_demo
+    from bot.report.service import strategic_areas
+    from bot.store import migrate
+    from bot.store.db import Database
+    from bot.texts import t
+
+    settings = _settings()
+    municipality = args.municipality or settings.municipality or "Falun"
+    if not settings.municipality:
+        print(t("report.demo.no_municipality", "sv", municipality=municipality), file=sys.stderr)
+    areas = [
+        key
+        for key, _ in strategic_areas(
+            settings.model_copy(update={"municipality": municipality}),
+            load_policy_index(settings),
+        )
+    ]
+    migrate.upgrade(settings.database_url)
+    today = local_now(dt_now()).date()
+
+    async def run() -> int:
+        db = Database.connect(settings.database_url)
+        try:
+            done = await fill_demo(db, areas=areas, today=today, seed=args.seed, force=args.force)
+        except DemoRefused as refused:
+            print(t("report.demo.refused", "sv", what=refused), file=sys.stderr)
+            return 1
+        finally:
+            await db.close()
+        years = ", ".join(f"{year}: {n}" for year, n in sorted(done.contacts.items()))
+        print(
+            t(
+                "report.demo.done",
+                "sv",
+                departments=done.departments,
+                representatives=done.representatives,
+                contacts=sum(done.contacts.values()),
+                years=years,
+            )
+        )
+        print(t("report.demo.next", "sv", year=today.year))
+        return 0
+
+    return asyncio.run(run())
+
+
+def dt_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
 
 
 # --- parser --------------------------------------------------------------------------
@@ -154,10 +436,48 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--as", dest="as_user", default="console", help="your user id")
     chat.set_defaults(func=cmd_chat)
 
-    db = sub.add_parser("db", help="database migrations")
-    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db = sub.add_parser("db", help="database migrations and backups")
+    db.add_argument("action", choices=["upgrade", "downgrade", "backup"])
     db.add_argument("revision", nargs="?", help="target revision (default: head / base)")
+    db.add_argument("--output", help="backup: the file to write (default: var/backups/...)")
     db.set_defaults(func=cmd_db)
+
+    data = sub.add_parser("data", help="data rights: export or erase a person, purge old text")
+    data.add_argument("action", choices=["export", "erase", "purge"])
+    data.add_argument("user", nargs="?", help="the user id (export, erase)")
+    data.add_argument("--years", type=int, help="purge: retention in years (default: setting)")
+    data.set_defaults(func=cmd_data)
+
+    serve = sub.add_parser("serve", help="serve Slack and Teams (and /healthz) over HTTP")
+    serve.add_argument("--port", type=int, help="port to listen on (default: $PORT or 3000)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to bind (default: 0.0.0.0)")
+    serve.add_argument(
+        "--socket-mode",
+        action="store_true",
+        help="connect to Slack over a WebSocket with SLACK_APP_TOKEN (no public URL needed)",
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    teams = sub.add_parser("teams-package", help="build the Teams app package (zip)")
+    teams.add_argument("--output", default="intbot-teams.zip", help="the zip to write")
+    teams.set_defaults(func=cmd_teams_package)
+
+    report = sub.add_parser("report", help="write the network's report for a period")
+    report.add_argument(
+        "period", nargs="?", default="", help="2026, 2026-T1 or 2026-01-01..2026-06-30"
+    )
+    report.add_argument("--format", choices=["docx", "xlsx", "html", "csv", "md"], default="docx")
+    report.add_argument(
+        "--output", help="the file to write (default: rapport-PERIOD.FORMAT; - for stdout)"
+    )
+    report.add_argument("--lang", choices=["sv", "en"], default="sv", help="report language")
+    report.set_defaults(func=cmd_report)
+
+    demo = sub.add_parser("demo", help="fill the database with a generated network")
+    demo.add_argument("--force", action="store_true", help="add the demo to a used database")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (default: 2026)")
+    demo.add_argument("--municipality", help="whose policy areas to use (default: configured)")
+    demo.set_defaults(func=cmd_demo)
 
     return parser
 

@@ -31,9 +31,7 @@ def _render_answer(answer: Answer) -> str:
         parts.append(f"{answer.citation_label}: {top.municipality}, {top.document}, {top.section}")
         if related:
             parts.append(f"{answer.related_label}:")
-            parts.extend(
-                _wrap(f"- {p.municipality}, {p.section}: {p.text}", "  ") for p in related
-            )
+            parts.extend(_wrap(f"- {p.municipality}, {p.section}: {p.text}", "  ") for p in related)
     return "\n".join(parts)
 
 
@@ -66,7 +64,9 @@ def render(reply: Reply) -> str:
     raise TypeError(f"unknown reply {reply!r}")
 
 
-async def run_chat(bot: Bot, *, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+async def run_chat(
+    bot: Bot, *, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> None:
     """Read messages line by line and print the bot's replies until end of input."""
     interactive = stdin.isatty()
     if interactive:
