@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gettext
 import logging
 import os
 import socket
@@ -54,6 +53,7 @@ from bot.logging_setup import new_request_id, request_id
 from bot.store.db import Database
 from bot.store.models import Contact, Department, Representative, SentNotification
 from bot.texts import t
+from bot.vocabulary import country_name
 from knowledge.language import Language
 
 if TYPE_CHECKING:
@@ -270,21 +270,6 @@ async def _visits(db: Database, *, channel: str, first: dt.date, last: dt.date) 
             )
             for contact, department in rows
         ]
-
-
-def country_name(code: str, language: Language) -> str:
-    """`DE` -> `Tyskland` (sv) / `Germany` (en); the code itself when unknown."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
-        return code
-    if language == "en":
-        return str(country.name)
-    translation = gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
-    return translation.gettext(country.name)
 
 
 # --- the ledger ----------------------------------------------------------------------
