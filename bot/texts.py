@@ -704,6 +704,10 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Du är nätverkets internationella samordnare.",
         "You are the network's international coordinator.",
     ),
+    "slack.home.role_representative": (
+        "Du representerar {department} i det internationella nätverket.",
+        "You represent {department} in the international network.",
+    ),
     "slack.home.role_member": (
         "Representanter loggar sin förvaltnings internationella kontakter här. Är du inte "
         "registrerad som representant, fråga den internationella samordnaren.",

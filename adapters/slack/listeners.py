@@ -46,6 +46,7 @@ from adapters.slack.render import FEEDBACK_ACTION_PREFIX, parse_feedback, render
 from bot.conversation import Bot, Services
 from bot.messages import Error, Form, FormErrors, Message, Text
 from bot.questions import record_feedback
+from bot.store import repository
 from bot.texts import t
 from knowledge.language import Language
 
@@ -222,11 +223,13 @@ class Listeners:
     async def _home(self, user: str) -> dict[str, Any]:
         language: Language = "sv"
         latest = await self.bot.handle(Message(user=user, text=HOME_LIST_COMMAND, platform="slack"))
-        role = (
-            t("slack.home.role_coordinator", language)
-            if self.services.settings.is_coordinator(user)
-            else t("slack.home.role_member", language)
-        )
+        seat = await repository.seat_of(self.services.db, user)
+        if self.services.settings.is_coordinator(user):
+            role = t("slack.home.role_coordinator", language)
+        elif seat is not None:
+            role = t("slack.home.role_representative", language, department=seat.department.name)
+        else:
+            role = t("slack.home.role_member", language)
         return home_view(
             title=t("slack.home.title", language),
             role=role,

@@ -152,3 +152,18 @@ async def test_rapport_delivers_the_summary_and_the_document(
     assert complete.args["channel_id"] == "C7"
     [upload] = fake_slack.called("upload")
     assert upload.raw[:2] == b"PK"  # a DOCX is a zip
+
+
+async def test_app_home_tells_each_user_their_role(
+    slack: SlackClient, fake_slack: FakeSlack
+) -> None:
+    await register_representative(slack, fake_slack)
+    for user in (REP, COORDINATOR, "U9"):
+        await slack.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"})
+    homes = {
+        call.args["user_id"]: call.blocks_text()
+        for call in await fake_slack.wait_for("views.publish", 3)
+    }
+    assert "Du representerar Kulturförvaltningen" in homes[REP]
+    assert "samordnare" in homes[COORDINATOR]
+    assert "fråga den internationella samordnaren" in homes["U9"]
