@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import random
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from sqlalchemy import insert
 
+from benchmarks.postgres import postgres_schema
 from bot.store import migrate
 from bot.store import repository as repo
-from bot.store.db import Database, sync_url
+from bot.store.db import Database
 from bot.store.models import Contact
 from bot.vocabulary import KINDS
 
@@ -38,7 +37,6 @@ WRITERS = 8
 BATCH = 5_000
 LIST_RUNS = 30
 DEPARTMENTS = 20
-PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 _COUNTRIES = ("DE", "FI", "NO", "DK", "EE", "LV", "LT", "PL", "FR", "ES", "IT", "NL", "BE")
 
@@ -142,38 +140,12 @@ async def _run(label: str, url: str) -> None:
         await db.close()
 
 
-async def _postgres_schema(base: str) -> tuple[str, Callable[[], None]] | None:
-    import psycopg
-
-    dsn = sync_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(dsn, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL: skipped, {base} is unreachable ({str(error).strip()[:120]})")
-        return None
-
-    def drop() -> None:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}", drop
-
-
 async def _main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         await _run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}")
-    base = os.environ.get("INTBOT_TEST_DATABASE_URL") or PG_DEFAULT
-    found = await _postgres_schema(base)
-    if found is None:
-        return
-    url, drop = found
-    try:
-        await _run("PostgreSQL", url)
-    finally:
-        drop()
+    with postgres_schema("PostgreSQL") as url:
+        if url is not None:
+            await _run("PostgreSQL", url)
 
 
 def main() -> None:

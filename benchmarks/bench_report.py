@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import random
 import tempfile
 import time
 import tracemalloc
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -27,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, insert
 
+from benchmarks.postgres import postgres_schema
 from bot.config import Settings
 from bot.report.figures import Labels, Report
 from bot.report.periods import year_period
@@ -40,7 +39,6 @@ CONTACTS = 100_000
 PREVIOUS = 20_000  # the year before, so new/continuing partners and comparisons have data
 YEAR = 2026
 TARGET_SECONDS = 3.0
-PG_ENV = "INTBOT_TEST_DATABASE_URL"
 
 _DEPARTMENTS = [
     "Kommunstyrelseförvaltningen",
@@ -198,26 +196,6 @@ async def _bench(url: str, index: PolicyIndex, label: str) -> None:
         await db.close()
 
 
-def _pg_schema(base: str) -> tuple[str, Callable[[], None]] | None:
-    try:
-        import psycopg
-
-        dsn = sync_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(dsn, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    except Exception as error:  # unreachable, no rights, no driver: say so and skip
-        print(f"postgresql: skipped ({type(error).__name__}: {error})")
-        return None
-
-    def drop() -> None:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}", drop
-
-
 @contextmanager
 def _sqlite_url() -> Iterator[str]:
     with tempfile.TemporaryDirectory() as folder:
@@ -233,18 +211,9 @@ def main() -> None:
 
     with _sqlite_url() as url:
         asyncio.run(_bench(url, index, "sqlite"))
-    base = os.environ.get(PG_ENV)
-    if not base:
-        print(f"postgresql: skipped (set {PG_ENV}, e.g. postgresql://postgres@127.0.0.1/test)")
-        return
-    schema = _pg_schema(base)
-    if schema is None:
-        return
-    url, drop = schema
-    try:
-        asyncio.run(_bench(url, index, "postgresql"))
-    finally:
-        drop()
+    with postgres_schema("postgresql") as url:
+        if url is not None:
+            asyncio.run(_bench(url, index, "postgresql"))
 
 
 if __name__ == "__main__":
