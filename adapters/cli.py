@@ -281,7 +281,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.info("serving %s on port %d", ", ".join(surfaces), port)
         return app
 
-    web.run_app(build(), host=args.host, port=port, print=None)
+    # On SIGTERM: stop accepting, finish the turns in flight, then clean up. 25 s stays
+    # inside the 30 s most platforms (Heroku, Kubernetes' default) allow before SIGKILL.
+    web.run_app(build(), host=args.host, port=port, print=None, shutdown_timeout=25)
     return 0
 
 
