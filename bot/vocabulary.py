@@ -170,6 +170,7 @@ def _swedish() -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"])
 
 
+@cache  # a report labels every row; the codes are few
 def country_name(code: str, lang: Language) -> str:
     """`DE` -> `Tyskland` (sv) or `Germany` (en); an unknown code is returned as is."""
     code = code.upper()
