@@ -15,8 +15,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from aiohttp import web
+
+    from adapters.slack.app import SlackApp
     from bot.config import Settings
     from bot.conversation import Services
+    from bot.reminders import Notifier
     from knowledge.index import PolicyIndex
 
 log = logging.getLogger("intbot")
@@ -216,6 +220,21 @@ NOTHING_TO_SERVE = (
 )
 
 
+def _notifier(app: web.Application, slack: SlackApp | None) -> Notifier:
+    """How reminders and notices reach people: Teams for those the bot has talked to in
+    Teams, else Slack; with neither able to, each notice fails and is logged."""
+    from adapters.slack.notifier import SlackNotifier
+    from adapters.web import TEAMS_NOTIFIER
+
+    slack_notifier = SlackNotifier(client=slack.client) if slack is not None else None
+    teams_notifier = app.get(TEAMS_NOTIFIER)
+    if teams_notifier is None:
+        assert slack_notifier is not None  # `serve` runs only with a surface on
+        return slack_notifier
+    teams_notifier.fallback = slack_notifier
+    return teams_notifier
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """One aiohttp server for every configured surface: Slack (HTTP at /slack/events, or
     socket mode), Teams, and /healthz. Credentials come only from the environment."""
@@ -247,7 +266,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     async def build() -> web.Application:
         # Built inside the server's event loop (the socket-mode client binds to it).
         from adapters.slack.app import add_socket_mode, create_slack_app
-        from adapters.web import create_app
+        from adapters.web import add_notices, create_app
         from bot.conversation import Bot
 
         services = build_services(settings)
@@ -262,12 +281,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         if slack is not None and socket_mode and settings.slack_app_token:
             add_socket_mode(app, slack=slack, app_token=settings.slack_app_token)
-        if slack is not None:
-            from adapters.slack.notifier import SlackNotifier
-            from adapters.web import add_notices
-
-            # Reminders, digests and visit notices go out through Slack when it is on.
-            add_notices(app, services=services, notifier=SlackNotifier(client=slack.client))
+        add_notices(app, services=services, notifier=_notifier(app, slack))
 
         async def close_database(_: web.Application) -> None:
             await services.db.close()

@@ -14,7 +14,7 @@ import importlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
@@ -34,9 +34,21 @@ MAX_BODY_BYTES = 1024 * 1024
 HEALTH_TIMEOUT = 3.0  # seconds for the database to answer `SELECT 1`
 
 SERVICES: web.AppKey[Services] = web.AppKey("services")
+# Set by the Teams routes when Teams is on: how reminders reach people in Teams.
+TEAMS_NOTIFIER: web.AppKey[ChainedNotifier] = web.AppKey("teams_notifier")
 TEAMS_MODULE = "adapters.teams.routes"
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class ChainedNotifier(Protocol):
+    """A notifier that hands who it cannot reach to `fallback`."""
+
+    fallback: Notifier | None
+
+    async def send_direct(self, *, user: str, text: str, action: str | None) -> None: ...
+
+    async def post_channel(self, *, channel: str, text: str) -> None: ...
 
 
 def _too_large(limit: int) -> web.Response:

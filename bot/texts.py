@@ -723,6 +723,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "slack.home.latest": ("Senaste kontakterna", "Latest contacts"),
     "slack.home.new_contact": ("Ny kontakt", "New contact"),
     "slack.home.help": ("Hjälp", "Help"),
+    "teams.open_form": ("Öppna formuläret", "Open the form"),
     "teams.welcome": (
         "Hej! Jag är det internationella nätverkets bot. Jag svarar på frågor om den "
         "internationella policyn med citat och källa, för nätverkets kontaktlogg och "

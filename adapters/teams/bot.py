@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from botbuilder.core import ActivityHandler, CardFactory, MessageFactory, TurnContext
@@ -59,11 +59,24 @@ def strip_bot_mention(activity: Activity) -> tuple[str, bool]:
 class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
     """Messages, @mentions, card submits and installs -> the core; replies -> Teams."""
 
-    def __init__(self, *, core: Bot, services: Services, links: DownloadLinks) -> None:
+    def __init__(
+        self,
+        *,
+        core: Bot,
+        services: Services,
+        links: DownloadLinks,
+        remember: Callable[[Activity], Awaitable[None]] | None = None,
+    ) -> None:
         super().__init__()
         self._core = core
         self._services = services
         self._links = links
+        self._remember = remember  # keeps where each activity came from (proactive sends)
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        if self._remember is not None:
+            await self._remember(turn_context.activity)
+        await super().on_turn(turn_context)
 
     # --- activities ----------------------------------------------------------------
 
@@ -118,7 +131,7 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
                 again = cards.render_form(
                     form, values=values, errors=reply.errors, summary=reply.summary
                 )
-                outgoing.append(_activity(again))
+                outgoing.append(render_activity(again))
             else:
                 outgoing.append(self._render(reply, language=language))
         if outgoing:
@@ -139,7 +152,7 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         passage_id = value.get("passage_id")
         await record_feedback(
             self._services,
-            user=self._user(activity),
+            user=user_id(activity),
             platform="teams",
             question=str(value.get("question") or ""),
             passage_id=str(passage_id)[:PASSAGE_ID_CHARS] if passage_id is not None else None,
@@ -149,11 +162,6 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         await turn_context.send_activity(text_activity(cards.escape_markdown(thanks)))
 
     # --- translation ---------------------------------------------------------------
-
-    @staticmethod
-    def _user(activity: Activity) -> str:
-        sender = activity.from_property
-        return str(getattr(sender, "aad_object_id", None) or sender.id)
 
     def _message(
         self,
@@ -165,7 +173,7 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         idempotency_key: str | None = None,
     ) -> Message:
         return Message(
-            user=self._user(activity),
+            user=user_id(activity),
             text=text,
             platform="teams",
             channel=activity.conversation.id if activity.conversation else None,
@@ -182,7 +190,7 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
 
     def _render(self, reply: Reply, *, language: Language) -> Activity:
         ttl_minutes = int(self._links.ttl.total_seconds() // 60)
-        return _activity(
+        return render_activity(
             cards.render(reply, language=language, publish=self._publish, ttl_minutes=ttl_minutes)
         )
 
@@ -195,13 +203,19 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
             )
 
 
+def user_id(activity: Activity) -> str:
+    """The user id the core knows: the Entra (AAD) object id, stable across chats."""
+    sender = activity.from_property
+    return str(getattr(sender, "aad_object_id", None) or sender.id)
+
+
 def text_activity(text: str) -> Activity:
     activity: Activity = MessageFactory.text(text)
     activity.text_format = TextFormatTypes.markdown
     return activity
 
 
-def _activity(rendered: cards.Rendered) -> Activity:
+def render_activity(rendered: cards.Rendered) -> Activity:
     if rendered.card is None:
         return text_activity(rendered.text or "")
     activity: Activity = MessageFactory.attachment(CardFactory.adaptive_card(rendered.card))

@@ -128,6 +128,23 @@ def card(body: Sequence[Card], actions: Sequence[Card] = (), *, summary: str) ->
     return Rendered(card=content, text=summary)
 
 
+# --- notices -----------------------------------------------------------------------
+
+
+def render_notice(text: str, *, form_command: str | None, language: Language) -> Rendered:
+    """A reminder or notice sent unprompted: the text, and when `form_command` is set a
+    button that sends that command as if typed (imBack), so the form card comes back."""
+    if form_command is None:
+        return _text_message(text)
+    body = [plain(line) for line in text.splitlines() if line.strip()]
+    action: Card = {
+        "type": "Action.Submit",
+        "title": t("teams.open_form", language),
+        "data": {"msteams": {"type": "imBack", "value": form_command}},
+    }
+    return card(body, [action], summary=text.splitlines()[0] if text else "")
+
+
 # --- answers -----------------------------------------------------------------------
 
 

@@ -37,6 +37,8 @@ from botframework.connector.auth import (
 from adapters.teams.bot import TeamsBot, text_activity
 from adapters.teams.cards import escape_markdown
 from adapters.teams.links import DocumentStore, DownloadLinks, LinkSigner
+from adapters.teams.notifier import TeamsNotifier
+from adapters.web import TEAMS_NOTIFIER
 from bot.config import Settings
 from bot.conversation import Bot, Services
 from bot.texts import t
@@ -235,7 +237,8 @@ def _content_disposition(filename: str) -> str:
 
 
 def add_teams_routes(app: web.Application, *, bot: Bot, services: Services) -> None:
-    """Add `POST /api/messages` and `GET /teams/files/{token}` to `app` when Teams is on.
+    """Add `POST /api/messages` and `GET /teams/files/{token}` to `app` when Teams is on,
+    and its `TeamsNotifier` as `app[TEAMS_NOTIFIER]`.
 
     Raises `TeamsConfigError` when Teams is on but its settings are incomplete.
     """
@@ -245,7 +248,11 @@ def add_teams_routes(app: web.Application, *, bot: Bot, services: Services) -> N
         return
     links = create_links(settings, services)
     adapter = create_adapter(settings)
-    handler = TeamsBot(core=bot, services=services, links=links)
+    notifier = TeamsNotifier(
+        adapter=adapter, db=services.db, clock=services.clock, app_id=settings.microsoft_app_id
+    )
+    app[TEAMS_NOTIFIER] = notifier
+    handler = TeamsBot(core=bot, services=services, links=links, remember=notifier.remember)
 
     async def messages(request: web.Request) -> web.StreamResponse:
         # botbuilder answers a missing content type or a body that is not JSON with a

@@ -166,3 +166,20 @@ class SentNotification(Base):
     sent_at: Mapped[dt.datetime | None]
     # Why a claimed notice was not confirmed sent (a send error, or a process that stopped).
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class ConversationReference(Base):
+    """Where a platform lets the bot write unprompted: Teams needs the conversation
+    reference of an earlier activity (its service URL and conversation id) to send a
+    proactive message. Kept per user (their personal chat) and per conversation."""
+
+    __tablename__ = "conversation_references"
+    __table_args__ = (
+        UniqueConstraint("platform", "key", name="uq_conversation_references_platform_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))  # teams
+    key: Mapped[str] = mapped_column(String(300))  # "user:<id>" or "conversation:<id>"
+    reference: Mapped[dict[str, Any]]
+    updated_at: Mapped[dt.datetime]
