@@ -21,6 +21,8 @@ from bot.data_rights import (
     row_dict,
 )
 from bot.messages import File, Message, Text, UserError
+from bot.report.figures import Labels, PeriodFigures, compile_report
+from bot.report.periods import year_period
 from bot.store.db import Database
 from bot.store.models import (
     AnswerFeedback,
@@ -113,6 +115,19 @@ async def seed_people(db: Database) -> dict[str, int]:
     return {"mentioned": mentioned.id, "own": own.id, "namesake": namesake.id}
 
 
+async def report(db: Database) -> tuple[PeriodFigures, PeriodFigures]:
+    """The network report's own figures for the years of the seeded entries."""
+    compiled = await compile_report(
+        db,
+        period=year_period(2026),
+        labels=Labels(kind=str, country=str),
+        policy=None,
+        language="sv",
+        generated_at=NOW,
+    )
+    return compiled.current, compiled.previous
+
+
 async def figures(db: Database) -> dict[str, Any]:
     """What the report counts: entries by department, country, kind and period, sums of
     participants, youth and funding, and how many people reported."""
@@ -195,6 +210,8 @@ async def test_erase_pseudonymises_everywhere_and_keeps_the_figures(database: Da
     ids = await seed_people(database)
     await export_user(database, user_id="bob", actor="coord", now=NOW)
     before = await figures(database)
+    report_before = await report(database)
+    assert report_before[0].total > 0 and report_before[1].total > 0  # 2026 and 2025
     assert "Bob Berg" in await everything(database)
 
     erased = await erase_user(database, user_id="bob", actor="coord", now=NOW)
@@ -202,6 +219,7 @@ async def test_erase_pseudonymises_everywhere_and_keeps_the_figures(database: Da
     assert alias.startswith(PSEUDONYM_PREFIX)
 
     assert await figures(database) == before
+    assert await report(database) == report_before
     text = await everything(database)
     assert '"bob"' not in text and "bob berg " not in text.casefold()
     assert ":bob" not in text  # nor inside the ledger's keys
