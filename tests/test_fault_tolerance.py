@@ -137,20 +137,14 @@ def entries(count: int, *, start: int = 0) -> list[Entry]:
 class Connector(FakeConnector):
     """The fake Bot Framework connector, plus: `stall_after` (after that many replies the
     network stalls: later replies wait, unrecorded, until `stalled` is set and then fail),
-    `hold_s` (each reply is answered that much later), and a fake Slack Web API."""
+    and `hold_s` (each reply is answered that much later)."""
 
     stall_after: int | None = None
     stalled: asyncio.Event = field(default_factory=asyncio.Event)
     hold_s: float = 0.0
     arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
-    slack_calls: list[str] = field(default_factory=list)
     url: str = ""  # set once it listens
     _admitted: int = 0
-
-    def app(self) -> web.Application:
-        app = super().app()
-        app.router.add_post("/slack/api/{method}", self._slack)
-        return app
 
     async def _record(self, request: web.Request) -> web.Response:
         if self.stall_after is not None:
@@ -164,10 +158,6 @@ class Connector(FakeConnector):
         if self.hold_s:
             await asyncio.sleep(self.hold_s)
         return response
-
-    async def _slack(self, request: web.Request) -> web.Response:
-        self.slack_calls.append(request.match_info["method"])
-        return web.json_response({"ok": True, "channel": "D0FAKE", "ts": "1.000001"})
 
     def reply_to(self, activity_id: str) -> Posted | None:
         for posted in list(self.posted):
@@ -469,6 +459,14 @@ class Setup:
         return self.connector.url
 
 
+async def submit(setup: Setup, server: Server, entry: Entry) -> int | BaseException:
+    """`entry` sent as its representative's Teams message."""
+    payload = message(
+        entry.user, entry.command, activity_id=entry.activity_id, connector_url=setup.url
+    )
+    return await post(setup.http, server, payload)
+
+
 @pytest.fixture
 async def setup(db_url: str, tmp_path: Path) -> AsyncIterator[Setup]:
     """An empty database (conftest's `db_url`: SQLite file or a fresh PostgreSQL schema),
@@ -502,21 +500,7 @@ async def test_killed_during_50_submissions_keeps_every_acknowledged_entry_whole
         # so the kill finds turns between their commit and their acknowledgement, besides
         # the ones still writing or waiting for the database.
         connector.stall_after = KILL_AFTER
-        turns = [
-            asyncio.create_task(
-                post(
-                    setup.http,
-                    server,
-                    message(
-                        entry.user,
-                        entry.command,
-                        activity_id=entry.activity_id,
-                        connector_url=setup.url,
-                    ),
-                )
-            )
-            for entry in sent.values()
-        ]
+        turns = [asyncio.create_task(submit(setup, server, entry)) for entry in sent.values()]
         await connector.wait_for(
             lambda: len(connector.posted) >= KILL_AFTER, timeout=TURNS_TIMEOUT_S
         )
@@ -558,18 +542,11 @@ async def test_killed_during_50_submissions_keeps_every_acknowledged_entry_whole
 
 
 async def test_sigterm_finishes_the_turns_in_flight_and_exits_cleanly(setup: Setup) -> None:
-    # Slack over HTTP too (fake credentials, its Web API faked by the connector): only then
-    # does `intbot serve` run the reminder loop, which must stop cleanly as well. With a
-    # retention period its first pass claims the day's purge in the ledger: proof it ran.
+    # The reminder loop must stop cleanly as well. With a retention period its first pass
+    # claims the day's purge in the ledger: proof it ran.
     env = server_env(
         setup.db_url,
-        extra={
-            "SLACK_BOT_TOKEN": "xoxb-fault-test",
-            "SLACK_SIGNING_SECRET": "fault-test-signing-secret",
-            "SLACK_API_URL": f"{setup.url}slack/api/",
-            "INTBOT_REMINDER_INTERVAL_S": "10",
-            "INTBOT_RETENTION_YEARS": "5",
-        },
+        extra={"INTBOT_REMINDER_INTERVAL_S": "10", "INTBOT_RETENTION_YEARS": "5"},
     )
     await migrate(env)
     connector = setup.connector
@@ -581,18 +558,7 @@ async def test_sigterm_finishes_the_turns_in_flight_and_exits_cleanly(setup: Set
         connector.clear()
         connector.hold_s = HOLD_S
         turns = {
-            entry.activity_id: asyncio.create_task(
-                post(
-                    setup.http,
-                    server,
-                    message(
-                        entry.user,
-                        entry.command,
-                        activity_id=entry.activity_id,
-                        connector_url=setup.url,
-                    ),
-                )
-            )
+            entry.activity_id: asyncio.create_task(submit(setup, server, entry))
             for entry in sent.values()
         }
         # The first confirmation reaching the connector proves a turn is in flight (it
