@@ -229,7 +229,8 @@ def _notifier(app: web.Application, slack: SlackApp | None) -> Notifier:
     slack_notifier = SlackNotifier(client=slack.client) if slack is not None else None
     teams_notifier = app.get(TEAMS_NOTIFIER)
     if teams_notifier is None:
-        assert slack_notifier is not None  # `serve` runs only with a surface on
+        if slack_notifier is None:
+            raise RuntimeError("serve needs Slack or Teams on")  # checked before start-up
         return slack_notifier
     teams_notifier.fallback = slack_notifier
     return teams_notifier

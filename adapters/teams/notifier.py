@@ -10,6 +10,7 @@ surfaces are on), or the notice fails with the reason, logged by the reminder pa
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ class NotReachable(LookupError):
 class TeamsNotifier:
     adapter: CloudAdapter
     db: Database
-    clock: Callable[[], Any]
+    clock: Callable[[], dt.datetime]
     app_id: str | None = None
     fallback: Notifier | None = None
     language: Language = "sv"
