@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from types import SimpleNamespace
 
-from adapters.teams.notifier import TeamsNotifier
+import pytest
+from sqlalchemy import select
+
+from adapters.cli import _notifier
+from adapters.slack.notifier import SlackNotifier
+from adapters.teams.notifier import NotReachable, TeamsNotifier
 from adapters.teams.routes import create_adapter
+from adapters.web import TEAMS_NOTIFIER, create_app
+from bot.config import Settings
 from bot.conversation import Bot, Services
 from bot.messages import Message
 from bot.reminders import run_due
+from bot.store import references
+from bot.store.db import Database
+from bot.store.models import Department, Representative, SentNotification
+from knowledge.index import PolicyIndex
 from tests.conftest import COORDINATOR
 from tests.teams_support import Posted
-from tests.test_teams_e2e import Teams
+from tests.test_teams_e2e import Teams, teams_settings
 from tests.test_teams_e2e import teams as teams  # the fixture
 
 # 2026-12-20 11:00 in Stockholm: eleven days before T3 closes, after the reminder hour.
@@ -56,6 +68,7 @@ async def test_a_reminder_reaches_a_representative_who_has_talked_to_the_bot(
     # The coordinator has never written in Teams: that notice fails, nothing else does.
     assert result.failed == [f"digest:2026-T3:{COORDINATOR}"]
     [reminder] = posted_to(teams, "a:1personal-anna")
+    assert reminder.path == "/v3/conversations/a:1personal-anna/activities"
     card = reminder.card
     assert card is not None
     texts = [block["inlines"][0]["text"] for block in card["body"]]
@@ -92,6 +105,7 @@ async def test_a_visit_notice_goes_to_the_channel_as_plain_text(
 
     assert [key for key in result.sent if key.startswith("visit:")] != []
     [notice] = posted_to(teams, CHANNEL)  # the channel itself, not the thread
+    assert notice.path == f"/v3/conversations/{CHANNEL}/activities"  # a new post
     assert notice.card is None
     assert "Lübeck" in notice.text
     assert "<at>" not in notice.text and "&lt;at&gt;" in notice.text
@@ -115,3 +129,109 @@ async def test_someone_unknown_in_teams_is_handed_to_the_fallback(
     await notifier.send_direct(user="U-slack-only", text="Hej", action=None)
     assert sent == [("U-slack-only", "Hej")]
     assert teams.connector.posted == []
+
+
+async def test_a_user_who_never_wrote_gets_a_failed_notice_with_the_reason(
+    teams: Teams,
+) -> None:
+    await as_coordinator(teams.services, f"/natverk representant {ANNA} Kulturförvaltningen")
+    teams.connector.clear()
+
+    result = await run_due(teams.services, notifier_for(teams), now=IN_WINDOW)
+
+    assert result.sent == []
+    assert sorted(result.failed) == [
+        f"digest:2026-T3:{COORDINATOR}",
+        "reminder:2026-T3:dept:1:rep:1",
+    ]
+    assert teams.connector.posted == []
+    async with teams.services.db.session() as session:
+        errors = {
+            row.key: row.error for row in (await session.scalars(select(SentNotification))).all()
+        }
+    reason = errors["reminder:2026-T3:dept:1:rep:1"]
+    assert reason is not None and "NotReachable" in reason
+    assert f"no Teams chat with user {ANNA} yet" in reason and "write to the bot once" in reason
+
+
+async def test_installing_in_a_channel_makes_the_channel_reachable_not_the_installer(
+    teams: Teams,
+) -> None:
+    status, _ = await teams.send("conversation_update_installed")
+    assert status in {200, 201}
+    teams.connector.clear()
+    notifier = notifier_for(teams)
+
+    await notifier.post_channel(channel=CHANNEL, text="Besök på fredag")
+    [notice] = posted_to(teams, CHANNEL)
+    assert notice.text == "Besök på fredag"
+    # The installer wrote nothing in a personal chat: no direct message is possible yet.
+    with pytest.raises(NotReachable, match="write to the bot once"):
+        await notifier.send_direct(user=ANNA, text="Hej", action=None)
+
+
+async def test_a_card_submit_is_enough_to_be_reachable(teams: Teams) -> None:
+    status, _ = await teams.send("card_submit")
+    assert status in {200, 201}
+    teams.connector.clear()
+
+    await notifier_for(teams).send_direct(user=ANNA, text="Hej", action=None)
+
+    [message] = posted_to(teams, "a:1personal-anna")
+    assert message.text == "Hej" and message.card is None
+    saved = await references.load(teams.services.db, platform="teams", key=f"user:{ANNA}")
+    assert saved is not None and "name" not in saved["user"]  # ids only, no display name
+    # A new message, not a reply to the card that was submitted.
+    assert message.path == "/v3/conversations/a:1personal-anna/activities"
+
+
+async def test_a_department_name_in_a_reminder_card_mentions_nobody(teams: Teams) -> None:
+    name = "<at>Bert</at> @here **Kultur**"
+    async with teams.services.db.session() as session:
+        department = Department(name=name, key="atbertatherekultur")
+        session.add(department)
+        await session.flush()
+        session.add(
+            Representative(user_id=ANNA, department_id=department.id, created_by=COORDINATOR)
+        )
+    await teams.say("hjalp")
+    teams.connector.clear()
+
+    result = await run_due(teams.services, notifier_for(teams), now=IN_WINDOW)
+
+    assert [key for key in result.sent if key.startswith("reminder:")] != []
+    [reminder] = posted_to(teams, "a:1personal-anna")
+    assert not reminder.body.get("entities")  # Teams mentions only through entities
+    card = reminder.card
+    assert card is not None and "entities" not in card.get("msteams", {})
+    runs = [inline for block in card["body"] for inline in block["inlines"]]
+    assert all(run["type"] == "TextRun" for run in runs)  # never markdown
+    assert any(name in run["text"] for run in runs)  # shown exactly as typed
+
+
+def test_serve_routes_notices_through_teams_then_slack(
+    settings: Settings, database: Database, policy_index: PolicyIndex
+) -> None:
+    teams_on = Services(
+        settings=teams_settings(settings, public_url="http://127.0.0.1:3978"),
+        index=policy_index,
+        db=database,
+    )
+    slack = SimpleNamespace(client=object())
+
+    both = create_app(services=teams_on, bot=Bot(teams_on), teams=True)
+    chosen = _notifier(both, slack)  # type: ignore[arg-type]  # only .client is used
+    assert chosen is both[TEAMS_NOTIFIER]
+    assert isinstance(chosen, TeamsNotifier) and isinstance(chosen.fallback, SlackNotifier)
+
+    teams_only = create_app(services=teams_on, bot=Bot(teams_on), teams=True)
+    chosen = _notifier(teams_only, None)
+    assert isinstance(chosen, TeamsNotifier) and chosen.fallback is None
+
+    off_settings = settings.model_copy(
+        update={"teams_allow_anonymous": False, "microsoft_app_id": None}
+    )
+    off = Services(settings=off_settings, index=policy_index, db=database)
+    slack_only = create_app(services=off, bot=Bot(off))
+    assert TEAMS_NOTIFIER not in slack_only
+    assert isinstance(_notifier(slack_only, slack), SlackNotifier)  # type: ignore[arg-type]

@@ -56,6 +56,9 @@ class TeamsNotifier:
         try:
             reference = TurnContext.get_conversation_reference(activity).serialize()
             reference.pop("activityId", None)  # a notice starts a message of its own
+            user = reference.get("user")
+            if isinstance(user, dict):
+                user.pop("name", None)  # not needed to write back: keep no more than ids
             conversation = reference.get("conversation") or {}
             # A channel message's conversation is its thread ("19:...;messageid=..."):
             # notices go to the channel itself, as new posts.
@@ -82,6 +85,10 @@ class TeamsNotifier:
 
     async def _send(self, reference: ConversationReference, activity: Activity) -> None:
         async def send(turn_context: TurnContext) -> None:
+            # The SDK gives the continuation turn a made-up activity id and would send
+            # the notice as a reply to it; without one it is a new message (in a channel,
+            # a new post).
+            turn_context.activity.id = None
             await turn_context.send_activity(activity)
 
         await self.adapter.continue_conversation(reference, send, self.app_id)
