@@ -22,16 +22,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, case, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import File, Reply, Text, UserError
+from bot.store import references
 from bot.store.db import Database
 from bot.store.models import (
     AnswerFeedback,
     AuditEntry,
     Base,
     Contact,
+    ConversationReference,
     Department,
     Representative,
     SentNotification,
@@ -110,6 +112,13 @@ async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetim
                 .order_by(SentNotification.id)
             )
         ).all()
+        conversations = (
+            await session.scalars(
+                select(ConversationReference)
+                .where(ConversationReference.key == references.user_key(user_id))
+                .order_by(ConversationReference.id)
+            )
+        ).all()
         departments = await _department_names(session, seats, contacts)
 
         def mentions(entry: AuditEntry) -> bool:
@@ -136,6 +145,7 @@ async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetim
             ],
             "answer_feedback": [row_dict(f) for f in feedback],
             "notifications": [row_dict(n) for n in notices],
+            "conversation_references": [row_dict(c) for c in conversations],
         }
         data["records"] = sum(len(v) for v in data.values() if isinstance(v, list))
         session.add(
@@ -242,6 +252,13 @@ async def erase_user(
             session, AnswerFeedback, ("user_id",), user_id, alias
         )
         counts["notifications"] = await _rename_recipient(session, user_id, alias)
+        # Where the bot could write to them unprompted: an erased person gets nothing more.
+        forgotten = await session.execute(
+            delete(ConversationReference).where(
+                ConversationReference.key == references.user_key(user_id)
+            )
+        )
+        counts["conversation_references"] = int(getattr(forgotten, "rowcount", 0) or 0)
         session.add(
             AuditEntry(
                 at=now,

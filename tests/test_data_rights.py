@@ -28,6 +28,7 @@ from bot.store.models import (
     AnswerFeedback,
     AuditEntry,
     Contact,
+    ConversationReference,
     Department,
     Representative,
     SentNotification,
@@ -35,7 +36,15 @@ from bot.store.models import (
 from tests.ops_support import UTC, contact, seed_network
 
 NOW = dt.datetime(2026, 4, 20, 8, tzinfo=UTC)
-TABLES = (Department, Representative, Contact, AuditEntry, AnswerFeedback, SentNotification)
+TABLES = (
+    Department,
+    Representative,
+    Contact,
+    AuditEntry,
+    AnswerFeedback,
+    SentNotification,
+    ConversationReference,
+)
 
 
 async def seed_people(db: Database) -> dict[str, int]:
@@ -109,6 +118,18 @@ async def seed_people(db: Database) -> dict[str, int]:
                     claimed_at=NOW,
                     claimed_by="test",
                     sent_at=NOW,
+                ),
+                ConversationReference(  # where Teams lets the bot write to him
+                    platform="teams",
+                    key="user:bob",
+                    reference={"user": {"id": "29:1bob", "aadObjectId": "bob"}},
+                    updated_at=NOW,
+                ),
+                ConversationReference(
+                    platform="teams",
+                    key="conversation:19:network@thread.tacv2",
+                    reference={"conversation": {"id": "19:network@thread.tacv2"}},
+                    updated_at=NOW,
                 ),
             ]
         )
@@ -198,7 +219,8 @@ async def test_export_gives_everything_stored_about_a_person(database: Database)
     assert about["actor"] == "coord" and about["changes"]["user_id"] == "bob"
     assert [f["question"] for f in data["answer_feedback"]] == ["Vem tecknar avtal?"]
     assert [n["key"] for n in data["notifications"]] == ["digest:2026-T1:bob"]
-    assert data["records"] == 1 + 3 + 2 + 1 + 1 + 1
+    assert [c["key"] for c in data["conversation_references"]] == ["user:bob"]
+    assert data["records"] == 1 + 3 + 2 + 1 + 1 + 1 + 1
     [audit] = await audits(database, "export")
     assert (audit.actor, audit.entity, audit.changes["user"]) == ("coord", "user", "bob")
 
@@ -223,6 +245,8 @@ async def test_erase_pseudonymises_everywhere_and_keeps_the_figures(database: Da
     text = await everything(database)
     assert '"bob"' not in text and "bob berg " not in text.casefold()
     assert ":bob" not in text  # nor inside the ledger's keys
+    assert erased.counts["conversation_references"] == 1  # the bot no longer writes to him
+    assert "19:network@thread.tacv2" in text  # the channel's reference stays
 
     again = await export_user(database, user_id="bob", actor="coord", now=NOW)
     assert again["records"] == 0
@@ -313,7 +337,7 @@ async def test_export_in_chat_coordinator_and_self_only(services: Services) -> N
     assert isinstance(reply, File)
     assert reply.filename == "intbot-export-bob.json" and reply.media_type == "application/json"
     assert json.loads(reply.content)["user"] == "bob"
-    assert "bob" in reply.title and "9" in reply.title
+    assert "bob" in reply.title and "(10 poster)" in reply.title
 
     [own] = await export_reply(turn(services, "bob"), "bob")
     assert isinstance(own, File)
@@ -345,7 +369,7 @@ def test_cli_export_and_erase(
     monkeypatch.setenv("INTBOT_DATABASE_URL", db_url)
     assert main(["data", "export", "bob"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["user"] == "bob" and data["records"] == 9
+    assert data["user"] == "bob" and data["records"] == 10
 
     assert main(["data", "erase", "bob"]) == 0
     out = capsys.readouterr().out
