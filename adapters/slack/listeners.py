@@ -151,17 +151,23 @@ class Listeners:
 
         self.background.submit(job)
 
-    async def on_command(self, ack: AsyncAck, command: Body, client: AsyncWebClient) -> None:
-        await ack()
-        text = from_slack_text(f"{command['command']} {command.get('text') or ''}").strip()
-        user = str(command["user_id"])
-        channel = command.get("channel_id")
+    def _answer_text_later(
+        self,
+        client: AsyncWebClient,
+        *,
+        user: str,
+        channel: str | None,
+        text: str,
+        user_name: str | None = None,
+        thread_ts: str | None = None,
+        trigger_id: str | None = None,
+        response_url: str | None = None,
+        direct: bool = False,
+    ) -> None:
+        """A typed turn (command, message, mention, command button), answered after the
+        ack where it came from."""
         message = Message(
-            user=user,
-            text=text,
-            platform="slack",
-            channel=channel,
-            user_name=command.get("user_name"),
+            user=user, text=text, platform="slack", channel=channel, user_name=user_name
         )
         where = Where(
             client=client,
@@ -169,26 +175,38 @@ class Listeners:
             channel=channel,
             command=text,
             language=turn_language(text),
+            thread_ts=thread_ts,
+            trigger_id=trigger_id,
+            response_url=response_url,
+            direct=direct,
+        )
+        self._answer_later(message, where)
+
+    async def on_command(self, ack: AsyncAck, command: Body, client: AsyncWebClient) -> None:
+        await ack()
+        text = from_slack_text(f"{command['command']} {command.get('text') or ''}").strip()
+        self._answer_text_later(
+            client,
+            user=str(command["user_id"]),
+            channel=command.get("channel_id"),
+            text=text,
+            user_name=command.get("user_name"),
             trigger_id=command.get("trigger_id"),
             response_url=command.get("response_url"),
         )
-        self._answer_later(message, where)
 
     async def on_direct_message(self, event: Body, client: AsyncWebClient) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id") or not event.get("user"):
             return
         text = from_slack_text(event.get("text") or "").strip()
-        user, channel = str(event["user"]), str(event["channel"])
-        where = Where(
-            client=client,
-            user=user,
-            channel=channel,
-            command=text,
-            language=turn_language(text),
+        self._answer_text_later(
+            client,
+            user=str(event["user"]),
+            channel=str(event["channel"]),
+            text=text,
             thread_ts=event.get("thread_ts"),
             direct=True,
         )
-        self._answer_later(Message(user=user, text=text, platform="slack", channel=channel), where)
 
     async def on_other_message(self) -> None:
         return None
@@ -198,16 +216,13 @@ class Listeners:
         if channel.startswith("D") or not event.get("user"):
             return  # a DM arrives as message.im too; answer it once
         text = from_slack_text(_strip_mention(event.get("text") or "", context.get("bot_user_id")))
-        user = str(event["user"])
-        where = Where(
-            client=client,
-            user=user,
+        self._answer_text_later(
+            client,
+            user=str(event["user"]),
             channel=channel,
-            command=text,
-            language=turn_language(text),
+            text=text,
             thread_ts=event.get("thread_ts") or event.get("ts"),
         )
-        self._answer_later(Message(user=user, text=text, platform="slack", channel=channel), where)
 
     async def on_home_opened(self, event: Body, client: AsyncWebClient) -> None:
         if event.get("tab") != "home":
@@ -281,19 +296,14 @@ class Listeners:
         """A button that runs a command: open the form, show the help (App Home, or the
         button offered where a form could not open at once)."""
         await ack()
-        text = str(action.get("value") or HOME_FORM_COMMAND)
-        user = str(body["user"]["id"])
-        channel = (body.get("channel") or {}).get("id")
-        where = Where(
-            client=client,
-            user=user,
-            channel=channel,
-            command=text,
-            language=turn_language(text),
+        self._answer_text_later(
+            client,
+            user=str(body["user"]["id"]),
+            channel=(body.get("channel") or {}).get("id"),
+            text=str(action.get("value") or HOME_FORM_COMMAND),
             trigger_id=body.get("trigger_id"),
             response_url=body.get("response_url"),
         )
-        self._answer_later(Message(user=user, text=text, platform="slack", channel=channel), where)
 
     async def on_form_submitted(
         self, ack: AsyncAck, body: Body, view: Body, client: AsyncWebClient
