@@ -45,7 +45,6 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from bot.data_rights import purge_expired
@@ -291,26 +290,17 @@ async def claim(
         "claimed_at": now,
         "claimed_by": owner,
     }
-    statement: postgresql.Insert | sqlite.Insert
-    if db.backend == "postgresql":
-        statement = (
-            postgresql.insert(SentNotification)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
-    elif db.backend == "sqlite":
-        statement = (
-            sqlite.insert(SentNotification)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
-    else:  # another backend: a plain insert, and the unique violation says "taken"
+    if db.backend not in ("postgresql", "sqlite"):
+        # Another backend: a plain insert, and the unique violation says "taken".
         try:
             async with db.session() as session:
                 await session.execute(insert(SentNotification).values(values))
         except IntegrityError:
             return False
         return True
+    statement = (
+        db.insert(SentNotification).values(values).on_conflict_do_nothing(index_elements=["key"])
+    )
     async with db.session() as session:
         # RETURNING says whether this statement inserted (rowcount is not reliable here).
         inserted = await session.scalar(statement.returning(SentNotification.id))

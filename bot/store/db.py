@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -63,6 +65,11 @@ class Database:
     @property
     def backend(self) -> str:
         return self.engine.url.get_backend_name()
+
+    def insert(self, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT that can take ON CONFLICT clauses, in PostgreSQL's dialect or else
+        SQLite's (the two backends the project runs on)."""
+        return postgresql.insert(model) if self.backend == "postgresql" else sqlite.insert(model)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.store.db import Database
 from bot.store.models import ConversationReference
@@ -26,9 +25,8 @@ async def save(
 ) -> None:
     """Insert or replace the reference under (platform, key), race-free on both backends."""
     values = {"platform": platform, "key": key, "reference": reference, "updated_at": now}
-    dialect = postgresql if db.backend == "postgresql" else sqlite
     statement = (
-        dialect.insert(ConversationReference)
+        db.insert(ConversationReference)
         .values(values)
         .on_conflict_do_update(
             index_elements=["platform", "key"],
