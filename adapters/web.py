@@ -20,11 +20,12 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 from sqlalchemy import text
 
+from bot.reminders import Notifier
+
 if TYPE_CHECKING:
     from adapters.slack.app import SlackApp
     from bot.config import Settings
     from bot.conversation import Bot, Services
-    from bot.reminders import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +42,10 @@ TEAMS_MODULE = "adapters.teams.routes"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-class ChainedNotifier(Protocol):
+class ChainedNotifier(Notifier, Protocol):
     """A notifier that hands who it cannot reach to `fallback`."""
 
     fallback: Notifier | None
-
-    async def send_direct(self, *, user: str, text: str, action: str | None) -> None: ...
-
-    async def post_channel(self, *, channel: str, text: str) -> None: ...
 
 
 def _too_large(limit: int) -> web.Response:
