@@ -6,12 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, func, select
 
+from bot.report import figures
 from bot.report.figures import Report, compile_report, load_activities
 from bot.report.periods import PeriodError, parse_period, range_period, tertial_period
 from bot.store.db import Database
-from bot.store.models import Contact
+from bot.store.models import Base, Contact
 from tests.report_support import BUF, KULTUR, SOCIAL, falun_policy, seed_small, test_labels
 
 TODAY = dt.date(2026, 11, 22)
@@ -180,3 +181,49 @@ async def test_areas_that_are_not_a_list_count_as_none(seeded: Database) -> None
     assert report.current.total == 5
     assert report.current.without_area == 2
     assert report.current.count_of("by_area", "eu") == 1
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0], ids=["scan", "index"])
+async def test_the_read_plan_changes_the_sql_but_not_the_figures(
+    seeded: Database, share: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite reads a period that holds most of the table by scanning it; the figures are
+    the same either way."""
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    expected = await _report(seeded, "2026")
+    monkeypatch.setattr(figures, "SCAN_SHARE", share)
+    event.listen(seeded.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        report = await _report(seeded, "2026")
+    finally:
+        event.remove(seeded.engine.sync_engine, "before_cursor_execute", record)
+    assert report == expected
+    scans = [s for s in statements if "contacts NOT INDEXED" in s]
+    if seeded.backend != "sqlite" or share == 1.0:
+        assert scans == []
+    else:  # partners, two breakdowns, two area tallies, the coverage
+        assert len(scans) == 6
+
+
+async def test_read_many_returns_each_querys_rows_in_order(seeded: Database) -> None:
+    queries = [
+        select(func.count()).select_from(Contact),
+        select(Contact.partner).where(Contact.date == dt.date(2026, 4, 30)),
+        select(Contact.id).where(Contact.partner == "nobody"),
+    ]
+    assert await seeded.read_many(queries) == [[(9,)], [("Eurocities",)], []]
+
+
+async def test_read_many_works_on_an_in_memory_database_with_its_one_connection() -> None:
+    db = Database.connect("sqlite://")
+    try:
+        async with db.engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        rows = await db.read_many([select(func.count()).select_from(Contact)] * 3)
+        assert rows == [[(0,)]] * 3
+    finally:
+        await db.close()

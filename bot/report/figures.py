@@ -1,7 +1,8 @@
 """Compile a period's figures from the contact log, with the previous period beside them.
 
-Aggregation runs in SQL (grouped counts and sums over the date index), so a year of
-100,000 contacts compiles in well under a second; only the grouped rows reach Python.
+Aggregation runs in SQL (grouped counts and sums, the queries at once on separate
+connections), so a year of 100,000 contacts compiles in about half a second; only the
+grouped rows reach Python.
 Soft-deleted contacts (`deleted_at` set) are never counted.
 
 Labels (kind, country, department, strategic area) are resolved here in the report's
@@ -11,6 +12,7 @@ language, so renderers only lay out what they are given.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -19,14 +21,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column, select, true
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, select, true
 from sqlalchemy.sql import Executable
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from bot.report.periods import Period
 from bot.store.db import Database
 from bot.store.models import Contact, Department
 from knowledge.language import Language
+
+_Select = Select[*tuple[Any, ...]]  # a SELECT of any columns
 
 # How many partners and departments the coverage names per strategic area.
 COVERAGE_NAMES = 8
@@ -218,6 +222,7 @@ def _decimal(value: object) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_partner(name: str) -> str:
     """Partner names compared forgivingly: case, accents, spacing and punctuation."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -227,9 +232,12 @@ def fold_partner(name: str) -> str:
 
 # --- compiling -----------------------------------------------------------------------
 
-
-async def _rows(session: AsyncSession, query: Executable) -> list[Any]:
-    return list((await session.execute(query)).all())
+# SQLite keeps no statistics on date ranges (it is built without STAT4), so it reads a
+# period through ix_contacts_date and then fetches each row from the table, in the
+# table's order. When the range holds more than this share of the table, reading the
+# whole table in order is several times faster (measured on a year of 100,000 contacts:
+# 220 ms through the index, 90 ms scanning), so the report's queries ask for the scan.
+SCAN_SHARE = 0.2
 
 
 @dataclass
@@ -258,6 +266,54 @@ def _counts(tallies: dict[Any, _Tally], label: Callable[[Any], str]) -> tuple[Co
     return tuple(sorted(counts, key=lambda c: (-c.count, c.label.casefold())))
 
 
+class _Plan:
+    """How the report's queries read a date range: through the date index, or (SQLite,
+    large ranges) by scanning the table; see SCAN_SHARE."""
+
+    def __init__(self, scans: Sequence[tuple[dt.date, dt.date]] = ()) -> None:
+        self._scans = set(scans)
+
+    def read(self, query: _Select, start: dt.date, end: dt.date) -> _Select:
+        if (start, end) in self._scans:
+            return query.with_hint(Contact, "NOT INDEXED", dialect_name="sqlite")
+        return query
+
+    @classmethod
+    async def choose(cls, db: Database, ranges: Sequence[tuple[dt.date, dt.date]]) -> _Plan:
+        if db.backend != "sqlite":
+            return cls()  # PostgreSQL's planner has histograms and decides for itself
+
+        def count(*where: ColumnElement[bool]) -> ScalarSelect[int]:
+            return select(func.count()).select_from(Contact).where(*where).scalar_subquery()
+
+        # Counts over the date index only: a few milliseconds per 100,000 rows.
+        in_range = [count(Contact.date >= start, Contact.date <= end) for start, end in ranges]
+        async with db.session() as session:
+            total, *counts = (await session.execute(select(count(), *in_range))).one()
+        return cls([span for span, n in zip(ranges, counts, strict=True) if n > SCAN_SHARE * total])
+
+
+def _history(periods: Sequence[Period]) -> tuple[dt.date, dt.date]:
+    """The dates the partner query reads: everything up to the latest period's end."""
+    return dt.date.min, max(p.end for p in periods)
+
+
+def _partner_query(plan: _Plan, periods: Sequence[Period]) -> _Select:
+    """Per partner spelling: first entry ever and entries in each period; one pass over
+    the history up to the latest period's end."""
+    start, end = _history(periods)
+    columns = [
+        func.sum(case((and_(Contact.date >= p.start, Contact.date <= p.end), 1), else_=0))
+        for p in periods
+    ]
+    query = (
+        select(Contact.partner, func.min(Contact.date), *columns)
+        .where(Contact.date <= end, Contact.deleted_at.is_(None))
+        .group_by(Contact.partner)
+    )
+    return plan.read(query, start, end)
+
+
 @dataclass(frozen=True)
 class _PartnerRow:
     name: str
@@ -265,19 +321,7 @@ class _PartnerRow:
     counts: tuple[int, ...]  # entries in each period asked for
 
 
-async def _partner_rows(session: AsyncSession, periods: Sequence[Period]) -> list[_PartnerRow]:
-    """Per partner spelling: first entry ever and entries in each period; one pass over
-    the history up to the latest period's end."""
-    columns = [
-        func.sum(case((and_(Contact.date >= p.start, Contact.date <= p.end), 1), else_=0))
-        for p in periods
-    ]
-    rows = await _rows(
-        session,
-        select(Contact.partner, func.min(Contact.date), *columns)
-        .where(Contact.date <= max(p.end for p in periods), Contact.deleted_at.is_(None))
-        .group_by(Contact.partner),
-    )
+def _partner_rows(rows: Sequence[Any]) -> list[_PartnerRow]:
     return [
         _PartnerRow(
             name=str(row[0]),
@@ -313,22 +357,9 @@ def _partners(rows: Sequence[_PartnerRow], *, period: Period, column: int) -> Pa
     )
 
 
-async def _period_figures(
-    session: AsyncSession,
-    *,
-    backend: str,
-    period: Period,
-    departments: dict[int, str],
-    labels: Labels,
-    area_keys: Sequence[str],
-    partners: Partners,
-) -> tuple[PeriodFigures, list[Any]]:
-    """The period's figures, and its (area, department, count) rows for the coverage.
-
-    Two scans of the period: one grouped by department, country, kind and funding
-    source (every breakdown but areas is a sum over it), one over the area keys.
-    """
-    where = _in_period(period)
+def _breakdown_query(plan: _Plan, backend: str, period: Period) -> _Select:
+    """One scan of the period grouped by department, country, kind and funding source:
+    every breakdown but the areas is a sum over its rows."""
     areas_length = func.coalesce(func.json_array_length(_areas_array(backend)), 0)
     no_area = case((areas_length == 0, 1), else_=0)
     groups = (
@@ -338,8 +369,7 @@ async def _period_figures(
         Contact.funding_source,
         Contact.funding_currency,
     )
-    rows = await _rows(
-        session,
+    query = (
         select(
             *groups,
             func.count(Contact.id),
@@ -349,9 +379,55 @@ async def _period_figures(
             func.count(Contact.funding_amount),
             func.sum(no_area),
         )
-        .where(where)
-        .group_by(*groups),
+        .where(_in_period(period))
+        .group_by(*groups)
     )
+    return plan.read(query, period.start, period.end)
+
+
+def _area_query(plan: _Plan, backend: str, period: Period) -> _Select:
+    """The period's entries per area key and department."""
+    values = _area_values(backend)
+    query = (
+        select(
+            values.c.value,
+            Contact.department_id,
+            func.count(Contact.id),
+            _participants_sum(),
+            _youth_sum(),
+        )
+        .select_from(Contact)
+        .join(values, true())
+        .where(_in_period(period))
+        .group_by(values.c.value, Contact.department_id)
+    )
+    return plan.read(query, period.start, period.end)
+
+
+def _area_partner_query(plan: _Plan, backend: str, period: Period) -> _Select:
+    """The period's entries per area key and partner spelling, for the coverage."""
+    values = _area_values(backend)
+    query = (
+        select(values.c.value, Contact.partner, func.count(Contact.id))
+        .select_from(Contact)
+        .join(values, true())
+        .where(_in_period(period))
+        .group_by(values.c.value, Contact.partner)
+    )
+    return plan.read(query, period.start, period.end)
+
+
+def _period_figures(
+    rows: Sequence[Any],
+    area_rows: Sequence[Any],
+    *,
+    period: Period,
+    departments: dict[int, str],
+    labels: Labels,
+    area_keys: Sequence[str],
+    partners: Partners,
+) -> PeriodFigures:
+    """The period's figures from its breakdown and area rows."""
     total = _Tally()
     by_department: dict[int, _Tally] = defaultdict(_Tally)
     by_country: dict[str, _Tally] = defaultdict(_Tally)
@@ -370,21 +446,6 @@ async def _period_figures(
             before, times = funding.get(key, (Decimal(0), 0))
             funding[key] = (before + _decimal(amount), times + int(funded))
 
-    values = _area_values(backend)
-    area_rows = await _rows(
-        session,
-        select(
-            values.c.value,
-            Contact.department_id,
-            func.count(Contact.id),
-            _participants_sum(),
-            _youth_sum(),
-        )
-        .select_from(Contact)
-        .join(values, true())
-        .where(where)
-        .group_by(values.c.value, Contact.department_id),
-    )
     by_area_key: dict[str, _Tally] = defaultdict(_Tally)
     for area, _dep_id, n, p, y in area_rows:
         by_area_key[str(area)].add(int(n), int(p or 0), int(y or 0))
@@ -408,7 +469,7 @@ async def _period_figures(
             key=str.casefold,
         )
     )
-    figures = PeriodFigures(
+    return PeriodFigures(
         period=period,
         total=total.count,
         participants=total.participants,
@@ -432,28 +493,16 @@ async def _period_figures(
         partners=partners,
         departments_without=departments_without,
     )
-    return figures, area_rows
 
 
-async def _coverage(
-    session: AsyncSession,
+def _coverage(
+    partner_rows: Sequence[Any],
+    area_rows: Sequence[Any],
     *,
-    backend: str,
-    period: Period,
     departments: dict[int, str],
     labels: Labels,
     figures: PeriodFigures,
-    area_rows: Sequence[Any],
 ) -> tuple[AreaCoverage, ...]:
-    values = _area_values(backend)
-    partner_rows = await _rows(
-        session,
-        select(values.c.value, Contact.partner, func.count(Contact.id))
-        .select_from(Contact)
-        .join(values, true())
-        .where(_in_period(period))
-        .group_by(values.c.value, Contact.partner),
-    )
     partners: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
     for area, name, n in partner_rows:
         key = fold_partner(str(name))
@@ -482,11 +531,6 @@ async def _coverage(
     return tuple(coverage)
 
 
-async def _departments(session: AsyncSession) -> dict[int, str]:
-    rows = await _rows(session, select(Department.id, Department.name))
-    return {int(dep_id): str(name) for dep_id, name in rows}
-
-
 async def compile_report(
     db: Database,
     *,
@@ -496,38 +540,44 @@ async def compile_report(
     language: Language,
     generated_at: dt.datetime,
 ) -> Report:
-    """The period's figures, the same period a year earlier, and the policy coverage."""
+    """The period's figures, the same period a year earlier, and the policy coverage.
+
+    The grouped queries run at once on separate connections (`Database.read_many`), so
+    a large log is compiled on more than one core.
+    """
     area_keys = [key for key, _ in policy.areas] if policy else []
     previous = period.previous()
-    async with db.session() as session:
-        departments = await _departments(session)
-        partner_rows = await _partner_rows(session, (period, previous))
-        results = [
-            await _period_figures(
-                session,
-                backend=db.backend,
-                period=p,
-                departments=departments,
-                labels=labels,
-                area_keys=area_keys,
-                partners=_partners(partner_rows, period=p, column=column),
-            )
-            for column, p in enumerate((period, previous))
-        ]
-        (current, area_rows), (before, _) = results
-        coverage = (
-            await _coverage(
-                session,
-                backend=db.backend,
-                period=period,
-                departments=departments,
-                labels=labels,
-                figures=current,
-                area_rows=area_rows,
-            )
-            if policy
-            else ()
+    periods = (period, previous)
+    plan = await _Plan.choose(db, [_history(periods), *((p.start, p.end) for p in periods)])
+    queries: list[Executable] = [
+        select(Department.id, Department.name),
+        _partner_query(plan, periods),
+        *(_breakdown_query(plan, db.backend, p) for p in periods),
+        *(_area_query(plan, db.backend, p) for p in periods),
+    ]
+    if policy:
+        queries.append(_area_partner_query(plan, db.backend, period))
+    departments_rows, partner_rows, *rows = await db.read_many(queries)
+    departments = {int(dep_id): str(name) for dep_id, name in departments_rows}
+    partner_history = _partner_rows(partner_rows)
+    breakdowns, areas = rows[0:2], rows[2:4]
+    current, before = [
+        _period_figures(
+            breakdowns[column],
+            areas[column],
+            period=p,
+            departments=departments,
+            labels=labels,
+            area_keys=area_keys,
+            partners=_partners(partner_history, period=p, column=column),
         )
+        for column, p in enumerate(periods)
+    ]
+    coverage = (
+        _coverage(rows[4], areas[0], departments=departments, labels=labels, figures=current)
+        if policy
+        else ()
+    )
     return Report(
         language=language,
         generated_at=generated_at,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import FromClause, Row, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -16,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.sql import Executable
 
 # Plain URLs are accepted as written; the driver is the project's business.
 _ASYNC_DRIVERS = {
@@ -58,6 +61,7 @@ class Database:
         if target.get_backend_name() == "sqlite":
             engine = create_async_engine(target, connect_args={"timeout": 30})
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            engine.sync_engine.dialect.statement_compiler = _SQLiteCompiler
         else:
             engine = create_async_engine(target, pool_pre_ping=True)
         return cls(engine)
@@ -71,6 +75,23 @@ class Database:
         SQLite's (the two backends the project runs on)."""
         return postgresql.insert(model) if self.backend == "postgresql" else sqlite.insert(model)
 
+    async def read_many(self, queries: Sequence[Executable]) -> list[list[Row[*tuple[Any, ...]]]]:
+        """The rows of each query, the queries run at once on separate connections.
+
+        SQLite runs each connection in its own thread and PostgreSQL in its own backend, so
+        long aggregations use more than one core. Each query reads its own snapshot: a
+        write that lands meanwhile may show in one result and not another. An in-memory
+        SQLite database has a single connection; there the queries run in turn.
+        """
+
+        async def read(query: Executable) -> list[Row[*tuple[Any, ...]]]:
+            async with self.session() as session:
+                return list((await session.execute(query)).all())
+
+        if self.engine.url.database in (None, "", ":memory:") and self.backend == "sqlite":
+            return [await read(query) for query in queries]
+        return list(await asyncio.gather(*(read(query) for query in queries)))
+
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session in one transaction: committed on success, rolled back on error."""
@@ -79,6 +100,15 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+class _SQLiteCompiler(SQLiteCompiler):
+    """SQLite's compiler, also writing table hints given for SQLite
+    (`select().with_hint(Contact, "NOT INDEXED", dialect_name="sqlite")`), which
+    SQLAlchemy's own leaves out although SQLite's grammar has them after the table name."""
+
+    def get_from_hint_text(self, table: FromClause, text: str | None) -> str | None:
+        return text
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
