@@ -35,6 +35,7 @@ from bot.store.models import (
     Contact,
     ConversationReference,
     Department,
+    Download,
     Representative,
     SentNotification,
 )
@@ -259,6 +260,9 @@ async def erase_user(
             )
         )
         counts["conversation_references"] = int(getattr(forgotten, "rowcount", 0) or 0)
+        # Reports handed out as links in the last hour may quote the person's entries.
+        dropped = await session.execute(delete(Download))
+        counts["downloads"] = int(getattr(dropped, "rowcount", 0) or 0)
         session.add(
             AuditEntry(
                 at=now,

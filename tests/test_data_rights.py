@@ -23,10 +23,12 @@ from bot.data_rights import (
 from bot.messages import File, Message, Text, UserError
 from bot.report.figures import Labels, PeriodFigures, compile_report
 from bot.report.periods import year_period
+from bot.store import downloads
 from bot.store.db import Database
 from bot.store.models import (
     AnswerFeedback,
     AuditEntry,
+    Base,
     Contact,
     ConversationReference,
     Department,
@@ -36,15 +38,8 @@ from bot.store.models import (
 from tests.ops_support import UTC, contact, seed_network
 
 NOW = dt.datetime(2026, 4, 20, 8, tzinfo=UTC)
-TABLES = (
-    Department,
-    Representative,
-    Contact,
-    AuditEntry,
-    AnswerFeedback,
-    SentNotification,
-    ConversationReference,
-)
+# Every table, so that a table added later is searched for traces too.
+TABLES = tuple(mapper.class_ for mapper in Base.registry.mappers)
 
 
 async def seed_people(db: Database) -> dict[str, int]:
@@ -234,6 +229,11 @@ async def test_erase_pseudonymises_everywhere_and_keeps_the_figures(database: Da
     before = await figures(database)
     report_before = await report(database)
     assert report_before[0].total > 0 and report_before[1].total > 0  # 2026 and 2025
+    # A report handed out as a link within the hour, quoting one of his entries.
+    await downloads.keep(
+        database, filename="rapport-2026.csv", media_type="text/csv",
+        content="Möte med Bob Berg".encode(), now=NOW, expires=NOW + dt.timedelta(hours=1),
+    )  # fmt: skip
     assert "Bob Berg" in await everything(database)
 
     erased = await erase_user(database, user_id="bob", actor="coord", now=NOW)
@@ -246,6 +246,7 @@ async def test_erase_pseudonymises_everywhere_and_keeps_the_figures(database: Da
     assert '"bob"' not in text and "bob berg " not in text.casefold()
     assert ":bob" not in text  # nor inside the ledger's keys
     assert erased.counts["conversation_references"] == 1  # the bot no longer writes to him
+    assert erased.counts["downloads"] == 1
     assert "19:network@thread.tacv2" in text  # the channel's reference stays
 
     again = await export_user(database, user_id="bob", actor="coord", now=NOW)

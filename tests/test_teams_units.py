@@ -8,13 +8,15 @@ import json
 import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import web
+from sqlalchemy import func, select
 
 from adapters.cli import main as cli_main
 from adapters.teams import cards
-from adapters.teams.links import DocumentStore, DownloadLinks, LinkSigner, StoredDocument
+from adapters.teams.links import LINK_TTL, DownloadLinks, LinkSigner
 from adapters.teams.package import PackageError, build_package
 from adapters.teams.routes import (
     TeamsConfigError,
@@ -26,6 +28,8 @@ from adapters.teams.routes import (
 from bot.config import Settings
 from bot.conversation import Bot, Services
 from bot.messages import Answer, Citation, Form, FormField
+from bot.store.db import Database
+from bot.store.models import Download
 
 NOW = dt.datetime(2026, 11, 22, 19, 0, tzinfo=dt.UTC)
 APP_ID = "0f0e0d0c-1111-2222-3333-444455556666"
@@ -226,35 +230,60 @@ def test_signed_tokens_verify_expire_and_resist_tampering() -> None:
     assert signer.verify("%%%.%%%", now=NOW) is None
 
 
-def test_document_store_is_bounded() -> None:
-    store = DocumentStore(max_documents=2, max_total_bytes=10)
-    later = NOW + dt.timedelta(hours=1)
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
 
-    def doc(size: int) -> StoredDocument:
-        return StoredDocument(filename="f", media_type="x", content=b"x" * size, expires=later)
-
-    first = store.put(doc(4), now=NOW)
-    second = store.put(doc(4), now=NOW)
-    third = store.put(doc(4), now=NOW)  # over both bounds: the oldest goes
-    assert first and second and third
-    assert store.get(first, now=NOW) is None
-    assert store.get(third, now=NOW) is not None
-    assert store.put(doc(11), now=NOW) is None  # larger than the whole store
-    assert store.get(third, now=later) is None  # expired
-    assert len(store) == 0
+    def __call__(self) -> dt.datetime:
+        return self.now
 
 
-def test_download_links_publish_under_the_public_url() -> None:
-    links = DownloadLinks(
+def _links(database: Database, clock: Clock, **kwargs: Any) -> DownloadLinks:
+    return DownloadLinks(
         signer=LinkSigner(secret=b"s" * 32),
-        store=DocumentStore(),
+        db=database,
         base_url="https://bot.example.se/",
-        clock=lambda: NOW,
+        clock=clock,
+        **kwargs,
     )
-    url = links.publish(filename="r.csv", media_type="text/csv", content=b"a")
+
+
+async def _kept(database: Database) -> int:
+    async with database.session() as session:
+        return int(await session.scalar(select(func.count()).select_from(Download)) or 0)
+
+
+async def test_a_download_link_works_from_another_server_process(database: Database) -> None:
+    clock = Clock()
+    url = await _links(database, clock).publish(
+        filename="rapport-2026.csv", media_type="text/csv", content=b"a;b\r\n"
+    )
     assert url is not None and url.startswith("https://bot.example.se/teams/files/")
-    document = links.resolve(url.rsplit("/", 1)[1])
-    assert document is not None and document.content == b"a"
+    token = url.rsplit("/", 1)[1]
+    # A second process (or this one after a restart) shares only the database.
+    document = await _links(database, clock).resolve(token)
+    assert document is not None
+    assert (document.filename, document.media_type, document.content) == (
+        "rapport-2026.csv", "text/csv", b"a;b\r\n",
+    )  # fmt: skip
+
+
+async def test_an_expired_document_is_not_served_and_is_dropped(database: Database) -> None:
+    clock = Clock()
+    links = _links(database, clock)
+    url = await links.publish(filename="r.csv", media_type="text/csv", content=b"a")
+    assert url is not None
+    clock.now = NOW + LINK_TTL
+    assert not links.valid(url.rsplit("/", 1)[1])
+    assert await links.resolve(url.rsplit("/", 1)[1]) is None
+    await links.publish(filename="s.csv", media_type="text/csv", content=b"b")
+    assert await _kept(database) == 1  # the expired one went when the next was kept
+
+
+async def test_a_document_too_large_to_keep_gets_no_link(database: Database) -> None:
+    links = _links(database, Clock(), max_bytes=10)
+    assert await links.publish(filename="r.csv", media_type="text/csv", content=b"x" * 11) is None
+    assert await _kept(database) == 0
 
 
 # --- settings -----------------------------------------------------------------------

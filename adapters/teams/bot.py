@@ -133,7 +133,7 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
                 )
                 outgoing.append(render_activity(again))
             else:
-                outgoing.append(self._render(reply, language=language))
+                outgoing.append(await self._render(reply, language=language))
         if outgoing:
             await turn_context.send_activities(outgoing)
 
@@ -183,15 +183,15 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
             idempotency_key=idempotency_key,
         )
 
-    def _publish(self, file: File) -> str | None:
-        return self._links.publish(
-            filename=file.filename, media_type=file.media_type, content=file.content
-        )
-
-    def _render(self, reply: Reply, *, language: Language) -> Activity:
+    async def _render(self, reply: Reply, *, language: Language) -> Activity:
+        url = None
+        if isinstance(reply, File):
+            url = await self._links.publish(
+                filename=reply.filename, media_type=reply.media_type, content=reply.content
+            )
         ttl_minutes = int(self._links.ttl.total_seconds() // 60)
         return render_activity(
-            cards.render(reply, language=language, publish=self._publish, ttl_minutes=ttl_minutes)
+            cards.render(reply, language=language, url=url, ttl_minutes=ttl_minutes)
         )
 
     async def _send(
@@ -199,7 +199,7 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
     ) -> None:
         if replies:
             await turn_context.send_activities(
-                [self._render(reply, language=language) for reply in replies]
+                [await self._render(reply, language=language) for reply in replies]
             )
 
 

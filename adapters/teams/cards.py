@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -341,12 +341,13 @@ def render_file(file: File, *, url: str | None, language: Language, ttl_minutes:
 
 # --- any reply ---------------------------------------------------------------------
 
-Publish = Callable[[File], str | None]
 
-
-def render(reply: Reply, *, language: Language, publish: Publish, ttl_minutes: int) -> Rendered:
+def render(
+    reply: Reply, *, language: Language, url: str | None = None, ttl_minutes: int
+) -> Rendered:
     """One reply as one Teams message. `FormErrors` alone (without its form) becomes its
-    summary as text; the turn handler re-renders the form card where it can."""
+    summary as text; the turn handler re-renders the form card where it can. `url` is
+    where a `File` reply was published (None: it could not be)."""
     match reply:
         case Answer():
             return render_answer(reply)
@@ -355,9 +356,7 @@ def render(reply: Reply, *, language: Language, publish: Publish, ttl_minutes: i
         case FormErrors():
             return _text_message(reply.summary)
         case File():
-            return render_file(
-                reply, url=publish(reply), language=language, ttl_minutes=ttl_minutes
-            )
+            return render_file(reply, url=url, language=language, ttl_minutes=ttl_minutes)
         case Text():
             return _text_message(reply.body, reply.title)
         case Error():

@@ -36,7 +36,7 @@ from botframework.connector.auth import (
 
 from adapters.teams.bot import TeamsBot, text_activity
 from adapters.teams.cards import escape_markdown
-from adapters.teams.links import DocumentStore, DownloadLinks, LinkSigner
+from adapters.teams.links import DownloadLinks, LinkSigner
 from adapters.teams.notifier import TeamsNotifier
 from adapters.web import TEAMS_NOTIFIER
 from bot.config import Settings
@@ -225,7 +225,7 @@ def create_links(settings: Settings, services: Services) -> DownloadLinks:
     secret, public_url = link_settings(settings)
     return DownloadLinks(
         signer=LinkSigner(secret=secret.encode("utf-8")),
-        store=DocumentStore(),
+        db=services.db,
         base_url=public_url,
         clock=services.clock,
     )
@@ -269,7 +269,7 @@ def add_teams_routes(app: web.Application, *, bot: Bot, services: Services) -> N
         token = request.match_info["token"]
         if not links.valid(token):
             raise web.HTTPForbidden(text="This link is invalid or has expired.")
-        document = links.resolve(token)
+        document = await links.resolve(token)
         if document is None:
             raise web.HTTPNotFound(text="This document is no longer kept; ask the bot again.")
         return web.Response(

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -183,3 +184,18 @@ class ConversationReference(Base):
     key: Mapped[str] = mapped_column(String(300))  # "user:<id>" or "conversation:<id>"
     reference: Mapped[dict[str, Any]]
     updated_at: Mapped[dt.datetime]
+
+
+class Download(Base):
+    """A document handed out as a link rather than a file (a Teams card cannot carry
+    one), kept until it expires so the link works after a restart and from any server
+    process. The id is random and travels only inside a signed link."""
+
+    __tablename__ = "downloads"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
