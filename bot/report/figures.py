@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, select, true
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -385,34 +386,17 @@ def _breakdown_query(plan: _Plan, backend: str, period: Period) -> _Select:
     return plan.read(query, period.start, period.end)
 
 
-def _area_query(plan: _Plan, backend: str, period: Period) -> _Select:
-    """The period's entries per area key and department."""
+def _area_query(
+    plan: _Plan, backend: str, period: Period, per: InstrumentedAttribute[Any]
+) -> _Select:
+    """The period's entries per area key and `per` (department, or partner spelling)."""
     values = _area_values(backend)
     query = (
-        select(
-            values.c.value,
-            Contact.department_id,
-            func.count(Contact.id),
-            _participants_sum(),
-            _youth_sum(),
-        )
+        select(values.c.value, per, func.count(Contact.id), _participants_sum(), _youth_sum())
         .select_from(Contact)
         .join(values, true())
         .where(_in_period(period))
-        .group_by(values.c.value, Contact.department_id)
-    )
-    return plan.read(query, period.start, period.end)
-
-
-def _area_partner_query(plan: _Plan, backend: str, period: Period) -> _Select:
-    """The period's entries per area key and partner spelling, for the coverage."""
-    values = _area_values(backend)
-    query = (
-        select(values.c.value, Contact.partner, func.count(Contact.id))
-        .select_from(Contact)
-        .join(values, true())
-        .where(_in_period(period))
-        .group_by(values.c.value, Contact.partner)
+        .group_by(values.c.value, per)
     )
     return plan.read(query, period.start, period.end)
 
@@ -504,7 +488,7 @@ def _coverage(
     figures: PeriodFigures,
 ) -> tuple[AreaCoverage, ...]:
     partners: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
-    for area, name, n in partner_rows:
+    for area, name, n, _p, _y in partner_rows:
         key = fold_partner(str(name))
         seen = partners[str(area)].get(key)
         total = int(n) + (seen[0] if seen else 0)
@@ -552,29 +536,42 @@ async def compile_report(
     queries: list[Executable] = [
         select(Department.id, Department.name),
         _partner_query(plan, periods),
-        *(_breakdown_query(plan, db.backend, p) for p in periods),
-        *(_area_query(plan, db.backend, p) for p in periods),
+        _breakdown_query(plan, db.backend, period),
+        _breakdown_query(plan, db.backend, previous),
+        _area_query(plan, db.backend, period, Contact.department_id),
+        _area_query(plan, db.backend, previous, Contact.department_id),
     ]
     if policy:
-        queries.append(_area_partner_query(plan, db.backend, period))
-    departments_rows, partner_rows, *rows = await db.read_many(queries)
-    departments = {int(dep_id): str(name) for dep_id, name in departments_rows}
-    partner_history = _partner_rows(partner_rows)
-    breakdowns, areas = rows[0:2], rows[2:4]
+        queries.append(_area_query(plan, db.backend, period, Contact.partner))
+    (
+        department_rows,
+        partner_rows,
+        current_rows,
+        previous_rows,
+        current_areas,
+        previous_areas,
+        *area_partners,
+    ) = await db.read_many(queries)
+    departments = {int(dep_id): str(name) for dep_id, name in department_rows}
+    history = _partner_rows(partner_rows)
     current, before = [
         _period_figures(
-            breakdowns[column],
-            areas[column],
+            rows,
+            area_rows,
             period=p,
             departments=departments,
             labels=labels,
             area_keys=area_keys,
-            partners=_partners(partner_history, period=p, column=column),
+            partners=_partners(history, period=p, column=column),
         )
-        for column, p in enumerate(periods)
+        for column, (p, rows, area_rows) in enumerate(
+            [(period, current_rows, current_areas), (previous, previous_rows, previous_areas)]
+        )
     ]
     coverage = (
-        _coverage(rows[4], areas[0], departments=departments, labels=labels, figures=current)
+        _coverage(
+            area_partners[0], current_areas, departments=departments, labels=labels, figures=current
+        )
         if policy
         else ()
     )
