@@ -86,9 +86,8 @@ def create_slack_app(
         logger=logging.getLogger("intbot.slack.bolt"),
     )
     app.background = background or Background()
-    Listeners(
-        bot=bot, services=services, seen=seen or SeenEvents(), background=app.background
-    ).register(app)
+    seen = seen or SeenEvents(services.db, clock=services.clock)
+    Listeners(bot=bot, services=services, seen=seen, background=app.background).register(app)
     return app
 
 

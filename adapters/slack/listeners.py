@@ -135,7 +135,7 @@ class Listeners:
         """Runs after Bolt verified the signature: a retry of an event already taken is
         acknowledged and goes no further (nothing answered or stored twice)."""
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and not self.seen.first_time(event_id):
+        if isinstance(event_id, str) and not await self.seen.first_time(event_id):
             log.info("event %s already taken; acknowledging the retry", event_id)
             return BoltResponse(status=200, body="")
         await next()

@@ -199,3 +199,14 @@ class Download(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class SeenEvent(Base):
+    """A platform event already taken: Slack retries an event it thinks went unanswered,
+    and the retry may reach another server process. Kept for an hour."""
+
+    __tablename__ = "seen_events"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(index=True)

@@ -3,10 +3,12 @@ memory, the manifest against the code, and `intbot serve`'s start-up checks."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import select
 
 from adapters import cli
 from adapters.slack.app import SlackConfigError, create_slack_app
@@ -24,6 +26,10 @@ from adapters.slack.render import (
 from bot.config import Settings
 from bot.conversation import Bot, Services
 from bot.messages import Answer, Citation, Text
+from bot.store.db import Database
+from bot.store.models import SeenEvent
+
+NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
 
 MANIFEST = Path(__file__).parents[2] / "adapters" / "slack" / "manifest.yml"
 SLACK_ENV = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
@@ -68,15 +74,29 @@ def test_an_unanswered_question_has_no_quote_and_no_buttons() -> None:
     assert [b["type"] for b in blocks] == ["section"]
 
 
-def test_seen_events_forget_after_the_ttl_and_stay_bounded() -> None:
-    now = [0.0]
-    seen = SeenEvents(ttl=60, max_size=3, clock=lambda: now[0])
-    assert seen.first_time("a") and not seen.first_time("a")
-    now[0] = 61
-    assert seen.first_time("a")
-    for name in "bcde":
-        seen.first_time(name)
-    assert len(seen) == 3
+async def test_a_retried_event_is_taken_once_by_any_process_for_an_hour(
+    database: Database,
+) -> None:
+    now = [NOW]
+    seen = SeenEvents(database, clock=lambda: now[0])
+    other_process = SeenEvents(database, clock=lambda: now[0])
+    assert await seen.first_time("Ev1")
+    assert not await seen.first_time("Ev1")
+    assert not await other_process.first_time("Ev1")
+    assert await other_process.first_time("Ev2")
+    now[0] = NOW + dt.timedelta(hours=1)
+    assert await seen.first_time("Ev1")  # forgotten after the hour, and dropped
+    async with database.session() as session:
+        kept = (await session.scalars(select(SeenEvent.event_id))).all()
+    assert sorted(kept) == ["Ev1"]
+
+
+async def test_an_event_is_handled_when_the_database_cannot_record_it(tmp_path: Path) -> None:
+    broken = Database.connect(f"sqlite:///{tmp_path / 'never-migrated.db'}")
+    try:
+        assert await SeenEvents(broken, clock=lambda: NOW).first_time("Ev1")
+    finally:
+        await broken.close()
 
 
 def test_the_manifest_declares_every_command_event_scope_and_url() -> None:
