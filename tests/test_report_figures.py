@@ -6,13 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 
 from bot.report import figures
 from bot.report.figures import Report, compile_report, load_activities
 from bot.report.periods import PeriodError, parse_period, range_period, tertial_period
 from bot.store.db import Database
-from bot.store.models import Base, Contact
+from bot.store.models import Contact
 from tests.report_support import BUF, KULTUR, SOCIAL, falun_policy, seed_small, test_labels
 
 TODAY = dt.date(2026, 11, 22)
@@ -207,23 +207,3 @@ async def test_the_read_plan_changes_the_sql_but_not_the_figures(
         assert scans == []
     else:  # partners, two breakdowns, two area tallies, the coverage
         assert len(scans) == 6
-
-
-async def test_read_many_returns_each_querys_rows_in_order(seeded: Database) -> None:
-    queries = [
-        select(func.count()).select_from(Contact),
-        select(Contact.partner).where(Contact.date == dt.date(2026, 4, 30)),
-        select(Contact.id).where(Contact.partner == "nobody"),
-    ]
-    assert await seeded.read_many(queries) == [[(9,)], [("Eurocities",)], []]
-
-
-async def test_read_many_works_on_an_in_memory_database_with_its_one_connection() -> None:
-    db = Database.connect("sqlite://")
-    try:
-        async with db.engine.begin() as conn:
-            await conn.run_sync(Base.metadata.create_all)
-        rows = await db.read_many([select(func.count()).select_from(Contact)] * 3)
-        assert rows == [[(0,)]] * 3
-    finally:
-        await db.close()

@@ -1,4 +1,5 @@
-"""The store on SQLite and PostgreSQL: concurrent writers, the audit trail, migrations."""
+"""The store on SQLite and PostgreSQL: concurrent writers, the audit trail, migrations,
+reads run at once."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, inspect, select
+from sqlalchemy import create_engine, event, func, inspect, select
 
 from bot.conversation import Bot, Services
 from bot.messages import Message, Text
@@ -17,6 +18,7 @@ from bot.store import repository as repo
 from bot.store.db import Database, sync_url
 from bot.store.models import AuditEntry, Base, Contact
 from tests.conftest import COORDINATOR
+from tests.report_support import seed_small
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 WRITERS = 50
@@ -156,3 +158,50 @@ def test_downgrade_to_the_first_revision_keeps_the_contact_log(db_url: str, revi
     migrate.upgrade(db_url)
     migrate.downgrade(db_url, revision)
     assert {"contacts", "departments", "representatives", "audit_log"} <= _tables(db_url)
+
+
+# --- reads at once ---------------------------------------------------------------
+
+
+class _Checkouts:
+    """How many pooled connections are out at once, at most."""
+
+    def __init__(self, db: Database) -> None:
+        self.out = self.most = 0
+        event.listen(db.engine.sync_engine.pool, "checkout", self._checkout)
+        event.listen(db.engine.sync_engine.pool, "checkin", self._checkin)
+
+    def _checkout(self, *_args: object) -> None:
+        self.out += 1
+        self.most = max(self.most, self.out)
+
+    def _checkin(self, *_args: object) -> None:
+        self.out -= 1
+
+
+async def test_read_many_returns_each_querys_rows_in_order_a_few_at_a_time(
+    database: Database,
+) -> None:
+    await seed_small(database)
+    checkouts = _Checkouts(database)
+    queries = [
+        select(func.count()).select_from(Contact),
+        select(Contact.partner).where(Contact.date == dt.date(2026, 4, 30)),
+        select(Contact.id).where(Contact.partner == "nobody"),
+    ] * 3
+    rows = await database.read_many(queries, at_once=2)
+    assert rows == [[(9,)], [("Eurocities",)], []] * 3
+    assert checkouts.most <= 2
+
+
+async def test_read_many_on_an_in_memory_database_uses_its_one_connection_in_turn() -> None:
+    db = Database.connect("sqlite://")
+    try:
+        async with db.engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        checkouts = _Checkouts(db)
+        rows = await db.read_many([select(func.count()).select_from(Contact)] * 3)
+        assert rows == [[(0,)]] * 3
+        assert checkouts.most == 1
+    finally:
+        await db.close()

@@ -20,6 +20,10 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.sql import Executable
 
+# Connections one `read_many` takes from the pool at a time: enough for the two or so
+# cores a small server has, and leaves the pool (5 + 10 overflow) to the turns.
+READS_AT_ONCE = 4
+
 # Plain URLs are accepted as written; the driver is the project's business.
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -75,21 +79,25 @@ class Database:
         SQLite's (the two backends the project runs on)."""
         return postgresql.insert(model) if self.backend == "postgresql" else sqlite.insert(model)
 
-    async def read_many(self, queries: Sequence[Executable]) -> list[list[Row[*tuple[Any, ...]]]]:
-        """The rows of each query, the queries run at once on separate connections.
+    async def read_many(
+        self, queries: Sequence[Executable], *, at_once: int = READS_AT_ONCE
+    ) -> list[list[Row[*tuple[Any, ...]]]]:
+        """The rows of each query, up to `at_once` of them running at a time on separate
+        connections.
 
         SQLite runs each connection in its own thread and PostgreSQL in its own backend, so
         long aggregations use more than one core. Each query reads its own snapshot: a
         write that lands meanwhile may show in one result and not another. An in-memory
         SQLite database has a single connection; there the queries run in turn.
         """
+        if self.engine.url.database in (None, "", ":memory:") and self.backend == "sqlite":
+            at_once = 1
+        slots = asyncio.Semaphore(at_once)
 
         async def read(query: Executable) -> list[Row[*tuple[Any, ...]]]:
-            async with self.session() as session:
+            async with slots, self.session() as session:
                 return list((await session.execute(query)).all())
 
-        if self.engine.url.database in (None, "", ":memory:") and self.backend == "sqlite":
-            return [await read(query) for query in queries]
         return list(await asyncio.gather(*(read(query) for query in queries)))
 
     @asynccontextmanager
