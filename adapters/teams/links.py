@@ -28,7 +28,7 @@ from bot.store.db import Database
 from bot.store.models import Download
 
 LINK_TTL = dt.timedelta(hours=1)
-# A year's XLSX of 100,000 entries is 7 MB; a document far beyond that is refused.
+# A year of 100,000 entries is 7 MB as XLSX and 22 MB as CSV; far beyond that is refused.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 
