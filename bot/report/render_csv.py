@@ -36,5 +36,4 @@ def render_csv(report: Report, activities: Sequence[Activity]) -> bytes:
         writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
         writer.writerow(table.headers)
         writer.writerows([_field(v) for v in row] for row in table.rows)
-        text.flush()
-        return out.getvalue()
+        return out.getvalue()  # before the wrapper closes `out`
