@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from adapters.slack.app import SlackApp
-    from bot.config import Settings
-    from bot.conversation import Services
-    from bot.reminders import Notifier
+    from bot.features.notices.reminders import Notifier
+    from bot.kernel.bot import Services
+    from bot.kernel.config import Settings
     from knowledge.index import PolicyIndex
 
 log = logging.getLogger("intbot")
@@ -34,7 +34,7 @@ def load_policy_index(settings: Settings) -> PolicyIndex:
 
 def build_services(settings: Settings) -> Services:
     """Everything a turn needs: the policy index and the database."""
-    from bot.conversation import Services
+    from bot.kernel.bot import Services
     from bot.store.db import Database
 
     return Services(
@@ -45,8 +45,8 @@ def build_services(settings: Settings) -> Services:
 
 
 def _settings() -> Settings:
-    from bot.config import load_settings
-    from bot.logging_setup import configure_logging
+    from bot.kernel.config import load_settings
+    from bot.kernel.logging_setup import configure_logging
 
     settings = load_settings()
     configure_logging(level=settings.log_level, fmt=settings.log_format, stream=sys.stderr)
@@ -89,7 +89,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
             from adapters.console import render
-            from bot.questions import to_answer
+            from bot.features.questions.answers import to_answer
 
             print(render(to_answer(result)), end="\n\n", flush=True)
 
@@ -106,7 +106,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console import run_chat
-    from bot.conversation import Bot
+    from bot.kernel.bot import Bot
 
     settings = _settings()
     services = build_services(settings)
@@ -143,7 +143,7 @@ def _db_backup(settings: Settings, *, output: str | None) -> int:
     import datetime as dt
     from pathlib import Path
 
-    from bot.backup import BackupError, backup
+    from bot.store.backup import BackupError, backup
 
     try:
         done = asyncio.run(
@@ -168,7 +168,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     import datetime as dt
     import getpass
 
-    from bot import data_rights
+    from bot.features.privacy import data_rights
     from bot.store.db import Database
 
     settings = _settings()
@@ -268,7 +268,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Built inside the server's event loop (the socket-mode client binds to it).
         from adapters.slack.app import add_socket_mode, create_slack_app
         from adapters.web import add_notices, create_app
-        from bot.conversation import Bot
+        from bot.kernel.bot import Bot
 
         services = build_services(settings)
         bot = Bot(services)
@@ -332,12 +332,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the network's report for a period to a file, with progress on stderr."""
     from pathlib import Path
 
-    from bot.report.command import local_now
-    from bot.report.formatting import format_int
-    from bot.report.periods import PeriodError, parse_period
-    from bot.report.progress import StageProgress, stages_for
-    from bot.report.service import build_report, filename_for, render_report
-    from bot.texts import t
+    from bot.features.report.command import local_now
+    from bot.features.report.formatting import format_int
+    from bot.features.report.periods import PeriodError, parse_period
+    from bot.features.report.progress import StageProgress, stages_for
+    from bot.features.report.service import build_report, filename_for, render_report
+    from bot.kernel.i18n import t
 
     settings = _settings()
     lang = args.lang
@@ -382,12 +382,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Migrate the database and fill it with a generated network (refuses a used one)."""
-    from bot.report.command import local_now
-    from bot.report.demo import DemoRefused, fill_demo
-    from bot.report.service import strategic_areas
+    from bot.features.report.command import local_now
+    from bot.features.report.demo import DemoRefused, fill_demo
+    from bot.features.report.service import strategic_areas
+    from bot.kernel.i18n import t
     from bot.store import migrate
     from bot.store.db import Database
-    from bot.texts import t
 
     settings = _settings()
     municipality = args.municipality or settings.municipality or "Falun"

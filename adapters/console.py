@@ -6,8 +6,8 @@ import sys
 import textwrap
 from typing import TextIO
 
-from bot.conversation import Bot
-from bot.messages import Answer, Error, File, Form, FormErrors, Message, Reply, Text
+from bot.kernel.bot import Bot
+from bot.kernel.messages import Answer, Error, File, Form, FormErrors, Message, Reply, Text
 
 WIDTH = 88
 

@@ -20,12 +20,12 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 from sqlalchemy import text
 
-from bot.reminders import Notifier
+from bot.features.notices.reminders import Notifier
 
 if TYPE_CHECKING:
     from adapters.slack.app import SlackApp
-    from bot.config import Settings
-    from bot.conversation import Bot, Services
+    from bot.kernel.bot import Bot, Services
+    from bot.kernel.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +124,11 @@ def _add_teams(app: web.Application, *, bot: Bot, services: Services, required: 
 
 
 def add_notices(app: web.Application, *, services: Services, notifier: Notifier) -> None:
-    """Run the core's reminder and notice passes (`bot.reminders.reminder_loop`) every
+    """Run the core's reminder and notice passes (`bot.features.notices.reminders.reminder_loop`) every
     `INTBOT_REMINDER_INTERVAL_S` while `app` runs; on shutdown the pass in progress
     finishes first. Several processes may run it: the core's ledger sends each notice
     once."""
-    from bot.reminders import reminder_loop
+    from bot.features.notices.reminders import reminder_loop
 
     async def notices(_: web.Application) -> AsyncIterator[None]:
         stop = asyncio.Event()

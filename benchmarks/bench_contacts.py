@@ -25,11 +25,11 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from benchmarks.postgres import postgres_schema
+from bot.features.contacts.vocabulary import KINDS
+from bot.store import contacts as repo
 from bot.store import migrate
-from bot.store import repository as repo
 from bot.store.db import Database
 from bot.store.models import Contact
-from bot.vocabulary import KINDS
 
 CONTACTS = 100_000
 APP_INSERTS = 2_000

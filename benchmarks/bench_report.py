@@ -26,10 +26,10 @@ from typing import Any
 from sqlalchemy import create_engine, insert
 
 from benchmarks.postgres import postgres_schema
-from bot.config import Settings
-from bot.report.figures import Labels, Report
-from bot.report.periods import year_period
-from bot.report.service import FORMATS, build_report, render_report
+from bot.features.report.figures import Labels, Report
+from bot.features.report.periods import year_period
+from bot.features.report.service import FORMATS, build_report, render_report
+from bot.kernel.config import Settings
 from bot.store import migrate
 from bot.store.db import Database, sync_url
 from bot.store.models import Contact, Department

@@ -46,8 +46,8 @@ def _serve(database_url: str, api_url: str, ports: multiprocessing.Queue[int]) -
     from adapters.cli import build_services
     from adapters.slack.app import create_slack_app
     from adapters.web import create_app
-    from bot.config import Settings
-    from bot.conversation import Bot
+    from bot.kernel.bot import Bot
+    from bot.kernel.config import Settings
     from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
 
     logging.getLogger("intbot.slack.bolt").setLevel(logging.ERROR)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adapters.console import render
-from bot.conversation import Bot
-from bot.messages import Message, Platform, Reply
+from bot.kernel.bot import Bot
+from bot.kernel.messages import Message, Platform, Reply
 
 
 @dataclass

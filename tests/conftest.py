@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.conversation import Bot, Services
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
 from bot.store.db import Database, sync_url
 from knowledge.index import PolicyIndex, load_index
 from tests.chat import Chat

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from bot.report.figures import Labels, Policy
+from bot.features.report.figures import Labels, Policy
 from bot.store.db import Database
 from bot.store.models import Contact, Department
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from adapters.cli import main
-from bot.backup import PG_DUMP_ADVICE, BackupError, backup, default_output
 from bot.store import migrate
+from bot.store.backup import PG_DUMP_ADVICE, BackupError, backup, default_output
 from bot.store.db import Database
 from tests.ops_support import contact, seed_network
 

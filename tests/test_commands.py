@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import commands as c
+from bot.features.contacts import grammar as c
 
 
 def test_new_with_swedish_fields() -> None:

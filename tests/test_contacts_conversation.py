@@ -11,9 +11,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bot.config import Settings
-from bot.conversation import Bot, Services
-from bot.messages import Form, FormErrors, Message, Text
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
+from bot.kernel.messages import Form, FormErrors, Message, Text
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Contact, Department, Representative
 from knowledge.index import PolicyIndex

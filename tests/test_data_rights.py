@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.conversation import Services, Turn
-from bot.data_rights import (
+from bot.features.privacy.data_rights import (
     PSEUDONYM_PREFIX,
     erase_user,
     export_reply,
@@ -20,9 +19,10 @@ from bot.data_rights import (
     purge_expired,
     row_dict,
 )
-from bot.messages import File, Message, Text, UserError
-from bot.report.figures import Labels, PeriodFigures, compile_report
-from bot.report.periods import year_period
+from bot.features.report.figures import Labels, PeriodFigures, compile_report
+from bot.features.report.periods import year_period
+from bot.kernel.bot import Services, Turn
+from bot.kernel.messages import File, Message, Text, UserError
 from bot.store import downloads
 from bot.store.db import Database
 from bot.store.models import (

@@ -16,7 +16,7 @@ process (tests/teams_support.py).
    *Half-written* would be a contact row without its audit entry (or an audit entry for a
    contact that does not exist), a row with some of its fields missing, or the same
    submission stored twice. It cannot happen because a turn writes in one transaction:
-   `bot.store.repository.add_contact` inserts the contact, flushes for its id and adds
+   `bot.store.contacts.add_contact` inserts the contact, flushes for its id and adds
    the audit row inside one `Database.session()` (`session.begin()`), committed once at
    the end. A process killed before that commit leaves nothing (SQLite rolls back the
    uncommitted WAL frames on the next open; PostgreSQL aborts the dead connection's

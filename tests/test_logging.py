@@ -8,9 +8,9 @@ import logging
 
 import pytest
 
-from bot import conversation
-from bot.conversation import Bot, Turn
-from bot.logging_setup import (
+from bot.kernel import bot as conversation
+from bot.kernel.bot import Bot, Turn
+from bot.kernel.logging_setup import (
     JsonFormatter,
     KeyValueFormatter,
     RequestIdFilter,
@@ -18,7 +18,7 @@ from bot.logging_setup import (
     current_request_id,
     request_id,
 )
-from bot.messages import Message, Reply, Text
+from bot.kernel.messages import Message, Reply, Text
 
 
 def capture(formatter: logging.Formatter) -> tuple[logging.Logger, io.StringIO]:

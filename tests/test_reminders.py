@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.conversation import Services
-from bot.reminders import (
+from bot.features.notices.reminders import (
     LOG_CONTACT_ACTION,
     STALE_AFTER,
     Tertial,
@@ -20,6 +19,7 @@ from bot.reminders import (
     reminder_loop,
     run_due,
 )
+from bot.kernel.bot import Services
 from bot.store.db import Database
 from bot.store.models import Contact, SentNotification
 from tests.ops_support import UTC, Crash, FakeClock, FakeNotifier, contact, seed_network
@@ -339,9 +339,9 @@ async def test_the_loop_runs_passes_until_stopped(ops: Services) -> None:
 # work through the ledger. Either way each notice goes out once.
 PROCESS = """
 import asyncio, datetime as dt, sys, time
-from bot.config import Settings
-from bot.conversation import Services
-from bot.reminders import run_due
+from bot.kernel.config import Settings
+from bot.kernel.bot import Services
+from bot.features.notices.reminders import run_due
 from bot.store.db import Database
 
 url, out, start = sys.argv[1], sys.argv[2], float(sys.argv[3])

@@ -10,9 +10,9 @@ import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from bot.config import Settings
-from bot.conversation import Bot, Services
-from bot.messages import Error, File, Message, Reply, Text
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
+from bot.kernel.messages import Error, File, Message, Reply, Text
 from bot.store.db import Database
 from knowledge.index import PolicyIndex
 from tests.report_support import seed_small

@@ -11,7 +11,7 @@ from docx import Document as open_docx
 from sqlalchemy import func, select
 
 from adapters.cli import main
-from bot.report.demo import DemoRefused, fill_demo
+from bot.features.report.demo import DemoRefused, fill_demo
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Contact, Department, Representative
 from tests.report_support import FALUN_AREAS

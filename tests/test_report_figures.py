@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, select
 
-from bot.report import figures
-from bot.report.figures import Report, compile_report, load_activities
-from bot.report.periods import PeriodError, parse_period, range_period, tertial_period
+from bot.features.report import figures
+from bot.features.report.figures import Report, compile_report, load_activities
+from bot.features.report.periods import PeriodError, parse_period, range_period, tertial_period
 from bot.store.db import Database
 from bot.store.models import Contact
 from tests.report_support import BUF, KULTUR, SOCIAL, falun_policy, seed_small, test_labels

@@ -16,9 +16,9 @@ import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from bot.report import render_csv, render_docx, render_html, render_md, render_xlsx
-from bot.report.figures import Activity, Report, compile_report, load_activities
-from bot.report.periods import parse_period
+from bot.features.report import render_csv, render_docx, render_html, render_md, render_xlsx
+from bot.features.report.figures import Activity, Report, compile_report, load_activities
+from bot.features.report.periods import parse_period
 from bot.store.db import Database
 from tests.report_support import KULTUR, SOCIAL, falun_policy, seed_small, test_labels
 

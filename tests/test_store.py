@@ -11,10 +11,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, event, func, inspect, select
 
-from bot.conversation import Bot, Services
-from bot.messages import Message, Text
+from bot.kernel.bot import Bot, Services
+from bot.kernel.messages import Message, Text
+from bot.store import contacts as repo
 from bot.store import migrate
-from bot.store import repository as repo
 from bot.store.db import Database, sync_url
 from bot.store.models import AuditEntry, Base, Contact
 from tests.conftest import COORDINATOR

@@ -19,10 +19,10 @@ from aiohttp import web
 from sqlalchemy import func, select
 
 from adapters.web import create_app
-from bot import conversation
-from bot.config import Settings
-from bot.conversation import Bot, Services, Turn
-from bot.messages import File, Form, FormErrors, FormField, Message, Reply, Text
+from bot.kernel import bot as conversation
+from bot.kernel.bot import Bot, Services, Turn
+from bot.kernel.config import Settings
+from bot.kernel.messages import File, Form, FormErrors, FormField, Message, Reply, Text
 from bot.store.db import Database
 from bot.store.models import AnswerFeedback
 from knowledge.index import PolicyIndex
@@ -637,8 +637,8 @@ async def test_console_conversation_does_not_guess(teams: Teams) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("bot.vocabulary") is None,
-    reason="the report needs bot.vocabulary (contact log, issue 3), not in the tree yet",
+    importlib.util.find_spec("bot.features.contacts.vocabulary") is None,
+    reason="the report needs bot.features.contacts.vocabulary (contact log, issue 3), not in the tree yet",
 )
 async def test_the_coordinators_report_comes_with_a_working_download_link(teams: Teams) -> None:
     coordinator = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}

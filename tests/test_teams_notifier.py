@@ -15,10 +15,10 @@ from adapters.slack.notifier import SlackNotifier
 from adapters.teams.notifier import NotReachable, TeamsNotifier
 from adapters.teams.routes import create_adapter
 from adapters.web import TEAMS_NOTIFIER, create_app
-from bot.config import Settings
-from bot.conversation import Bot, Services
-from bot.messages import Message
-from bot.reminders import run_due
+from bot.features.notices.reminders import run_due
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
+from bot.kernel.messages import Message
 from bot.store import references
 from bot.store.db import Database
 from bot.store.models import Department, Representative, SentNotification

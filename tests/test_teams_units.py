@@ -25,9 +25,9 @@ from adapters.teams.routes import (
     is_loopback_url,
     teams_enabled,
 )
-from bot.config import Settings
-from bot.conversation import Bot, Services
-from bot.messages import Answer, Citation, Form, FormField
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
+from bot.kernel.messages import Answer, Citation, Form, FormField
 from bot.store.db import Database
 from bot.store.models import Download
 

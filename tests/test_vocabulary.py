@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot import vocabulary as v
-from bot.config import Settings
+from bot.features.contacts import vocabulary as v
+from bot.kernel.config import Settings
 from knowledge.index import PolicyIndex
 
 TODAY = dt.date(2026, 11, 22)

@@ -17,8 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.background import Background
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.listeners import Listeners
-from bot.config import Settings
-from bot.conversation import Bot, Services
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
 
 log = logging.getLogger(__name__)
 

@@ -29,9 +29,9 @@ from adapters.slack.render import (
     render_form_errors,
     render_text,
 )
-from bot.conversation import COMMANDS, split_command
-from bot.messages import Answer, Error, File, Form, FormErrors, Reply, Text
-from bot.texts import t
+from bot.kernel.bot import COMMANDS, split_command
+from bot.kernel.i18n import t
+from bot.kernel.messages import Answer, Error, File, Form, FormErrors, Reply, Text
 from knowledge.language import Language, detect_language
 
 log = logging.getLogger(__name__)

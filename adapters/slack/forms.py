@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.render import Block, escape, plain, text_sections, truncate
-from bot.messages import Form, FormField, Text
+from bot.kernel.messages import Form, FormField, Text
 from knowledge.language import Language
 
 FormValue = str | list[str] | bool | None

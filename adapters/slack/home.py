@@ -15,7 +15,7 @@ from adapters.slack.render import (
     render_error,
     render_text,
 )
-from bot.messages import Error, Reply, Text
+from bot.kernel.messages import Error, Reply, Text
 
 HOME_BLOCKS_MAX = 100
 HEADER_MAX = 150

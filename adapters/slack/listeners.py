@@ -43,11 +43,11 @@ from adapters.slack.forms import (
 )
 from adapters.slack.home import home_view
 from adapters.slack.render import FEEDBACK_ACTION_PREFIX, parse_feedback, render_text
-from bot.conversation import Bot, Services
-from bot.messages import Error, Form, FormErrors, Message, Text
-from bot.questions import record_feedback
-from bot.store import repository
-from bot.texts import t
+from bot.features.questions.answers import record_feedback
+from bot.kernel.bot import Bot, Services
+from bot.kernel.i18n import t
+from bot.kernel.messages import Error, Form, FormErrors, Message, Text
+from bot.store import contacts as repository
 from knowledge.language import Language
 
 log = logging.getLogger(__name__)

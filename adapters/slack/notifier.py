@@ -1,4 +1,4 @@
-"""Slack's side of `bot.reminders.Notifier`: reminders and digests as direct messages
+"""Slack's side of `bot.features.notices.reminders.Notifier`: reminders and digests as direct messages
 (with a button that opens the form), visit notices in a channel. Text is escaped like
 every reply, so a partner or department name can never notify anyone."""
 
@@ -19,7 +19,7 @@ from adapters.slack.render import (
     text_sections,
     truncate,
 )
-from bot.texts import t
+from bot.kernel.i18n import t
 from knowledge.language import Language
 
 # A form id the core names -> the command that opens that form.

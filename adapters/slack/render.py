@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.messages import Answer, Citation, Error, FormErrors, Text
-from bot.texts import t
+from bot.kernel.i18n import t
+from bot.kernel.messages import Answer, Citation, Error, FormErrors, Text
 from knowledge.language import Language
 
 Block = dict[str, Any]

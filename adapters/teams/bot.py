@@ -1,7 +1,7 @@
 """The Teams surface: a botbuilder `ActivityHandler` that turns activities into the core's
 `Message` and sends the core's replies back as Adaptive Cards or escaped text.
 
-Translation only: what a message means is the core's business (`bot.conversation`).
+Translation only: what a message means is the core's business (`bot.kernel.bot`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from botbuilder.schema import Activity, ChannelAccount, TextFormatTypes
 
 from adapters.teams import cards
 from adapters.teams.links import DownloadLinks
-from bot.conversation import Bot, Services
-from bot.messages import File, Form, FormErrors, Message, Reply
-from bot.questions import record_feedback
-from bot.texts import t
+from bot.features.questions.answers import record_feedback
+from bot.kernel.bot import Bot, Services
+from bot.kernel.i18n import t
+from bot.kernel.messages import File, Form, FormErrors, Message, Reply
 from knowledge.language import Language, detect_language
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from bot.messages import (
+from bot.kernel.i18n import t
+from bot.kernel.messages import (
     Answer,
     Error,
     File,
@@ -24,7 +25,6 @@ from bot.messages import (
     Reply,
     Text,
 )
-from bot.texts import t
 from knowledge.language import Language
 
 Card = dict[str, Any]

@@ -1,4 +1,4 @@
-"""Teams' side of `bot.reminders.Notifier`: proactive messages.
+"""Teams' side of `bot.features.notices.reminders.Notifier`: proactive messages.
 
 Teams lets a bot write unprompted only into a conversation it has seen: every incoming
 activity's conversation reference is kept (`remember`), per user for personal chats and
@@ -22,7 +22,7 @@ from botbuilder.schema import Activity, ConversationReference
 
 from adapters.teams import cards
 from adapters.teams.bot import render_activity, user_id
-from bot.reminders import LOG_CONTACT_ACTION, Notifier
+from bot.features.notices.reminders import LOG_CONTACT_ACTION, Notifier
 from bot.store import references
 from bot.store.db import Database
 from knowledge.language import Language

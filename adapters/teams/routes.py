@@ -39,9 +39,9 @@ from adapters.teams.cards import escape_markdown
 from adapters.teams.links import DownloadLinks, LinkSigner
 from adapters.teams.notifier import TeamsNotifier
 from adapters.web import TEAMS_NOTIFIER
-from bot.config import Settings
-from bot.conversation import Bot, Services
-from bot.texts import t
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
+from bot.kernel.i18n import t
 
 log = logging.getLogger(__name__)
 

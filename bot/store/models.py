@@ -97,7 +97,7 @@ class Contact(Base):
     partner: Mapped[str] = mapped_column(String(300))
     city: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
-    kind: Mapped[str] = mapped_column(String(40))  # see bot.contacts vocabulary
+    kind: Mapped[str] = mapped_column(String(40))  # see bot.features.contacts.handlers vocabulary
     areas: Mapped[list[str]] = mapped_column(default=list)  # strategic area keys
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     participants: Mapped[int | None] = mapped_column(Integer)

@@ -11,8 +11,8 @@ import pytest
 
 from adapters.slack.app import create_slack_app
 from adapters.web import create_app
-from bot.config import Settings
-from bot.conversation import Bot, Services
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, SlackClient, start_site
 

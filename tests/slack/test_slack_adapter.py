@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from adapters.slack import listeners as slack_listeners
-from bot import conversation
-from bot.conversation import Turn
-from bot.messages import Error, File, Form, FormErrors, FormField, Reply, Text
+from bot.kernel import bot as conversation
+from bot.kernel.bot import Turn
+from bot.kernel.messages import Error, File, Form, FormErrors, FormField, Reply, Text
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SlackClient, state_values
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.conversation import Bot, Services
-from bot.messages import Form, Message, Text
+from bot.kernel.bot import Bot, Services
+from bot.kernel.messages import Form, Message, Text
 from bot.store.models import Contact
 from tests.conftest import COORDINATOR
 from tests.slack.fake_slack import FakeSlack

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.slack.app import add_socket_mode, create_slack_app
 from adapters.web import create_app
-from bot.conversation import Bot, Services
+from bot.kernel.bot import Bot, Services
 from bot.store import migrate
 from bot.store.db import Database
 from tests.slack.fake_slack import FakeSlack

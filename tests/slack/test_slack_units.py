@@ -23,9 +23,9 @@ from adapters.slack.render import (
     render_answer,
     render_text,
 )
-from bot.config import Settings
-from bot.conversation import Bot, Services
-from bot.messages import Answer, Citation, Text
+from bot.kernel.bot import Bot, Services
+from bot.kernel.config import Settings
+from bot.kernel.messages import Answer, Citation, Text
 from bot.store.db import Database
 from bot.store.models import SeenEvent
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.messages import Answer, Citation, Reply
+from bot.kernel.i18n import t
+from bot.kernel.messages import Answer, Citation, Reply
 from bot.store.models import AnswerFeedback
-from bot.texts import t
 from knowledge.types import Hit, SearchResult
 
 if TYPE_CHECKING:
-    from bot.conversation import Services, Turn
+    from bot.kernel.bot import Services, Turn
 
 RELATED_PASSAGES = 2
 

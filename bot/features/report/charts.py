@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.report.figures import Count, Report
-from bot.report.formatting import format_int
-from bot.texts import t
+from bot.features.report.figures import Count, Report
+from bot.features.report.formatting import format_int
+from bot.kernel.i18n import t
 
 ChartFormat = Literal["png", "svg"]
 

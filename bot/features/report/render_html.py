@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from bot.report.charts import render_chart, report_charts
-from bot.report.figures import Report
-from bot.report.layout import Table, build_layout, cell_text
-from bot.texts import t
+from bot.features.report.charts import render_chart, report_charts
+from bot.features.report.figures import Report
+from bot.features.report.layout import Table, build_layout, cell_text
+from bot.kernel.i18n import t
 from knowledge.language import Language
 
 MEDIA_TYPE = "text/html; charset=utf-8"
@@ -22,7 +22,7 @@ MEDIA_TYPE = "text/html; charset=utf-8"
 
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("bot.report", "templates"),
+        loader=PackageLoader("bot.features.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=False,
         lstrip_blocks=False,

@@ -26,7 +26,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from bot.report.periods import Period
+from bot.features.report.periods import Period
 from bot.store.db import Database
 from bot.store.models import Contact, Department
 from knowledge.language import Language
@@ -169,7 +169,7 @@ class Activity:
 
 @dataclass(frozen=True, kw_only=True)
 class Labels:
-    """How keys become words in the report's language (from `bot.vocabulary`)."""
+    """How keys become words in the report's language (from `bot.features.contacts.vocabulary`)."""
 
     kind: Callable[[str], str]
     country: Callable[[str], str]

@@ -9,9 +9,9 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-from bot.report.figures import Activity, Report
-from bot.report.formatting import format_csv_decimal
-from bot.report.layout import Cell, activity_table
+from bot.features.report.figures import Activity, Report
+from bot.features.report.formatting import format_csv_decimal
+from bot.features.report.layout import Cell, activity_table
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
 

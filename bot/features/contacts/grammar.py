@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.vocabulary import fold
+from bot.features.contacts.vocabulary import fold
 
 # Canonical field names are the contact form's field names (English).
 FIELD_ALIASES: Mapping[str, str] = {

@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from bot import commands, vocabulary
-from bot.commands import UsageError
-from bot.messages import Form, FormErrors, FormField, Reply, Text, UserError
-from bot.report.periods import PeriodError, parse_period
-from bot.store import repository as repo
+from bot.features.contacts import grammar as commands
+from bot.features.contacts import vocabulary
+from bot.features.contacts.grammar import UsageError
+from bot.features.report.periods import PeriodError, parse_period
+from bot.kernel.i18n import t
+from bot.kernel.messages import Form, FormErrors, FormField, Reply, Text, UserError
+from bot.store import contacts as repo
 from bot.store.models import Contact, Department, Representative
-from bot.texts import t
 from knowledge.language import Language
 
 if TYPE_CHECKING:
-    from bot.conversation import Turn
+    from bot.kernel.bot import Turn
 
 FORM_ID = "contact"
 REQUIRED: tuple[str, ...] = ("date", "partner", "country", "kind")

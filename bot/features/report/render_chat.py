@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.messages import Text
-from bot.report.figures import Count, Report
-from bot.report.formatting import format_change, format_int, format_money
-from bot.report.layout import ongoing_note
-from bot.texts import t
+from bot.features.report.figures import Count, Report
+from bot.features.report.formatting import format_change, format_int, format_money
+from bot.features.report.layout import ongoing_note
+from bot.kernel.i18n import t
+from bot.kernel.messages import Text
 from knowledge.language import Language
 
 TOP = 5

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from knowledge.language import Language
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.kernel.config import Settings
     from knowledge.index import PolicyIndex
 
 # Kind key -> (Swedish label, English label).

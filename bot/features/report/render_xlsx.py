@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from bot.report.figures import Activity, Report
-from bot.report.layout import Table, activity_table, build_layout
-from bot.texts import t
+from bot.features.report.figures import Activity, Report
+from bot.features.report.layout import Table, activity_table, build_layout
+from bot.kernel.i18n import t
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

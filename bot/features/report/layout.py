@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import overload
 
-from bot.report.figures import Activity, Count, PeriodFigures, Report
-from bot.report.formatting import (
+from bot.features.report.figures import Activity, Count, PeriodFigures, Report
+from bot.features.report.formatting import (
     format_change,
     format_date,
     format_decimal,
     format_int,
     format_money,
 )
-from bot.texts import t
+from bot.kernel.i18n import t
 from knowledge.language import Language
 
 Cell = str | int | Decimal | dt.date | None

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.report.figures import Activity, Report
-from bot.report.formatting import format_int
-from bot.report.layout import Table, activity_table, build_layout, cell_text
-from bot.report.render_docx import APPENDIX_ROWS
-from bot.texts import t
+from bot.features.report.figures import Activity, Report
+from bot.features.report.formatting import format_int
+from bot.features.report.layout import Table, activity_table, build_layout, cell_text
+from bot.features.report.render_docx import APPENDIX_ROWS
+from bot.kernel.i18n import t
 from knowledge.language import Language
 
 MEDIA_TYPE = "text/markdown; charset=utf-8"

@@ -21,11 +21,18 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from bot.report.charts import BarChart, render_chart, report_charts
-from bot.report.figures import Activity, Report
-from bot.report.formatting import format_int
-from bot.report.layout import Layout, Section, Table, activity_table, build_layout, cell_text
-from bot.texts import t
+from bot.features.report.charts import BarChart, render_chart, report_charts
+from bot.features.report.figures import Activity, Report
+from bot.features.report.formatting import format_int
+from bot.features.report.layout import (
+    Layout,
+    Section,
+    Table,
+    activity_table,
+    build_layout,
+    cell_text,
+)
+from bot.kernel.i18n import t
 from knowledge.language import Language
 
 APPENDIX_ROWS = 2000

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 
-from bot import commands, data_rights
-from bot.commands import UsageError
-from bot.contacts import usage_error
-from bot.messages import Reply, Text, UserError
-from bot.store import repository as repo
+from bot.features.contacts import grammar as commands
+from bot.features.contacts.grammar import UsageError
+from bot.features.contacts.handlers import usage_error
+from bot.features.privacy import data_rights
+from bot.kernel.messages import Reply, Text, UserError
+from bot.store import contacts as repo
 from bot.store.models import Representative
 
 if TYPE_CHECKING:
-    from bot.conversation import Turn
+    from bot.kernel.bot import Turn
 
 
 def _who(seat: Representative) -> str:

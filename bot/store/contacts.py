@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.features.contacts.vocabulary import department_key, match_department
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Contact, Department, Representative
-from bot.vocabulary import department_key, match_department
 
 CONTACT = "contact"
 REPRESENTATIVE = "representative"
@@ -34,7 +34,7 @@ class ContactValues:
     date: dt.date
     partner: str
     country: str  # ISO 3166-1 alpha-2
-    kind: str  # a key of bot.vocabulary.KINDS
+    kind: str  # a key of bot.features.contacts.vocabulary.KINDS
     department_id: int
     city: str | None = None
     areas: list[str] = field(default_factory=list)

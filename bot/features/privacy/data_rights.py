@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import File, Reply, Text, UserError
+from bot.kernel.messages import File, Reply, Text, UserError
 from bot.store import references
 from bot.store.db import Database
 from bot.store.models import (
@@ -41,7 +41,7 @@ from bot.store.models import (
 )
 
 if TYPE_CHECKING:
-    from bot.conversation import Turn
+    from bot.kernel.bot import Turn
 
 PSEUDONYM_PREFIX = "raderad-"
 USER_ENTITY = "user"

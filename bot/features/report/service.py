@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from bot import vocabulary
-from bot.config import Settings
-from bot.report.figures import Labels, Policy, Report, compile_report, load_activities
-from bot.report.periods import Period
+from bot.features.contacts import vocabulary
+from bot.features.report.figures import Labels, Policy, Report, compile_report, load_activities
+from bot.features.report.periods import Period
+from bot.kernel.config import Settings
 from bot.store.db import Database
 from knowledge.index import PolicyIndex
 from knowledge.language import Language
@@ -98,7 +98,7 @@ async def render_report(
     progress: Progress | None = None,
 ) -> RenderedReport:
     """Read the activities `fmt` needs and render it off the event loop."""
-    from bot.report import render_csv, render_docx, render_html, render_md, render_xlsx
+    from bot.features.report import render_csv, render_docx, render_html, render_md, render_xlsx
 
     def step(stage: str) -> None:
         if progress is not None:

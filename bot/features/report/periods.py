@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.report.formatting import format_date
+from bot.features.report.formatting import format_date
 from knowledge.language import Language
 
 PeriodKind = Literal["year", "tertial", "range"]

@@ -47,16 +47,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.data_rights import purge_expired
-from bot.logging_setup import new_request_id, request_id
+from bot.features.contacts.vocabulary import country_name
+from bot.features.privacy.data_rights import purge_expired
+from bot.kernel.i18n import t
+from bot.kernel.logging_setup import new_request_id, request_id
 from bot.store.db import Database
 from bot.store.models import Contact, Department, Representative, SentNotification
-from bot.texts import t
-from bot.vocabulary import country_name
 from knowledge.language import Language
 
 if TYPE_CHECKING:
-    from bot.conversation import Services
+    from bot.kernel.bot import Services
 
 log = logging.getLogger(__name__)
 

@@ -11,13 +11,15 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot import contacts, network, questions
-from bot.config import Settings
-from bot.logging_setup import request_id
-from bot.messages import Error, Message, Reply, Text, UserError
-from bot.report import command as report_command
+from bot.features.contacts import handlers as contacts
+from bot.features.network import handlers as network
+from bot.features.questions import answers as questions
+from bot.features.report import command as report_command
+from bot.kernel.config import Settings
+from bot.kernel.i18n import t
+from bot.kernel.logging_setup import request_id
+from bot.kernel.messages import Error, Message, Reply, Text, UserError
 from bot.store.db import Database
-from bot.texts import t
 from knowledge.index import PolicyIndex
 from knowledge.language import Language, detect_language
 

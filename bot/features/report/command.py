@@ -10,13 +10,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.messages import File, Reply, UserError
-from bot.report.periods import Period, PeriodError, parse_period
-from bot.report.render_chat import summary_text
-from bot.report.service import CHAT_FORMATS, Format, build_report, render_report
+from bot.features.report.periods import Period, PeriodError, parse_period
+from bot.features.report.render_chat import summary_text
+from bot.features.report.service import CHAT_FORMATS, Format, build_report, render_report
+from bot.kernel.messages import File, Reply, UserError
 
 if TYPE_CHECKING:
-    from bot.conversation import Turn
+    from bot.kernel.bot import Turn
 
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "html": "HTML", "csv": "CSV"}
 
