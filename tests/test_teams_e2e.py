@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import importlib.util
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -636,10 +635,6 @@ async def test_console_conversation_does_not_guess(teams: Teams) -> None:
 # --- the real report, delivered as a card with a download link ----------------------------
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("bot.features.contacts.vocabulary") is None,
-    reason="the report needs bot.features.contacts.vocabulary (contact log, issue 3), not in the tree yet",
-)
 async def test_the_coordinators_report_comes_with_a_working_download_link(teams: Teams) -> None:
     coordinator = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
     posted = await teams.say("rapport 2026 csv", **{"from": coordinator})
