@@ -124,7 +124,8 @@ def _add_teams(app: web.Application, *, bot: Bot, services: Services, required: 
 
 
 def add_notices(app: web.Application, *, services: Services, notifier: Notifier) -> None:
-    """Run the core's reminder and notice passes (`reminder_loop`) every `INTBOT_REMINDER_INTERVAL_S` while `app` runs; on shutdown the pass in progress
+    """Run the core's reminder and notice passes (`reminder_loop`) every
+    `INTBOT_REMINDER_INTERVAL_S` while `app` runs; on shutdown the pass in progress
     finishes first. Several processes may run it: the core's ledger sends each notice
     once."""
     from bot.features.notices.reminders import reminder_loop

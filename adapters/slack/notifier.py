@@ -1,4 +1,5 @@
-"""Slack's side of the core's `Notifier`: reminders and digests as direct messages (with a button that opens the form), visit notices in a channel. Text is escaped like
+"""Slack's side of the core's `Notifier`: reminders and digests as direct messages
+(with a button that opens the form), visit notices in a channel. Text is escaped like
 every reply, so a partner or department name can never notify anyone."""
 
 from __future__ import annotations
