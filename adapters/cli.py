@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from aiohttp import web
 
-    from adapters.slack.app import SlackApp
-    from bot.features.notices.reminders import Notifier
-    from bot.kernel.bot import Services
+    from bot.kernel.bot import Bot
     from bot.kernel.config import Settings
+    from bot.kernel.turn import Services
     from knowledge.index import PolicyIndex
 
 log = logging.getLogger("intbot")
@@ -32,9 +31,17 @@ def load_policy_index(settings: Settings) -> PolicyIndex:
     return load_index(settings.texts_dir)
 
 
+def build_bot(services: Services) -> Bot:
+    """The bot with every feature."""
+    from bot.features import all_features
+    from bot.kernel.bot import Bot
+
+    return Bot(services, all_features())
+
+
 def build_services(settings: Settings) -> Services:
     """Everything a turn needs: the policy index and the database."""
-    from bot.kernel.bot import Services
+    from bot.kernel.turn import Services
     from bot.store.db import Database
 
     return Services(
@@ -89,7 +96,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
             from adapters.console import render
-            from bot.features.questions.answers import to_answer
+            from bot.features.questions.reply import to_answer
 
             print(render(to_answer(result)), end="\n\n", flush=True)
 
@@ -106,14 +113,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console import run_chat
-    from bot.kernel.bot import Bot
 
     settings = _settings()
     services = build_services(settings)
 
     async def main() -> None:
         try:
-            await run_chat(Bot(services), user=args.as_user)
+            await run_chat(build_bot(services), user=args.as_user)
         finally:
             await services.db.close()
 
@@ -220,20 +226,14 @@ NOTHING_TO_SERVE = (
 )
 
 
-def _notifier(app: web.Application, slack: SlackApp | None) -> Notifier:
-    """How reminders and notices reach people: Teams for those the bot has talked to in
-    Teams, else Slack; with neither able to, each notice fails and is logged."""
-    from adapters.slack.notifier import SlackNotifier
-    from adapters.web import TEAMS_NOTIFIER
+def _teams_enabled(settings: Settings) -> bool:
+    """Whether Teams' credentials (or its local anonymous mode) are set; botbuilder is
+    imported only then. Raises `ValueError` when they are set but incomplete."""
+    if not (settings.microsoft_app_id or settings.teams_allow_anonymous):
+        return False
+    from adapters.teams.routes import teams_enabled
 
-    slack_notifier = SlackNotifier(client=slack.client) if slack is not None else None
-    teams_notifier = app.get(TEAMS_NOTIFIER)
-    if teams_notifier is None:
-        if slack_notifier is None:
-            raise RuntimeError("serve needs Slack or Teams on")  # checked before start-up
-        return slack_notifier
-    teams_notifier.fallback = slack_notifier
-    return teams_notifier
+    return teams_enabled(settings)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -244,7 +244,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
     from adapters.slack.app import missing_credentials, slack_requested
-    from adapters.web import teams_configured
 
     settings = _settings()
     socket_mode: bool = args.socket_mode
@@ -255,7 +254,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"intbot serve: Slack needs {', '.join(missing)}{hint}.", file=sys.stderr)
         return 2
     try:
-        teams_on = teams_configured(settings)
+        teams_on = _teams_enabled(settings)
     except ValueError as error:
         print(f"intbot serve: {error}", file=sys.stderr)
         return 2
@@ -266,34 +265,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     async def build() -> web.Application:
         # Built inside the server's event loop (the socket-mode client binds to it).
-        from adapters.slack.app import add_socket_mode, create_slack_app
-        from adapters.web import add_notices, create_app
-        from bot.kernel.bot import Bot
+        from adapters.slack.app import SlackSurface, create_slack_app
+        from adapters.surface import Surface
+        from adapters.web import add_notices, chain, create_app
 
         services = build_services(settings)
-        bot = Bot(services)
-        slack = (
-            create_slack_app(bot=bot, services=services, settings=settings, socket_mode=socket_mode)
-            if slack_on
-            else None
-        )
-        app = create_app(
-            services=services, bot=bot, slack=None if socket_mode else slack, teams=teams_on
-        )
-        if slack is not None and socket_mode and settings.slack_app_token:
-            add_socket_mode(app, slack=slack, app_token=settings.slack_app_token)
-        add_notices(app, services=services, notifier=_notifier(app, slack))
+        bot = build_bot(services)
+        surfaces: list[Surface] = []
+        if teams_on:
+            from adapters.teams.routes import TeamsSurface
+
+            surfaces.append(TeamsSurface(bot=bot, services=services))
+        if slack_on:
+            slack = create_slack_app(
+                bot=bot, services=services, settings=settings, socket_mode=socket_mode
+            )
+            token = settings.slack_app_token if socket_mode else None
+            surfaces.append(SlackSurface(slack, app_token=token))
+        app = create_app(services=services, surfaces=surfaces)
+        notifier = chain([surface.notifier for surface in surfaces])  # Teams first
+        if notifier is not None:
+            add_notices(app, services=services, notifier=notifier)
 
         async def close_database(_: web.Application) -> None:
             await services.db.close()
 
         app.on_cleanup.append(close_database)
-        surfaces = [
-            *([f"Slack ({'socket mode' if socket_mode else '/slack/events'})"] if slack_on else []),
-            *(["Teams (/api/messages)"] if teams_on else []),
-            "/healthz",
-        ]
-        log.info("serving %s on port %d", ", ".join(surfaces), port)
+        labels = [surface.label for surface in surfaces]
+        log.info("serving %s on port %d", ", ".join([*labels, "/healthz"]), port)
         return app
 
     # On SIGTERM: stop accepting, finish the turns in flight, then clean up. 25 s stays
@@ -332,16 +331,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the network's report for a period to a file, with progress on stderr."""
     from pathlib import Path
 
-    from bot.features.report.command import local_now
     from bot.features.report.formatting import format_int
     from bot.features.report.periods import PeriodError, parse_period
     from bot.features.report.progress import StageProgress, stages_for
     from bot.features.report.service import build_report, filename_for, render_report
-    from bot.kernel.i18n import t
+    from bot.features.report.texts import t
+    from bot.kernel.calendar import local_now
 
     settings = _settings()
     lang = args.lang
-    now = local_now(dt_now())
+    now = local_now(settings, dt_now())
     try:
         period = parse_period(args.period, today=now.date())
     except PeriodError:
@@ -382,10 +381,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Migrate the database and fill it with a generated network (refuses a used one)."""
-    from bot.features.report.command import local_now
     from bot.features.report.demo import DemoRefused, fill_demo
     from bot.features.report.service import strategic_areas
-    from bot.kernel.i18n import t
+    from bot.features.report.texts import t
+    from bot.kernel.calendar import local_now
     from bot.store import migrate
     from bot.store.db import Database
 
@@ -401,7 +400,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
     ]
     migrate.upgrade(settings.database_url)
-    today = local_now(dt_now()).date()
+    today = local_now(settings, dt_now()).date()
 
     async def run() -> int:
         db = Database.connect(settings.database_url)

@@ -80,6 +80,6 @@ async def run_chat(
         text = line.strip()
         if not text:
             continue
-        for reply in await bot.handle(Message(user=user, text=text, platform="console")):
+        for reply in await bot.handle(Message(user=user, text=text)):
             print(render(reply), file=stdout)
         print(file=stdout, flush=True)

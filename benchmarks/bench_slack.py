@@ -43,10 +43,9 @@ def _serve(database_url: str, api_url: str, ports: multiprocessing.Queue[int]) -
     fake Slack must not share its event loop)."""
     from aiohttp import web
 
-    from adapters.cli import build_services
-    from adapters.slack.app import create_slack_app
+    from adapters.cli import build_bot, build_services
+    from adapters.slack.app import SlackSurface, create_slack_app
     from adapters.web import create_app
-    from bot.kernel.bot import Bot
     from bot.kernel.config import Settings
     from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
 
@@ -61,10 +60,10 @@ def _serve(database_url: str, api_url: str, ports: multiprocessing.Queue[int]) -
 
     async def run() -> None:
         services = build_services(settings)
-        bot = Bot(services)
+        bot = build_bot(services)
         slack = create_slack_app(bot=bot, services=services, settings=settings)
         runner = web.AppRunner(
-            create_app(services=services, bot=bot, slack=slack, teams=False), access_log=None
+            create_app(services=services, surfaces=[SlackSurface(slack)]), access_log=None
         )
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", 0).start()

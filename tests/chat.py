@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from adapters.console import render
 from bot.kernel.bot import Bot
-from bot.kernel.messages import Message, Platform, Reply
+from bot.kernel.messages import Capabilities, Message, Reply
+
+# What each surface can do, as its adapter says it (the core decides by these).
+SURFACES = {
+    "console": Capabilities(),
+    "slack": Capabilities(forms=True),
+    "teams": Capabilities(forms=True, bare_commands=True),
+}
 
 
 @dataclass
@@ -14,10 +21,13 @@ class Chat:
     """A console-like conversation with the core: `await chat.say("alice", "/hjalp")`."""
 
     bot: Bot
-    platform: Platform = "console"
+    platform: str = "console"
 
     async def replies(self, user: str, text: str) -> list[Reply]:
-        return await self.bot.handle(Message(user=user, text=text, platform=self.platform))
+        message = Message(
+            user=user, text=text, platform=self.platform, capabilities=SURFACES[self.platform]
+        )
+        return await self.bot.handle(message)
 
     async def say(self, user: str, text: str) -> str:
         """The bot's replies to `text`, rendered as the console shows them."""

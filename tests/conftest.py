@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.kernel.bot import Bot, Services
+from bot.features import all_features
+from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
+from bot.kernel.turn import Services
 from bot.store.db import Database, sync_url
 from knowledge.index import PolicyIndex, load_index
 from tests.chat import Chat
@@ -77,7 +79,7 @@ def services(settings: Settings, database: Database, policy_index: PolicyIndex) 
 
 @pytest.fixture
 def bot(services: Services) -> Bot:
-    return Bot(services)
+    return Bot(services, all_features())
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
-"""The text-command grammar of /kontakt and /natverk."""
+"""The text-command grammars of /kontakt and /natverk."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.features.contacts import grammar as c
+from bot.features.network import grammar as n
 
 
 def test_new_with_swedish_fields() -> None:
@@ -97,21 +98,21 @@ def test_contact_usage_errors(text: str, usage: str, problem: str) -> None:
     ("text", "expected"),
     [
         ("representant <@U123> Kulturförvaltningen",
-         c.RegisterRepresentative(user="U123", department="Kulturförvaltningen")),
+         n.RegisterRepresentative(user="U123", department="Kulturförvaltningen")),
         ("rep <@U123|anna b> Kultur- och fritidsförvaltningen",
-         c.RegisterRepresentative(user="U123", department="Kultur- och fritidsförvaltningen",
+         n.RegisterRepresentative(user="U123", department="Kultur- och fritidsförvaltningen",
                                   display_name="anna b")),
         ("representative @anna Culture",
-         c.RegisterRepresentative(user="anna", department="Culture")),
-        ("ta bort <@U123>", c.RemoveRepresentative(user="U123")),
-        ("remove U123", c.RemoveRepresentative(user="U123")),
-        ("lista", c.ListNetwork()),
-        ("", c.ListNetwork()),
-        ("export <@U1>", c.ExportData(user="<@U1>")),
+         n.RegisterRepresentative(user="anna", department="Culture")),
+        ("ta bort <@U123>", n.RemoveRepresentative(user="U123")),
+        ("remove U123", n.RemoveRepresentative(user="U123")),
+        ("lista", n.ListNetwork()),
+        ("", n.ListNetwork()),
+        ("export <@U1>", n.ExportData(user="<@U1>")),
     ],
 )  # fmt: skip
-def test_network_commands(text: str, expected: c.NetworkCommand) -> None:
-    assert c.parse_network(text) == expected
+def test_network_commands(text: str, expected: n.NetworkCommand) -> None:
+    assert n.parse_network(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -120,12 +121,12 @@ def test_network_commands(text: str, expected: c.NetworkCommand) -> None:
      ("ta bort U1 U2", "network.usage.remove"), ("kasta U1", "network.usage")],
 )  # fmt: skip
 def test_network_usage_errors(text: str, usage: str) -> None:
-    with pytest.raises(c.UsageError) as error:
-        c.parse_network(text)
+    with pytest.raises(n.UsageError) as error:
+        n.parse_network(text)
     assert error.value.usage == usage
 
 
 def test_mentions_are_normalised() -> None:
-    assert c.normalise_user("<@U1>") == ("U1", None)
-    assert c.normalise_user("<@U1|anna>") == ("U1", "anna")
-    assert c.normalise_user("@anna") == ("anna", None)
+    assert n.normalise_user("<@U1>") == ("U1", None)
+    assert n.normalise_user("<@U1|anna>") == ("U1", "anna")
+    assert n.normalise_user("@anna") == ("anna", None)

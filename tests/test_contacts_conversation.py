@@ -11,9 +11,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bot.kernel.bot import Bot, Services
+from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
-from bot.kernel.messages import Form, FormErrors, Message, Text
+from bot.kernel.messages import Form, FormErrors, FormSubmit, FormValue, Text
+from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Contact, Department, Representative
 from knowledge.index import PolicyIndex
@@ -184,13 +185,13 @@ async def test_the_network_is_listed_and_a_department_is_not_duplicated(
 
 async def test_the_form_on_chat_platforms_and_its_submission(bot: Bot, services: Services) -> None:
     await say(Chat(bot), COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
-    [form] = await bot.handle(Message(user=REP, text="/kontakt", platform="slack"))
+    [form] = await Chat(bot, "slack").replies(REP, "/kontakt")
     assert isinstance(form, Form) and form.form_id == "contact"
     fields = {f.name: f for f in form.fields}
     assert list(fields) == [
         "date", "partner", "city", "country", "kind", "areas", "participants", "youth",
-        "funding_amount", "funding_currency", "funding_source", "description", "follow_up",
-        "department",
+        "funding_amount", "funding_currency", "funding_source", "end_date", "description",
+        "follow_up", "department",
     ]  # fmt: skip
     assert fields["country"].type == "select" and ("DE", "Tyskland") in fields["country"].options
     assert fields["kind"].options[0] == ("twin_town", "Vänort")
@@ -201,13 +202,9 @@ async def test_the_form_on_chat_platforms_and_its_submission(bot: Bot, services:
     console = await say(Chat(bot), REP, "/kontakt")
     assert "/kontakt ny datum:" in console
 
-    def submit(values: dict[str, object], key: str) -> Message:
-        return Message(
-            user=REP,
-            platform="slack",
-            form_id="contact",
-            form=values,
-            idempotency_key=key,  # type: ignore[arg-type]
+    def submit(values: dict[str, FormValue], key: str) -> FormSubmit:
+        return FormSubmit(
+            user=REP, platform="slack", form_id="contact", values=values, idempotency_key=key
         )
 
     good = {

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from adapters.cli import build_bot
 from bot.features.privacy.data_rights import (
     PSEUDONYM_PREFIX,
     erase_user,
@@ -21,8 +22,8 @@ from bot.features.privacy.data_rights import (
 )
 from bot.features.report.figures import Labels, PeriodFigures, compile_report
 from bot.features.report.periods import year_period
-from bot.kernel.bot import Services, Turn
 from bot.kernel.messages import File, Message, Text, UserError
+from bot.kernel.turn import Services, Turn
 from bot.store import downloads
 from bot.store.db import Database
 from bot.store.models import (
@@ -329,7 +330,8 @@ async def test_retention_purges_old_free_text_only(database: Database) -> None:
 
 
 def turn(services: Services, user: str) -> Turn:
-    return Turn(message=Message(user=user), language="sv", services=services, args="")
+    catalog = build_bot(services).catalog
+    return Turn(event=Message(user=user), language="sv", services=services, catalog=catalog)
 
 
 async def test_export_in_chat_coordinator_and_self_only(services: Services) -> None:

@@ -8,8 +8,9 @@ import logging
 
 import pytest
 
-from bot.kernel import bot as conversation
-from bot.kernel.bot import Bot, Turn
+from bot.kernel.bot import Bot
+from bot.kernel.feature import Command, Feature
+from bot.kernel.i18n import Catalog
 from bot.kernel.logging_setup import (
     JsonFormatter,
     KeyValueFormatter,
@@ -19,6 +20,7 @@ from bot.kernel.logging_setup import (
     request_id,
 )
 from bot.kernel.messages import Message, Reply, Text
+from bot.kernel.turn import Services, Turn
 
 
 def capture(formatter: logging.Formatter) -> tuple[logging.Logger, io.StringIO]:
@@ -90,7 +92,7 @@ def test_configure_logging_replaces_itself_and_respects_others() -> None:
 
 
 async def test_each_turn_gets_a_request_id(
-    bot: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    services: Services, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def ping(turn: Turn) -> list[Reply]:
         return [Text(body=str(current_request_id()))]
@@ -98,8 +100,12 @@ async def test_each_turn_gets_a_request_id(
     async def fail(turn: Turn) -> list[Reply]:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setitem(conversation.COMMANDS, "ping", (ping, "en"))
-    monkeypatch.setitem(conversation.COMMANDS, "fail", (fail, "en"))
+    probe = Feature(
+        name="probe",
+        texts=Catalog({}),
+        commands={"ping": Command(handler=ping), "fail": Command(handler=fail)},
+    )
+    bot = Bot(services, [probe])
     [one] = await bot.handle(Message(user="u", text="/ping"))
     [two] = await bot.handle(Message(user="u", text="/ping"))
     assert isinstance(one, Text) and isinstance(two, Text)

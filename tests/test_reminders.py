@@ -19,7 +19,7 @@ from bot.features.notices.reminders import (
     reminder_loop,
     run_due,
 )
-from bot.kernel.bot import Services
+from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import Contact, SentNotification
 from tests.ops_support import UTC, Crash, FakeClock, FakeNotifier, contact, seed_network
@@ -340,7 +340,7 @@ async def test_the_loop_runs_passes_until_stopped(ops: Services) -> None:
 PROCESS = """
 import asyncio, datetime as dt, sys, time
 from bot.kernel.config import Settings
-from bot.kernel.bot import Services
+from bot.kernel.turn import Services
 from bot.features.notices.reminders import run_due
 from bot.store.db import Database
 

@@ -10,11 +10,14 @@ import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from bot.kernel.bot import Bot, Services
+from adapters.cli import build_bot
+from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
-from bot.kernel.messages import Error, File, Message, Reply, Text
+from bot.kernel.messages import Error, File, Reply, Text
+from bot.kernel.turn import Services
 from bot.store.db import Database
 from knowledge.index import PolicyIndex
+from tests.chat import Chat
 from tests.report_support import seed_small
 
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
@@ -31,11 +34,11 @@ async def report_bot(settings: Settings, database: Database, policy_index: Polic
         db=database,
         clock=lambda: NOW,
     )
-    return Bot(services)
+    return build_bot(services)
 
 
 async def _say(bot: Bot, user: str, text: str, platform: str = "console") -> list[Reply]:
-    return await bot.handle(Message(user=user, text=text, platform=platform))  # type: ignore[arg-type]
+    return await Chat(bot, platform).replies(user, text)
 
 
 async def test_coordinator_gets_the_summary(report_bot: Bot) -> None:

@@ -11,10 +11,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, event, func, inspect, select
 
-from bot.kernel.bot import Bot, Services
-from bot.kernel.messages import Message, Text
+from adapters.cli import build_bot
+from bot.features.network.handlers import ForgivingMatch
+from bot.kernel.messages import FormSubmit, Text
+from bot.kernel.turn import Services
+from bot.store import audit, migrate, network
 from bot.store import contacts as repo
-from bot.store import migrate
 from bot.store.db import Database, sync_url
 from bot.store.models import AuditEntry, Base, Contact
 from tests.conftest import COORDINATOR
@@ -26,37 +28,37 @@ DISTINCT_KEYS = 35  # 50 submissions, 15 of them retries of an earlier one
 
 
 async def _department(db: Database) -> int:
-    seat = await repo.register_representative(
-        db, user_id="U1", department_name="Kulturförvaltningen", display_name=None,
-        actor=COORDINATOR, now=NOW,
+    seat = await network.register_representative(
+        db, user_id="U1", department_name="Kulturförvaltningen", match=ForgivingMatch(),
+        display_name=None, actor=COORDINATOR, now=NOW,
     )  # fmt: skip
     return seat.representative.department_id
 
 
-def _values(department_id: int, n: int) -> repo.ContactValues:
-    return repo.ContactValues(
-        date=dt.date(2026, 3, 1) + dt.timedelta(days=n % 28),
-        partner=f"Partner {n}",
-        country="DE",
-        kind="twin_town",
-        department_id=department_id,
-    )
+def _values(department_id: int, n: int) -> dict[str, object]:
+    return {
+        "date": dt.date(2026, 3, 1) + dt.timedelta(days=n % 28),
+        "partner": f"Partner {n}",
+        "country": "DE",
+        "kind": "twin_town",
+        "department_id": department_id,
+    }
 
 
 async def test_fifty_concurrent_writers_lose_nothing_and_store_no_duplicate(
     services: Services,
 ) -> None:
     await _department(services.db)
-    bot = Bot(services)
+    bot = build_bot(services)
 
-    def submission(n: int) -> Message:
+    def submission(n: int) -> FormSubmit:
         key = n % DISTINCT_KEYS
-        return Message(
+        return FormSubmit(
             user="U1",
             platform="slack",
             form_id="contact",
-            form={"date": "2026-03-12", "partner": f"Partner {key}", "country": "DE",
-                  "kind": "vänort"},
+            values={"date": "2026-03-12", "partner": f"Partner {key}", "country": "DE",
+                    "kind": "vänort"},
             idempotency_key=f"view-{key}",
         )  # fmt: skip
 
@@ -111,7 +113,7 @@ async def test_the_audit_trail_of_create_edit_delete(database: Database) -> None
     assert await repo.get_contact(database, contact_id) is None
     assert await repo.delete_contact(database, contact_id=contact_id, actor="x", now=NOW) is None
 
-    trail = await repo.audit_trail(database, entity=repo.CONTACT, entity_id=contact_id)
+    trail = await audit.audit_trail(database, entity=audit.CONTACT, entity_id=contact_id)
     assert [(a.action, a.actor) for a in trail] == [
         ("create", "U1"), ("update", "U1"), ("delete", "coord"),
     ]  # fmt: skip

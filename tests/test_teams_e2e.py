@@ -17,11 +17,25 @@ import pytest
 from aiohttp import web
 from sqlalchemy import func, select
 
+from adapters.teams.routes import TeamsSurface
 from adapters.web import create_app
-from bot.kernel import bot as conversation
-from bot.kernel.bot import Bot, Services, Turn
+from bot.features import all_features
+from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
-from bot.kernel.messages import File, Form, FormErrors, FormField, Message, Reply, Text
+from bot.kernel.feature import Command, Feature, FormSpec
+from bot.kernel.i18n import Catalog
+from bot.kernel.messages import (
+    Event,
+    File,
+    Form,
+    FormErrors,
+    FormField,
+    FormSubmit,
+    Message,
+    Reply,
+    Text,
+)
+from bot.kernel.turn import Services, Turn
 from bot.store.db import Database
 from bot.store.models import AnswerFeedback
 from knowledge.index import PolicyIndex
@@ -59,8 +73,8 @@ class ReportStub(Bot):
     """The real core, except that `rapport testfil` yields a document: the download
     link is the adapter's business and is tested here apart from the report itself."""
 
-    async def handle(self, message: Message) -> list[Reply]:
-        if message.text.strip() == "rapport testfil":
+    async def handle(self, event: Event) -> list[Reply]:
+        if isinstance(event, Message) and event.text.strip() == "rapport testfil":
             return [
                 File(
                     filename="rapport-2026.csv",
@@ -69,12 +83,12 @@ class ReportStub(Bot):
                     title="Nätverkets rapport 2026",
                 )
             ]
-        return await super().handle(message)
+        return await super().handle(event)
 
 
 def make_app(*, services: Services, core: Bot) -> web.Application:
-    """The real server application (the Slack engineer's `create_app`), Teams required."""
-    return create_app(services=services, bot=core, teams=True)
+    """The real server application with the Teams surface, as `intbot serve` builds it."""
+    return create_app(services=services, surfaces=[TeamsSurface(bot=core, services=services)])
 
 
 @dataclass
@@ -112,8 +126,14 @@ def teams_settings(settings: Settings, *, public_url: str) -> Settings:
 
 
 @pytest.fixture
+def features() -> list[Feature]:
+    """The core's features for the `teams` server; a test may stand one in."""
+    return all_features()
+
+
+@pytest.fixture
 async def teams(
-    settings: Settings, database: Database, policy_index: PolicyIndex
+    settings: Settings, database: Database, policy_index: PolicyIndex, features: list[Feature]
 ) -> AsyncIterator[Teams]:
     fake = FakeConnector()
     clock = FakeClock()
@@ -127,7 +147,7 @@ async def teams(
             clock=clock,
         )
         holder["services"] = services
-        return make_app(services=services, core=ReportStub(services))
+        return make_app(services=services, core=ReportStub(services, features))
 
     async with serve(lambda _: fake.app()) as connector_url, serve(build) as base:
         yield Teams(
@@ -379,7 +399,7 @@ async def secured(
         )
         services = Services(settings=secured_settings, index=policy_index, db=database)
         holder["services"] = services
-        return make_app(services=services, core=Bot(services))
+        return make_app(services=services, core=Bot(services, all_features()))
 
     async with serve(build) as base:
         yield base, fake, holder["services"]
@@ -455,8 +475,11 @@ class ContactStandIn:
     async def command(self, turn: Turn) -> list[Reply]:
         return [self.form]
 
-    async def submit(self, turn: Turn) -> list[Reply]:
-        values = dict(turn.message.form or {})
+    async def build(self, turn: Turn) -> Form:
+        return self.form
+
+    async def submit(self, turn: Turn, submit: FormSubmit) -> list[Reply]:
+        values = dict(submit.values)
         errors = {}
         if not values.get("partner"):
             errors["partner"] = "Ange partnerorganisationen."
@@ -464,17 +487,25 @@ class ContactStandIn:
             errors["country"] = "Välj ett land."
         if errors:
             return [FormErrors(form_id="contact", errors=errors, summary="Rätta 2 fel.")]
-        if any(key == turn.message.idempotency_key for *_, key in self.stored):
+        if any(key == submit.idempotency_key for *_, key in self.stored):
             return [Text(body="Redan sparad.")]
-        self.stored.append((turn.user, values, turn.message.idempotency_key))
+        self.stored.append((turn.user, values, submit.idempotency_key))
         return [Text(body=f"Sparade kontakten med {values['partner']}.")]
 
 
 @pytest.fixture
-def contact_stand_in(monkeypatch: pytest.MonkeyPatch) -> ContactStandIn:
+def contact_stand_in(features: list[Feature]) -> ContactStandIn:
+    """Stands in for the contact log's feature in the `teams` server's core."""
     stand_in = ContactStandIn()
-    monkeypatch.setitem(conversation.COMMANDS, "kontakt", (stand_in.command, "sv"))
-    monkeypatch.setitem(conversation.FORMS, "contact", stand_in.submit)
+    features[:] = [f for f in features if f.name != "contacts"]
+    features.append(
+        Feature(
+            name="contacts",
+            texts=Catalog({}),
+            commands={"kontakt": Command(handler=stand_in.command, language="sv")},
+            forms={"contact": FormSpec(build=stand_in.build, submit=stand_in.submit)},
+        )
+    )
     return stand_in
 
 
@@ -486,7 +517,7 @@ def _submit_data(card: dict[str, Any], **inputs: str) -> dict[str, Any]:
 
 
 async def test_the_contact_form_as_a_card_rejected_then_stored(
-    teams: Teams, contact_stand_in: ContactStandIn
+    contact_stand_in: ContactStandIn, teams: Teams
 ) -> None:
     posted = await teams.say("kontakt")
     card = posted[0].card
@@ -550,7 +581,7 @@ async def test_the_contact_form_as_a_card_rejected_then_stored(
 # --- the shared server's hook -----------------------------------------------------------
 
 
-async def test_create_app_adds_teams_only_when_teams_is_on(
+async def test_create_app_adds_the_routes_of_the_surfaces_it_is_given(
     settings: Settings, database: Database, policy_index: PolicyIndex
 ) -> None:
     def routes(app: web.Application) -> set[str]:
@@ -561,12 +592,10 @@ async def test_create_app_adds_teams_only_when_teams_is_on(
         index=policy_index,
         db=database,
     )
-    assert {"/api/messages", "/teams/files/{token}"} <= routes(create_app(services=on, bot=Bot(on)))
-    off_settings = settings.model_copy(
-        update={"teams_allow_anonymous": False, "microsoft_app_id": None}
-    )
-    off = Services(settings=off_settings, index=policy_index, db=database)
-    assert "/api/messages" not in routes(create_app(services=off, bot=Bot(off)))
+    teams = TeamsSurface(bot=Bot(on, all_features()), services=on)
+    served = routes(create_app(services=on, surfaces=[teams]))
+    assert {"/api/messages", "/teams/files/{token}"} <= served
+    assert "/api/messages" not in routes(create_app(services=on))
 
 
 @pytest.mark.parametrize(

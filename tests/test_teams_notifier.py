@@ -5,28 +5,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
-from adapters.cli import _notifier
+from adapters.cli import build_bot
 from adapters.slack.notifier import SlackNotifier
 from adapters.teams.notifier import NotReachable, TeamsNotifier
-from adapters.teams.routes import create_adapter
-from adapters.web import TEAMS_NOTIFIER, create_app
+from adapters.teams.routes import TeamsSurface, create_adapter
+from adapters.web import chain
 from bot.features.notices.reminders import run_due
-from bot.kernel.bot import Bot, Services
 from bot.kernel.config import Settings
-from bot.kernel.messages import Message
+from bot.kernel.turn import Services
 from bot.store import references
 from bot.store.db import Database
 from bot.store.models import Department, Representative, SentNotification
 from knowledge.index import PolicyIndex
+from tests.chat import Chat
 from tests.conftest import COORDINATOR
 from tests.teams_support import Posted
 from tests.test_teams_e2e import Teams, teams_settings
-from tests.test_teams_e2e import teams as teams  # the fixture
+from tests.test_teams_e2e import features as features  # the fixtures
+from tests.test_teams_e2e import teams as teams
 
 # 2026-12-20 11:00 in Stockholm: eleven days before T3 closes, after the reminder hour.
 IN_WINDOW = dt.datetime(2026, 12, 20, 10, 0, tzinfo=dt.UTC)
@@ -35,16 +35,14 @@ CHANNEL = "19:network-general@thread.tacv2"  # message_channel_mention.json's ch
 
 
 async def as_coordinator(services: Services, text: str) -> str:
-    replies = await Bot(services).handle(Message(user=COORDINATOR, text=text, platform="teams"))
+    replies = await Chat(build_bot(services), "teams").replies(COORDINATOR, text)
     return "\n".join(str(getattr(reply, "body", "")) for reply in replies)
 
 
 def notifier_for(server: Teams) -> TeamsNotifier:
     """A second process's notifier: only the database connects it to the first."""
     services = server.services
-    return TeamsNotifier(
-        adapter=create_adapter(services.settings), db=services.db, clock=services.clock
-    )
+    return TeamsNotifier(adapter=create_adapter(services.settings), records=services.records)
 
 
 def posted_to(server: Teams, conversation: str) -> list[Posted]:
@@ -217,21 +215,13 @@ def test_serve_routes_notices_through_teams_then_slack(
         index=policy_index,
         db=database,
     )
-    slack = SimpleNamespace(client=object())
+    teams = TeamsSurface(bot=build_bot(teams_on), services=teams_on)
+    slack = SlackNotifier(client=object())  # type: ignore[arg-type]  # never called here
 
-    both = create_app(services=teams_on, bot=Bot(teams_on), teams=True)
-    chosen = _notifier(both, slack)  # type: ignore[arg-type]  # only .client is used
-    assert chosen is both[TEAMS_NOTIFIER]
-    assert isinstance(chosen, TeamsNotifier) and isinstance(chosen.fallback, SlackNotifier)
+    chosen = chain([teams.notifier, slack])
+    assert chosen is teams.notifier and teams.notifier.fallback is slack
 
-    teams_only = create_app(services=teams_on, bot=Bot(teams_on), teams=True)
-    chosen = _notifier(teams_only, None)
-    assert isinstance(chosen, TeamsNotifier) and chosen.fallback is None
-
-    off_settings = settings.model_copy(
-        update={"teams_allow_anonymous": False, "microsoft_app_id": None}
-    )
-    off = Services(settings=off_settings, index=policy_index, db=database)
-    slack_only = create_app(services=off, bot=Bot(off))
-    assert TEAMS_NOTIFIER not in slack_only
-    assert isinstance(_notifier(slack_only, slack), SlackNotifier)  # type: ignore[arg-type]
+    alone = TeamsSurface(bot=build_bot(teams_on), services=teams_on)
+    assert chain([alone.notifier]) is alone.notifier and alone.notifier.fallback is None
+    assert chain([None, slack]) is slack
+    assert chain([]) is None

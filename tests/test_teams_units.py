@@ -11,25 +11,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from sqlalchemy import func, select
 
+from adapters.cli import _teams_enabled, build_bot
 from adapters.cli import main as cli_main
 from adapters.teams import cards
 from adapters.teams.links import LINK_TTL, DownloadLinks, LinkSigner
 from adapters.teams.package import PackageError, build_package
 from adapters.teams.routes import (
     TeamsConfigError,
-    add_teams_routes,
+    TeamsSurface,
     bot_framework_config,
     is_loopback_url,
     teams_enabled,
 )
-from bot.kernel.bot import Bot, Services
 from bot.kernel.config import Settings
 from bot.kernel.messages import Answer, Citation, Form, FormField
+from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import Download
+from bot.store.records import DatabaseRecords
 
 NOW = dt.datetime(2026, 11, 22, 19, 0, tzinfo=dt.UTC)
 APP_ID = "0f0e0d0c-1111-2222-3333-444455556666"
@@ -114,6 +115,8 @@ def test_answer_card_quotes_cites_relates_and_asks_for_feedback() -> None:
         passages=passages,
         citation_label="Källa",
         related_label="Relaterat",
+        helpful_label="Hjälpsamt",
+        not_helpful_label="Inte hjälpsamt",
         feedback_id="motala-3",
     )
     card = cards.render_answer(answer).card
@@ -241,7 +244,7 @@ class Clock:
 def _links(database: Database, clock: Clock, **kwargs: Any) -> DownloadLinks:
     return DownloadLinks(
         signer=LinkSigner(secret=b"s" * 32),
-        db=database,
+        records=DatabaseRecords(database, clock),
         base_url="https://bot.example.se/",
         clock=clock,
         **kwargs,
@@ -351,7 +354,7 @@ def test_incomplete_credentials_are_refused_not_filled_in(
 
 
 def _services(settings: Settings) -> Services:
-    # add_teams_routes only reads settings and the clock before a turn runs.
+    # The Teams surface only reads settings before a turn runs.
     return Services(settings=settings, index=None, db=None)  # type: ignore[arg-type]
 
 
@@ -370,14 +373,11 @@ def test_teams_refuses_to_start_without_link_settings(
     )
     services = _services(settings)
     with pytest.raises(TeamsConfigError, match=message):
-        add_teams_routes(web.Application(), bot=Bot(services), services=services)
+        TeamsSurface(bot=build_bot(services), services=services)
 
 
-def test_no_routes_when_teams_is_off() -> None:
-    app = web.Application()
-    services = _services(_settings())
-    add_teams_routes(app, bot=Bot(services), services=services)
-    assert list(app.router.routes()) == []
+def test_serve_leaves_teams_off_without_its_settings() -> None:
+    assert _teams_enabled(_settings()) is False
 
 
 @pytest.mark.parametrize(

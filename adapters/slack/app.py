@@ -7,7 +7,8 @@ Credentials come only from the settings (the environment) and are never defaulte
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 
 import aiohttp
 from aiohttp import web
@@ -17,8 +18,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.background import Background
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.listeners import Listeners
-from bot.kernel.bot import Bot, Services
+from adapters.slack.notifier import SlackNotifier
+from bot.features.notices.reminders import Notifier
+from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
+from bot.kernel.turn import Services
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,7 @@ def create_slack_app(
         logger=logging.getLogger("intbot.slack.bolt"),
     )
     app.background = background or Background()
-    seen = seen or SeenEvents(services.db, clock=services.clock)
+    seen = seen or SeenEvents(services.records)
     Listeners(bot=bot, services=services, seen=seen, background=app.background).register(app)
     return app
 
@@ -126,3 +130,37 @@ def add_socket_mode(web_app: web.Application, *, slack: SlackApp, app_token: str
             await handler.close_async()  # type: ignore[no-untyped-call]
 
     web_app.cleanup_ctx.append(connection)
+
+
+def slack_route(slack: SlackApp) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """`POST /slack/events`: Bolt verifies the signature, dispatches and answers."""
+    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        bolt_response = await slack.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    return handle
+
+
+@dataclass(frozen=True)
+class SlackSurface:
+    """Slack over HTTP at `/slack/events`, or over a WebSocket with an app token."""
+
+    slack: SlackApp
+    app_token: str | None = None  # socket mode
+
+    @property
+    def label(self) -> str:
+        return f"Slack ({'socket mode' if self.app_token else '/slack/events'})"
+
+    @property
+    def notifier(self) -> Notifier:
+        return SlackNotifier(client=self.slack.client)
+
+    def attach(self, app: web.Application) -> None:
+        if self.app_token:
+            add_socket_mode(app, slack=self.slack, app_token=self.app_token)
+            return
+        app.router.add_post("/slack/events", slack_route(self.slack))
+        attach_lifecycle(app, slack=self.slack)

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from bot.store import events
-from bot.store.db import Database
+from bot.kernel.ports import Records
 
 log = logging.getLogger(__name__)
 
@@ -23,19 +19,16 @@ TTL = dt.timedelta(hours=1)
 class SeenEvents:
     """`await first_time(event_id)` is True once per id within `ttl`, across processes."""
 
-    def __init__(
-        self, db: Database, *, clock: Callable[[], dt.datetime], ttl: dt.timedelta = TTL
-    ) -> None:
-        self._db = db
-        self._clock = clock
+    def __init__(self, records: Records, *, ttl: dt.timedelta = TTL) -> None:
+        self._records = records
         self._ttl = ttl
 
     async def first_time(self, event_id: str) -> bool:
         try:
-            return await events.first_time(
-                self._db, platform="slack", event_id=event_id, now=self._clock(), ttl=self._ttl
+            return await self._records.first_time(
+                platform="slack", event_id=event_id, ttl=self._ttl
             )
-        except SQLAlchemyError:
+        except Exception:
             # Better a retry answered twice than an event never answered.
             log.exception("could not record Slack event %s; handling it", event_id)
             return True

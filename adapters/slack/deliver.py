@@ -29,24 +29,23 @@ from adapters.slack.render import (
     render_form_errors,
     render_text,
 )
-from bot.kernel.bot import COMMANDS, split_command
-from bot.kernel.i18n import t
-from bot.kernel.messages import Answer, Error, File, Form, FormErrors, Reply, Text
-from knowledge.language import Language, detect_language
+from adapters.slack.texts import t
+from bot.kernel.messages import (
+    Answer,
+    Error,
+    File,
+    Form,
+    FormErrors,
+    Home,
+    Options,
+    Reply,
+    Text,
+)
 
 log = logging.getLogger(__name__)
 
 OPEN_FORM_ACTION = "open_form"
 HELP_ACTION = "show_help"
-
-
-def turn_language(text: str) -> Language:
-    """The language the core will answer in: implied by an English or Swedish command
-    word, else detected from the words."""
-    word, args = split_command(text, bare=False)
-    entry = COMMANDS.get(word) if word else None
-    implied = entry[1] if entry else None
-    return implied or detect_language(args or text)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,7 +56,6 @@ class Where:
     user: str
     channel: str | None  # None: the App Home tab (no conversation)
     command: str  # the text of the turn, to open a form again from a button
-    language: Language
     thread_ts: str | None = None
     trigger_id: str | None = None  # valid for 3 s: lets a reply open a modal
     response_url: str | None = None  # a slash command's or a message button's
@@ -71,13 +69,15 @@ async def deliver(replies: list[Reply], *, where: Where) -> None:
                 await open_form(reply, where=where)
             case File():
                 await upload(reply, where=where)
+            case Home() | Options():  # answers to events that have their own listeners
+                log.warning("a %s reply has no place in a conversation", reply.kind)
             case Answer():
                 await post(render_answer(reply), where=where, ephemeral=reply.ephemeral)
             case Text() | Error() | FormErrors():
                 if where.channel is None and where.trigger_id:
                     # The App Home tab has no conversation: show the text in a modal.
                     text = reply if isinstance(reply, Text) else Text(body=_error_text(reply))
-                    view = text_modal(text, close_label=t("slack.close", where.language))
+                    view = text_modal(text, close_label=t("slack.close", reply.language))
                     await where.client.views_open(trigger_id=where.trigger_id, view=view)
                 elif isinstance(reply, Text):
                     await post(render_text(reply), where=where, ephemeral=reply.ephemeral)
@@ -209,5 +209,5 @@ async def upload(file: File, *, where: Where) -> None:
     dm = str(opened["channel"]["id"])
     await where.client.files_upload_v2(channel=dm, **args)
     if where.channel:
-        note = Text(body=t("slack.file_sent_dm", where.language, filename=file.filename))
+        note = Text(body=t("slack.file_sent_dm", file.language, filename=file.filename))
         await post(render_text(note), where=where, ephemeral=True)

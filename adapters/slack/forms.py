@@ -9,14 +9,12 @@ handler, which asks the core for the same form again: nothing is cached between 
 from __future__ import annotations
 
 import json
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.render import Block, escape, plain, text_sections, truncate
-from bot.kernel.messages import Form, FormField, Text
-from knowledge.language import Language
+from bot.kernel.messages import Form, FormField, Language, Text
 
 FormValue = str | list[str] | bool | None
 
@@ -203,28 +201,6 @@ def form_values(
         for item in actions.values():
             values[block_id] = _selected_value(item)
     return values
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def suggest_options(
-    options: Sequence[tuple[str, str]], query: str, *, limit: int = STATIC_OPTIONS_MAX
-) -> list[dict[str, Any]]:
-    """The options whose label or value contains what was typed (case and accents
-    ignored), those starting with it first; at most `limit` (Slack shows 100)."""
-    wanted = _fold(query.strip())
-    starts: list[tuple[str, str]] = []
-    contains: list[tuple[str, str]] = []
-    for value, label in options:
-        folded_label, folded_value = _fold(label), _fold(value)
-        if not wanted or folded_label.startswith(wanted) or folded_value == wanted:
-            starts.append((value, label))
-        elif wanted in folded_label:
-            contains.append((value, label))
-    return [option(v, label) for v, label in [*starts, *contains][:limit]]
 
 
 def field_errors(errors: Mapping[str, str], *, view: Mapping[str, Any]) -> dict[str, str]:

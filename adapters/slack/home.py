@@ -15,61 +15,40 @@ from adapters.slack.render import (
     render_error,
     render_text,
 )
-from bot.kernel.messages import Error, Reply, Text
+from bot.kernel.messages import Home, Text
 
 HOME_BLOCKS_MAX = 100
 HEADER_MAX = 150
 
 
-def home_view(
-    *,
-    title: str,
-    role: str,
-    intro: str,
-    latest_label: str,
-    latest: list[Reply],
-    form_label: str,
-    form_command: str,
-    help_label: str,
-    help_command: str,
-) -> dict[str, Any]:
-    """A `views.publish` home view. `latest` is what the core answers to the list
-    command: the entries (Text) or why there are none to show (Error)."""
+def home_view(home: Home) -> dict[str, Any]:
+    """A `views.publish` home view. The first action is the primary one (the form); each
+    button runs its command as if typed."""
+    buttons: list[Block] = []
+    for n, (label, command) in enumerate(home.actions):
+        button: Block = {
+            "type": "button",
+            "action_id": OPEN_FORM_ACTION if n == 0 else HELP_ACTION,
+            "text": plain(label, BUTTON_TEXT_MAX),
+            "value": command,
+        }
+        if n == 0:
+            button["style"] = "primary"
+        buttons.append(button)
     blocks: list[Block] = [
-        {"type": "header", "text": plain(title, HEADER_MAX)},
-        {"type": "section", "text": mrkdwn(escape(role))},
-        {"type": "context", "elements": [mrkdwn(escape(intro))]},
-        {
-            "type": "actions",
-            "block_id": "home_actions",
-            "elements": [
-                {
-                    "type": "button",
-                    "action_id": OPEN_FORM_ACTION,
-                    "style": "primary",
-                    "text": plain(form_label, BUTTON_TEXT_MAX),
-                    "value": form_command,
-                },
-                {
-                    "type": "button",
-                    "action_id": HELP_ACTION,
-                    "text": plain(help_label, BUTTON_TEXT_MAX),
-                    "value": help_command,
-                },
-            ],
-        },
+        {"type": "header", "text": plain(home.title, HEADER_MAX)},
+        {"type": "section", "text": mrkdwn(escape(home.role))},
+        {"type": "context", "elements": [mrkdwn(escape(home.intro))]},
+        {"type": "actions", "block_id": "home_actions", "elements": buttons},
         {"type": "divider"},
-        {"type": "section", "text": mrkdwn(f"*{escape(latest_label)}*")},
+        {"type": "section", "text": mrkdwn(f"*{escape(home.latest_label)}*")},
     ]
     room = HOME_BLOCKS_MAX - len(blocks)
-    for reply in latest:
-        match reply:
-            case Text():
-                rendered = render_text(reply, max_blocks=room)
-            case Error():
-                rendered = render_error(reply)
-            case _:
-                continue
+    for reply in home.latest:
+        if isinstance(reply, Text):
+            rendered = render_text(reply, max_blocks=room)
+        else:
+            rendered = render_error(reply)
         blocks.extend(rendered.blocks[:room])
         room = HOME_BLOCKS_MAX - len(blocks)
         if room <= 0:

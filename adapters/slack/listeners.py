@@ -26,29 +26,24 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import Background
 from adapters.slack.dedupe import SeenEvents
-from adapters.slack.deliver import (
-    HELP_ACTION,
-    OPEN_FORM_ACTION,
-    Where,
-    deliver,
-    post,
-    turn_language,
-)
-from adapters.slack.forms import (
-    CALLBACK_PREFIX,
-    FormContext,
-    field_errors,
-    form_values,
-    suggest_options,
-)
+from adapters.slack.deliver import HELP_ACTION, OPEN_FORM_ACTION, Where, deliver
+from adapters.slack.forms import CALLBACK_PREFIX, FormContext, field_errors, form_values, option
 from adapters.slack.home import home_view
-from adapters.slack.render import FEEDBACK_ACTION_PREFIX, parse_feedback, render_text
-from bot.features.questions.answers import record_feedback
-from bot.kernel.bot import Bot, Services
-from bot.kernel.i18n import t
-from bot.kernel.messages import Error, Form, FormErrors, Message, Text
-from bot.store import contacts as repository
-from knowledge.language import Language
+from adapters.slack.render import FEEDBACK_ACTION_PREFIX, parse_feedback
+from bot.kernel.bot import Bot
+from bot.kernel.messages import (
+    Capabilities,
+    Error,
+    Feedback,
+    FormErrors,
+    FormSubmit,
+    Home,
+    HomeOpened,
+    Message,
+    Options,
+    OptionsQuery,
+)
+from bot.kernel.turn import Services
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +61,9 @@ SLASH_COMMANDS = (
     "/help",
 )
 FORM_DEADLINE = 2.0  # seconds for the core to judge a modal submission (Slack allows 3)
-HOME_LIST_COMMAND = "/kontakt lista"
 HOME_FORM_COMMAND = "/kontakt"
-HOME_HELP_COMMAND = "/hjalp"
+# Slack has slash commands, modals and App Home.
+CAPABILITIES = Capabilities(forms=True)
 
 _MARKUP = re.compile(r"<([^<>]*)>")
 
@@ -143,11 +138,11 @@ class Listeners:
 
     # --- turns ------------------------------------------------------------------------
 
-    def _answer_later(self, message: Message, where: Where) -> None:
+    def _answer_later(self, event: Message | Feedback, where: Where) -> None:
         """After the ack: the core's turn and the delivery of its replies."""
 
         async def job() -> None:
-            await deliver(await self.bot.handle(message), where=where)
+            await deliver(await self.bot.handle(event), where=where)
 
         self.background.submit(job)
 
@@ -167,14 +162,18 @@ class Listeners:
         """A typed turn (command, message, mention, command button), answered after the
         ack where it came from."""
         message = Message(
-            user=user, text=text, platform="slack", channel=channel, user_name=user_name
+            user=user,
+            text=text,
+            platform="slack",
+            capabilities=CAPABILITIES,
+            channel=channel,
+            user_name=user_name,
         )
         where = Where(
             client=client,
             user=user,
             channel=channel,
             command=text,
-            language=turn_language(text),
             thread_ts=thread_ts,
             trigger_id=trigger_id,
             response_url=response_url,
@@ -225,37 +224,20 @@ class Listeners:
         )
 
     async def on_home_opened(self, event: Body, client: AsyncWebClient) -> None:
-        if event.get("tab") != "home":
+        if event.get("tab") != "home" or not event.get("user"):
             return
         user = str(event["user"])
 
         async def job() -> None:
-            view = await self._home(user)
-            await client.views_publish(user_id=user, view=view)
+            replies = await self.bot.handle(
+                HomeOpened(user=user, platform="slack", capabilities=CAPABILITIES)
+            )
+            home = next((r for r in replies if isinstance(r, Home)), None)
+            if home is None:  # the turn failed: the error was logged at the boundary
+                return
+            await client.views_publish(user_id=user, view=home_view(home))
 
         self.background.submit(job)
-
-    async def _home(self, user: str) -> dict[str, Any]:
-        language: Language = "sv"
-        latest = await self.bot.handle(Message(user=user, text=HOME_LIST_COMMAND, platform="slack"))
-        seat = await repository.seat_of(self.services.db, user)
-        if self.services.settings.is_coordinator(user):
-            role = t("slack.home.role_coordinator", language)
-        elif seat is not None:
-            role = t("slack.home.role_representative", language, department=seat.department.name)
-        else:
-            role = t("slack.home.role_member", language)
-        return home_view(
-            title=t("slack.home.title", language),
-            role=role,
-            intro=t("slack.home.intro", language),
-            latest_label=t("slack.home.latest", language),
-            latest=latest,
-            form_label=t("slack.home.new_contact", language),
-            form_command=HOME_FORM_COMMAND,
-            help_label=t("slack.home.help", language),
-            help_command=HOME_HELP_COMMAND,
-        )
 
     # --- interactivity ----------------------------------------------------------------
 
@@ -271,24 +253,19 @@ class Listeners:
             user=user,
             channel=(body.get("channel") or {}).get("id") or container.get("channel_id"),
             command="",
-            language=feedback.language,
             thread_ts=container.get("thread_ts"),
             response_url=body.get("response_url"),
         )
-
-        async def job() -> None:
-            await record_feedback(
-                self.services,
-                user=user,
-                platform="slack",
-                question=feedback.question,
-                passage_id=feedback.passage_id,
-                helpful=feedback.helpful,
-            )
-            thanks = Text(body=t("answer.feedback_thanks", feedback.language))
-            await post(render_text(thanks), where=where, ephemeral=True)
-
-        self.background.submit(job)
+        event = Feedback(
+            user=user,
+            platform="slack",
+            capabilities=CAPABILITIES,
+            question=feedback.question,
+            passage_id=feedback.passage_id,
+            helpful=feedback.helpful,
+            language=feedback.language,
+        )
+        self._answer_later(event, where)
 
     async def on_command_button(
         self, ack: AsyncAck, action: Body, body: Body, client: AsyncWebClient
@@ -311,13 +288,15 @@ class Listeners:
         context = FormContext.decode(view.get("private_metadata"))
         form_id = context.form_id if context else str(view["callback_id"])[len(CALLBACK_PREFIX) :]
         user = str(body["user"]["id"])
-        message = Message(
+        message = FormSubmit(
             user=user,
             platform="slack",
+            capabilities=CAPABILITIES,
             channel=context.channel if context else None,
             user_name=body["user"].get("username") or body["user"].get("name"),
-            form=form_values(view["state"]["values"]),
             form_id=form_id,
+            values=form_values(view["state"]["values"]),
+            language=context.language if context else "sv",
             idempotency_key=f"slack:{view['id']}",
         )
         where = Where(
@@ -325,7 +304,6 @@ class Listeners:
             user=user,
             channel=None,  # the confirmation goes to the DM with the bot
             command="",
-            language=context.language if context else "sv",
             direct=True,
         )
         turn = asyncio.ensure_future(self.bot.handle(message))
@@ -357,24 +335,24 @@ class Listeners:
         self.background.submit(confirm)
 
     async def on_options(self, ack: AsyncAck, body: Body) -> None:
-        """Options for an `external_select` (more than 100 choices): the same form is
-        asked of the core again and its options filtered by what was typed."""
+        """Options for an `external_select` (more than 100 choices): the core filters the
+        field's choices by what was typed."""
         context = FormContext.decode((body.get("view") or {}).get("private_metadata"))
-        if context is None:
+        user = (body.get("user") or {}).get("id")
+        if context is None or not user:
             await ack(options=[])
             return
-        user = str(body["user"]["id"])
         replies = await self.bot.handle(
-            Message(user=user, text=context.command, platform="slack", channel=context.channel)
+            OptionsQuery(
+                user=str(user),
+                platform="slack",
+                capabilities=CAPABILITIES,
+                channel=context.channel,
+                form_id=context.form_id,
+                field=str(body.get("action_id") or ""),
+                typed=str(body.get("value") or ""),
+                language=context.language,
+            )
         )
-        form = next(
-            (r for r in replies if isinstance(r, Form) and r.form_id == context.form_id), None
-        )
-        field = (
-            next((f for f in form.fields if f.name == body.get("action_id")), None)
-            if form
-            else None
-        )
-        await ack(
-            options=suggest_options(field.options, str(body.get("value") or "")) if field else []
-        )
+        found = next((r for r in replies if isinstance(r, Options)), None)
+        await ack(options=[option(v, label) for v, label in found.options] if found else [])

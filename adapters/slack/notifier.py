@@ -19,8 +19,8 @@ from adapters.slack.render import (
     text_sections,
     truncate,
 )
-from bot.kernel.i18n import t
-from knowledge.language import Language
+from adapters.slack.texts import t
+from bot.kernel.messages import Language
 
 # A form id the core names -> the command that opens that form.
 FORM_COMMANDS: Final = {"contact": "/kontakt"}

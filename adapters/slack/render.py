@@ -13,9 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.kernel.i18n import t
-from bot.kernel.messages import Answer, Citation, Error, FormErrors, Text
-from knowledge.language import Language
+from bot.kernel.messages import Answer, Citation, Error, FormErrors, Language, Text
 
 Block = dict[str, Any]
 
@@ -142,13 +140,13 @@ def _feedback_buttons(answer: Answer) -> Block:
             {
                 "type": "button",
                 "action_id": FEEDBACK_HELPFUL,
-                "text": plain(t("answer.helpful", answer.language), BUTTON_TEXT_MAX),
+                "text": plain(answer.helpful_label, BUTTON_TEXT_MAX),
                 "value": value,
             },
             {
                 "type": "button",
                 "action_id": FEEDBACK_NOT_HELPFUL,
-                "text": plain(t("answer.not_helpful", answer.language), BUTTON_TEXT_MAX),
+                "text": plain(answer.not_helpful_label, BUTTON_TEXT_MAX),
                 "value": value,
             },
         ],

@@ -16,21 +16,25 @@ from botbuilder.schema import Activity, ChannelAccount, TextFormatTypes
 
 from adapters.teams import cards
 from adapters.teams.links import DownloadLinks
-from bot.features.questions.answers import record_feedback
-from bot.kernel.bot import Bot, Services
-from bot.kernel.i18n import t
-from bot.kernel.messages import File, Form, FormErrors, Message, Reply
-from knowledge.language import Language, detect_language
+from adapters.teams.texts import t
+from bot.kernel.bot import Bot
+from bot.kernel.messages import (
+    Capabilities,
+    Feedback,
+    File,
+    FormErrors,
+    FormSubmit,
+    Language,
+    Message,
+    Reply,
+)
 
 log = logging.getLogger(__name__)
 
 # Conversation types where the bot only listens when @mentioned.
 SHARED_CONVERSATIONS = frozenset({"channel", "groupChat"})
-# The command that opens a form, by form id and language: used to show a rejected form
-# again (a card submit carries the values, not the form).
-FORM_COMMANDS: Mapping[str, Mapping[str, str]] = {
-    "contact": {"sv": "kontakt", "en": "contact"},
-}
+# Teams has no slash commands (a command word counts without its slash) but has cards.
+CAPABILITIES = Capabilities(forms=True, bare_commands=True)
 PASSAGE_ID_CHARS = 200  # the submit's data comes back from the client: keep it in bounds
 _AT_TAG = re.compile(r"</?at[^>]*>", re.IGNORECASE)
 
@@ -63,13 +67,11 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         self,
         *,
         core: Bot,
-        services: Services,
         links: DownloadLinks,
         remember: Callable[[Activity], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__()
         self._core = core
-        self._services = services
         self._links = links
         self._remember = remember  # keeps where each activity came from (proactive sends)
 
@@ -89,9 +91,8 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         conversation_type = getattr(activity.conversation, "conversation_type", None)
         if conversation_type in SHARED_CONVERSATIONS and not mentioned:
             return  # a channel message not addressed to the bot
-        message = self._message(activity, text=text)
-        replies = await self._core.handle(message)
-        await self._send(turn_context, replies, language=detect_language(text))
+        replies = await self._core.handle(self._message(activity, text=text))
+        await self._send(turn_context, replies)
 
     async def on_members_added_activity(
         self, members_added: Sequence[ChannelAccount], turn_context: TurnContext
@@ -115,75 +116,55 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
 
     async def _on_form(self, turn_context: TurnContext, value: Mapping[str, Any]) -> None:
         activity: Activity = turn_context.activity
-        form_id = str(value.get("form_id") or "")
-        language = _language(value.get("lang"))
         values = cards.submitted_values(value)
-        message = self._message(activity, form=values, form_id=form_id, idempotency_key=activity.id)
+        submit = FormSubmit(
+            **self._who(activity),
+            form_id=str(value.get("form_id") or ""),
+            values=values,
+            language=_language(value.get("lang")),
+            idempotency_key=activity.id,
+        )
         outgoing: list[Activity] = []
-        for reply in await self._core.handle(message):
-            form = (
-                await self._form(activity, form_id=reply.form_id, language=language)
-                if isinstance(reply, FormErrors)
-                else None
-            )
-            if isinstance(reply, FormErrors) and form is not None:
+        for reply in await self._core.handle(submit):
+            if isinstance(reply, FormErrors) and reply.form is not None:
                 # The same card again: the user's values kept, the errors beside them.
                 again = cards.render_form(
-                    form, values=values, errors=reply.errors, summary=reply.summary
+                    reply.form, values=values, errors=reply.errors, summary=reply.summary
                 )
                 outgoing.append(render_activity(again))
             else:
-                outgoing.append(await self._render(reply, language=language))
+                outgoing.append(await self._render(reply))
         if outgoing:
             await turn_context.send_activities(outgoing)
 
-    async def _form(self, activity: Activity, *, form_id: str, language: Language) -> Form | None:
-        """The form `form_id` as the core shows it to this user now."""
-        command = FORM_COMMANDS.get(form_id, {}).get(language)
-        if command is None:
-            return None
-        for reply in await self._core.handle(self._message(activity, text=command)):
-            if isinstance(reply, Form) and reply.form_id == form_id:
-                return reply
-        return None
-
     async def _on_feedback(self, turn_context: TurnContext, value: Mapping[str, Any]) -> None:
-        activity: Activity = turn_context.activity
         passage_id = value.get("passage_id")
-        await record_feedback(
-            self._services,
-            user=user_id(activity),
-            platform="teams",
+        feedback = Feedback(
+            **self._who(turn_context.activity),
             question=str(value.get("question") or ""),
             passage_id=str(passage_id)[:PASSAGE_ID_CHARS] if passage_id is not None else None,
             helpful=value.get("helpful") is True,
+            language=_language(value.get("lang")),
         )
-        thanks = t("answer.feedback_thanks", _language(value.get("lang")))
-        await turn_context.send_activity(text_activity(cards.escape_markdown(thanks)))
+        await self._send(turn_context, await self._core.handle(feedback))
 
     # --- translation ---------------------------------------------------------------
 
-    def _message(
-        self,
-        activity: Activity,
-        *,
-        text: str = "",
-        form: Mapping[str, cards.FormValue] | None = None,
-        form_id: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> Message:
-        return Message(
-            user=user_id(activity),
-            text=text,
-            platform="teams",
-            channel=activity.conversation.id if activity.conversation else None,
-            user_name=getattr(activity.from_property, "name", None),
-            form=form,
-            form_id=form_id,
-            idempotency_key=idempotency_key,
-        )
+    @staticmethod
+    def _who(activity: Activity) -> dict[str, Any]:
+        """The fields every event shares: who, where, and what Teams can do."""
+        return {
+            "user": user_id(activity),
+            "platform": "teams",
+            "capabilities": CAPABILITIES,
+            "channel": activity.conversation.id if activity.conversation else None,
+            "user_name": getattr(activity.from_property, "name", None),
+        }
 
-    async def _render(self, reply: Reply, *, language: Language) -> Activity:
+    def _message(self, activity: Activity, *, text: str) -> Message:
+        return Message(**self._who(activity), text=text)
+
+    async def _render(self, reply: Reply) -> Activity:
         url = None
         if isinstance(reply, File):
             url = await self._links.publish(
@@ -191,16 +172,12 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
             )
         ttl_minutes = int(self._links.ttl.total_seconds() // 60)
         return render_activity(
-            cards.render(reply, language=language, url=url, ttl_minutes=ttl_minutes)
+            cards.render(reply, language=reply.language, url=url, ttl_minutes=ttl_minutes)
         )
 
-    async def _send(
-        self, turn_context: TurnContext, replies: Sequence[Reply], *, language: Language
-    ) -> None:
+    async def _send(self, turn_context: TurnContext, replies: Sequence[Reply]) -> None:
         if replies:
-            await turn_context.send_activities(
-                [await self._render(reply, language=language) for reply in replies]
-            )
+            await turn_context.send_activities([await self._render(reply) for reply in replies])
 
 
 def user_id(activity: Activity) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from bot.kernel.i18n import t
+from adapters.teams.texts import t
 from bot.kernel.messages import (
     Answer,
     Error,
@@ -22,10 +22,10 @@ from bot.kernel.messages import (
     Form,
     FormErrors,
     FormField,
+    Language,
     Reply,
     Text,
 )
-from knowledge.language import Language
 
 Card = dict[str, Any]
 FormValue = str | list[str] | bool | None
@@ -182,10 +182,9 @@ def render_answer(answer: Answer) -> Rendered:
 
 
 def _feedback_action(answer: Answer, *, helpful: bool) -> Card:
-    key = "answer.helpful" if helpful else "answer.not_helpful"
     return {
         "type": "Action.Submit",
-        "title": t(key, answer.language),
+        "title": answer.helpful_label if helpful else answer.not_helpful_label,
         "data": {
             ACTION_KEY: FEEDBACK_ACTION,
             "helpful": helpful,

@@ -1,7 +1,7 @@
 """Signed, expiring download links for documents the bot hands out in Teams.
 
 A Teams card cannot carry a file, so a report is kept in the database for a short while
-(`bot.store.downloads`) and the card links to `GET /teams/files/{token}`. The token names
+(the kernel's `Records`) and the card links to `GET /teams/files/{token}`. The token names
 the stored document and its expiry, signed with HMAC-SHA256 under `INTBOT_LINK_SECRET`; a
 token that does not verify, or has expired, is refused (403) before the store is even
 looked at. Kept in the database, a link works after a restart and from any of several
@@ -23,9 +23,7 @@ import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.store import downloads
-from bot.store.db import Database
-from bot.store.models import Download
+from bot.kernel.ports import Records, StoredDocument
 
 LINK_TTL = dt.timedelta(hours=1)
 # A year of 100,000 entries is 7 MB as XLSX and 22 MB as CSV; far beyond that is refused.
@@ -77,7 +75,7 @@ class DownloadLinks:
     """Publishes documents under signed links below `base_url`."""
 
     signer: LinkSigner
-    db: Database
+    records: Records
     base_url: str
     clock: Callable[[], dt.datetime]
     ttl: dt.timedelta = LINK_TTL
@@ -89,24 +87,19 @@ class DownloadLinks:
             return None
         now = self.clock()
         expires = now + self.ttl
-        document_id = await downloads.keep(
-            self.db,
-            filename=filename,
-            media_type=media_type,
-            content=content,
-            now=now,
-            expires=expires,
+        document_id = await self.records.keep_document(
+            filename=filename, media_type=media_type, content=content, expires=expires
         )
         token = self.signer.sign(document_id=document_id, expires=expires)
         return f"{self.base_url.rstrip('/')}/teams/files/{token}"
 
-    async def resolve(self, token: str) -> Download | None:
+    async def resolve(self, token: str) -> StoredDocument | None:
         """The document a valid, unexpired token names, else None."""
         now = self.clock()
         document_id = self.signer.verify(token, now=now)
         if document_id is None:
             return None
-        return await downloads.fetch(self.db, document_id, now=now)
+        return await self.records.fetch_document(document_id)
 
     def valid(self, token: str) -> bool:
         return self.signer.verify(token, now=self.clock()) is not None

@@ -10,9 +10,7 @@ surfaces are on), or the notice fails with the reason, logged by the reminder pa
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -23,9 +21,8 @@ from botbuilder.schema import Activity, ConversationReference
 from adapters.teams import cards
 from adapters.teams.bot import render_activity, user_id
 from bot.features.notices.reminders import LOG_CONTACT_ACTION, Notifier
-from bot.store import references
-from bot.store.db import Database
-from knowledge.language import Language
+from bot.kernel.messages import Language
+from bot.kernel.ports import Records
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +40,7 @@ class NotReachable(LookupError):
 @dataclass(kw_only=True)
 class TeamsNotifier:
     adapter: CloudAdapter
-    db: Database
-    clock: Callable[[], dt.datetime]
+    records: Records
     app_id: str | None = None
     fallback: Notifier | None = None
     language: Language = "sv"
@@ -66,21 +62,19 @@ class TeamsNotifier:
             keys = []
             if channel:
                 conversation["id"] = channel
-                keys.append(references.conversation_key(channel))
+                keys.append(self.records.conversation_key(channel))
             if conversation.get("conversationType") in PERSONAL and activity.from_property:
-                keys.append(references.user_key(user_id(activity)))
+                keys.append(self.records.user_key(user_id(activity)))
             for key in keys:
                 if self._seen.get(key) == reference:
                     continue  # unchanged: no write per message
-                await references.save(
-                    self.db, platform=PLATFORM, key=key, reference=reference, now=self.clock()
-                )
+                await self.records.save_reference(platform=PLATFORM, key=key, reference=reference)
                 self._seen[key] = reference
         except Exception:
             log.exception("could not keep the Teams conversation reference")
 
     async def _reference(self, key: str) -> ConversationReference | None:
-        found = await references.load(self.db, platform=PLATFORM, key=key)
+        found = await self.records.load_reference(platform=PLATFORM, key=key)
         return ConversationReference().deserialize(found) if found is not None else None
 
     async def _send(self, reference: ConversationReference, activity: Activity) -> None:
@@ -94,7 +88,7 @@ class TeamsNotifier:
         await self.adapter.continue_conversation(reference, send, self.app_id)
 
     async def send_direct(self, *, user: str, text: str, action: str | None) -> None:
-        reference = await self._reference(references.user_key(user))
+        reference = await self._reference(self.records.user_key(user))
         if reference is None:
             if self.fallback is not None:
                 await self.fallback.send_direct(user=user, text=text, action=action)
@@ -108,7 +102,7 @@ class TeamsNotifier:
         await self._send(reference, render_activity(rendered))
 
     async def post_channel(self, *, channel: str, text: str) -> None:
-        reference = await self._reference(references.conversation_key(channel))
+        reference = await self._reference(self.records.conversation_key(channel))
         if reference is None:
             if self.fallback is not None:
                 await self.fallback.post_channel(channel=channel, text=text)

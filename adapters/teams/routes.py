@@ -38,10 +38,10 @@ from adapters.teams.bot import TeamsBot, text_activity
 from adapters.teams.cards import escape_markdown
 from adapters.teams.links import DownloadLinks, LinkSigner
 from adapters.teams.notifier import TeamsNotifier
-from adapters.web import TEAMS_NOTIFIER
-from bot.kernel.bot import Bot, Services
+from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
 from bot.kernel.i18n import t
+from bot.kernel.turn import Services
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ def create_links(settings: Settings, services: Services) -> DownloadLinks:
     secret, public_url = link_settings(settings)
     return DownloadLinks(
         signer=LinkSigner(secret=secret.encode("utf-8")),
-        db=services.db,
+        records=services.records,
         base_url=public_url,
         clock=services.clock,
     )
@@ -236,51 +236,53 @@ def _content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def add_teams_routes(app: web.Application, *, bot: Bot, services: Services) -> None:
-    """Add `POST /api/messages` and `GET /teams/files/{token}` to `app` when Teams is on,
-    and its `TeamsNotifier` as `app[TEAMS_NOTIFIER]`.
+class TeamsSurface:
+    """Teams at `POST /api/messages`, and report downloads at `GET /teams/files/{token}`.
 
-    Raises `TeamsConfigError` when Teams is on but its settings are incomplete.
-    """
-    settings = services.settings
-    if not teams_enabled(settings):
-        log.info("Teams is off (no MicrosoftAppId)")
-        return
-    links = create_links(settings, services)
-    adapter = create_adapter(settings)
-    notifier = TeamsNotifier(
-        adapter=adapter, db=services.db, clock=services.clock, app_id=settings.microsoft_app_id
-    )
-    app[TEAMS_NOTIFIER] = notifier
-    handler = TeamsBot(core=bot, services=services, links=links, remember=notifier.remember)
+    Raises `TeamsConfigError` when Teams' settings are incomplete."""
 
-    async def messages(request: web.Request) -> web.StreamResponse:
-        # botbuilder answers a missing content type or a body that is not JSON with a
-        # 500 and a stack trace; they are the client's error.
-        if request.content_type != "application/json":
-            raise web.HTTPUnsupportedMediaType(text="expected application/json")
-        try:
-            response: web.StreamResponse = await adapter.process(request, handler)
-        except json.JSONDecodeError as error:
-            raise web.HTTPBadRequest(text="the body is not JSON") from error
-        return response
+    label = "Teams (/api/messages)"
 
-    async def download(request: web.Request) -> web.StreamResponse:
-        token = request.match_info["token"]
-        if not links.valid(token):
-            raise web.HTTPForbidden(text="This link is invalid or has expired.")
-        document = await links.resolve(token)
-        if document is None:
-            raise web.HTTPNotFound(text="This document is no longer kept; ask the bot again.")
-        return web.Response(
-            body=document.content,
-            headers={
-                "Content-Type": document.media_type,
-                "Content-Disposition": _content_disposition(document.filename),
-                "Cache-Control": "no-store",
-                "X-Content-Type-Options": "nosniff",
-            },
+    def __init__(self, *, bot: Bot, services: Services) -> None:
+        settings = services.settings
+        check_settings(settings)
+        self.links = create_links(settings, services)
+        self.adapter = create_adapter(settings)
+        self.notifier = TeamsNotifier(
+            adapter=self.adapter, records=services.records, app_id=settings.microsoft_app_id
         )
+        self.handler = TeamsBot(core=bot, links=self.links, remember=self.notifier.remember)
 
-    app.router.add_post(MESSAGES_PATH, messages)
-    app.router.add_get(FILES_PATH, download)
+    def attach(self, app: web.Application) -> None:
+        adapter, handler, links = self.adapter, self.handler, self.links
+
+        async def messages(request: web.Request) -> web.StreamResponse:
+            # botbuilder answers a missing content type or a body that is not JSON with a
+            # 500 and a stack trace; they are the client's error.
+            if request.content_type != "application/json":
+                raise web.HTTPUnsupportedMediaType(text="expected application/json")
+            try:
+                response: web.StreamResponse = await adapter.process(request, handler)
+            except json.JSONDecodeError as error:
+                raise web.HTTPBadRequest(text="the body is not JSON") from error
+            return response
+
+        async def download(request: web.Request) -> web.StreamResponse:
+            token = request.match_info["token"]
+            if not links.valid(token):
+                raise web.HTTPForbidden(text="This link is invalid or has expired.")
+            document = await links.resolve(token)
+            if document is None:
+                raise web.HTTPNotFound(text="This document is no longer kept; ask the bot again.")
+            return web.Response(
+                body=document.content,
+                headers={
+                    "Content-Type": document.media_type,
+                    "Content-Disposition": _content_disposition(document.filename),
+                    "Cache-Control": "no-store",
+                    "X-Content-Type-Options": "nosniff",
+                },
+            )
+
+        app.router.add_post(MESSAGES_PATH, messages)
+        app.router.add_get(FILES_PATH, download)

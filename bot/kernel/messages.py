@@ -1,6 +1,6 @@
-"""The core's neutral event types: one turn is a `Message` in and a list of `Reply` out.
+"""The core's neutral event types: one turn is an `Event` in and a list of `Reply` out.
 
-Adapters translate their platform's payload into a `Message` and render each `Reply`
+Adapters translate their platform's payload into an `Event` and render each `Reply`
 into Block Kit, Adaptive Cards or console text. Nothing here knows a platform SDK.
 Every text field is *plain text*: adapters escape it for their markup, so user input
 echoed back can never notify anyone or break formatting.
@@ -14,23 +14,82 @@ from enum import StrEnum
 from typing import Literal
 
 Language = Literal["sv", "en"]
-Platform = Literal["console", "slack", "teams"]
+FormValue = str | list[str] | bool | None
 
 
 @dataclass(frozen=True, kw_only=True)
-class Message:
-    """What a user sent: a typed line, or the values of a submitted form."""
+class Capabilities:
+    """What a surface can do, so the core decides by ability rather than platform name."""
+
+    forms: bool = False  # can open a form (Slack modal, Teams card)
+    bare_commands: bool = False  # a command word counts without its slash (Teams)
+
+
+# --- inbound: what a user did -----------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Inbound:
+    """Who did something, and where."""
 
     user: str  # platform user id (Slack "U123", Teams aad id, console name)
-    text: str = ""
-    platform: Platform = "console"
+    platform: str = "console"  # a label for logs and records; decisions use `capabilities`
+    capabilities: Capabilities = Capabilities()
     channel: str | None = None
     user_name: str | None = None
-    # Submitted form values keyed by `FormField.name` (Slack modal, Teams card).
-    form: Mapping[str, str | list[str] | bool | None] | None = None
-    form_id: str | None = None  # which form was submitted, e.g. "contact"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Message(Inbound):
+    """A typed line: a question or a command."""
+
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormSubmit(Inbound):
+    """The values of a submitted form (Slack modal, Teams card), keyed by field name."""
+
+    form_id: str
+    values: Mapping[str, FormValue]
+    language: Language = "sv"  # the language the form was shown in
     # An id the platform gives the submission, so a retried delivery is not stored twice.
     idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Feedback(Inbound):
+    """A helpful / not helpful click on a policy answer."""
+
+    question: str
+    passage_id: str | None
+    helpful: bool
+    language: Language = "sv"
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomeOpened(Inbound):
+    """The user opened the bot's home tab (Slack App Home)."""
+
+    language: Language = "sv"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptionsQuery(Inbound):
+    """A form's select field asks for the choices matching what the user typed."""
+
+    form_id: str
+    field: str
+    typed: str = ""
+    language: Language = "sv"
+
+
+Event = Message | FormSubmit | Feedback | HomeOpened | OptionsQuery
+
+
+# --- outbound: what the bot replies ---------------------------------------------------
+# Every reply carries the language of its turn (set by the kernel), so a surface renders
+# its own labels in the same language without deciding the language itself.
 
 
 class ReplyKind(StrEnum):
@@ -40,6 +99,8 @@ class ReplyKind(StrEnum):
     FORM_ERRORS = "form_errors"
     FILE = "file"
     ERROR = "error"
+    HOME = "home"
+    OPTIONS = "options"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +110,7 @@ class Text:
     body: str
     title: str | None = None
     ephemeral: bool = True  # shown only to the asker where the platform can
+    language: Language = "sv"
     kind: ReplyKind = ReplyKind.TEXT
 
 
@@ -77,6 +139,8 @@ class Answer:
     passages: Sequence[Citation] = ()
     citation_label: str = ""  # e.g. "Källa" / "Source"
     related_label: str = ""  # e.g. "Relaterat" / "Related"
+    helpful_label: str = ""  # the feedback buttons' labels
+    not_helpful_label: str = ""
     feedback_id: str | None = None  # set when helpful/not-helpful buttons can be offered
     ephemeral: bool = False
     kind: ReplyKind = ReplyKind.ANSWER
@@ -117,6 +181,8 @@ class FormErrors:
     form_id: str
     errors: Mapping[str, str]
     summary: str  # every problem in one text, for surfaces without field errors
+    form: Form | None = None  # the form itself, for surfaces that show it again (Teams)
+    language: Language = "sv"
     kind: ReplyKind = ReplyKind.FORM_ERRORS
 
 
@@ -128,6 +194,7 @@ class File:
     content: bytes
     media_type: str
     title: str
+    language: Language = "sv"
     kind: ReplyKind = ReplyKind.FILE
 
 
@@ -136,10 +203,34 @@ class Error:
     """A user-facing error: `body` is safe to show and says how to fix the input."""
 
     body: str
+    language: Language = "sv"
     kind: ReplyKind = ReplyKind.ERROR
 
 
-Reply = Text | Answer | Form | FormErrors | File | Error
+@dataclass(frozen=True, kw_only=True)
+class Home:
+    """The bot's home tab: who the user is in the network, and their latest entries."""
+
+    title: str
+    role: str
+    intro: str
+    latest_label: str
+    latest: Sequence[Text | Error]  # the entries, or why there are none to show
+    actions: Sequence[tuple[str, str]]  # (label, command the button runs)
+    language: Language = "sv"
+    kind: ReplyKind = ReplyKind.HOME
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """The choices of a form's select field that match what the user typed."""
+
+    options: Sequence[tuple[str, str]]  # (value, label)
+    language: Language = "sv"
+    kind: ReplyKind = ReplyKind.OPTIONS
+
+
+Reply = Text | Answer | Form | FormErrors | File | Error | Home | Options
 
 
 class UserError(Exception):

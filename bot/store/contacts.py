@@ -1,50 +1,21 @@
-"""Store access for the contact log and the network, one transaction per operation.
-
-Handlers call these with the `Database`; each function opens its own transaction, writes
-the audit trail in the same transaction as the change (so neither exists without the
-other) and returns detached rows with what the caller shows already loaded.
-"""
+"""The contact log: store, read, change and soft-delete contacts, one transaction per
+operation, each change audited in the same transaction. Values come validated (the
+contact log's field registry decides what a value may be); the store only keeps them."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.features.contacts.vocabulary import department_key, match_department
+from bot.store import audit
 from bot.store.db import Database
-from bot.store.models import AuditEntry, Contact, Department, Representative
-
-CONTACT = "contact"
-REPRESENTATIVE = "representative"
-DEPARTMENT = "department"
-
-
-@dataclass(frozen=True, kw_only=True)
-class ContactValues:
-    """A validated contact, ready to store (see bot/contacts.py)."""
-
-    date: dt.date
-    partner: str
-    country: str  # ISO 3166-1 alpha-2
-    kind: str  # a key of bot.features.contacts.vocabulary.KINDS
-    department_id: int
-    city: str | None = None
-    areas: list[str] = field(default_factory=list)
-    participants: int | None = None
-    youth: bool = False
-    funding_amount: Decimal | None = None
-    funding_currency: str | None = None
-    funding_source: str | None = None
-    description: str | None = None
-    follow_up: str | None = None
+from bot.store.models import Contact, Department
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,191 +26,6 @@ class Stored:
     created: bool
 
 
-@dataclass(frozen=True, kw_only=True)
-class Seat:
-    """A registered representative, and the seat it replaced (another department)."""
-
-    representative: Representative
-    department_created: bool
-    replaced: Representative | None = None
-    unchanged: bool = False
-
-
-def jsonable(value: object) -> object:
-    if isinstance(value, dt.date):  # datetimes too
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def _audit(
-    session: AsyncSession,
-    *,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    changes: Mapping[str, Any],
-    now: dt.datetime,
-) -> None:
-    session.add(
-        AuditEntry(
-            at=now,
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            changes={key: jsonable(value) for key, value in changes.items()},
-        )
-    )
-
-
-# --- departments and representatives ------------------------------------------------
-
-
-async def departments(db: Database) -> list[Department]:
-    """Every department with its representatives (active and removed) loaded, by name."""
-    async with db.session() as session:
-        rows = await session.scalars(
-            select(Department)
-            .options(selectinload(Department.representatives))
-            .order_by(Department.name)
-        )
-        return list(rows)
-
-
-async def find_department(db: Database, name: str) -> tuple[Department | None, list[Department]]:
-    """The existing department `name` means (folded, typos), or None and the nearest."""
-    existing = await departments(db)
-    found = match_department(name, [(d.id, d.name) for d in existing])
-    by_id = {str(d.id): d for d in existing}
-    if found.key is not None:
-        return by_id[found.key], []
-    return None, [by_id[key] for key in found.nearest]
-
-
-async def seat_of(db: Database, user_id: str) -> Representative | None:
-    """The user's active seat in the network, with its department, or None."""
-    async with db.session() as session:
-        return await _active_seat(session, user_id)
-
-
-async def _active_seat(session: AsyncSession, user_id: str) -> Representative | None:
-    result = await session.scalars(
-        select(Representative)
-        .options(selectinload(Representative.department))
-        .where(Representative.user_id == user_id, Representative.deleted_at.is_(None))
-    )
-    return result.first()
-
-
-async def _department_for(
-    session: AsyncSession, name: str, *, actor: str, now: dt.datetime
-) -> tuple[Department, bool]:
-    existing = list(await session.scalars(select(Department)))
-    found = match_department(name, [(d.id, d.name) for d in existing])
-    if found.key is not None:
-        return next(d for d in existing if str(d.id) == found.key), False
-    department = Department(name=name.strip(), key=department_key(name), created_at=now)
-    session.add(department)
-    await session.flush()
-    _audit(
-        session, actor=actor, action="create", entity=DEPARTMENT, entity_id=department.id,
-        changes={"name": department.name}, now=now,
-    )  # fmt: skip
-    return department, True
-
-
-async def register_representative(
-    db: Database,
-    *,
-    user_id: str,
-    department_name: str,
-    display_name: str | None,
-    actor: str,
-    now: dt.datetime,
-) -> Seat:
-    """Give `user_id` a seat for the department (created when no existing name matches).
-
-    A user has one seat: a seat in another department is closed (soft) and the move is
-    audited with the old and new department. Two coordinators racing to create the same
-    department meet the unique folded key: the loser retries and finds it."""
-    for attempt in range(2):
-        try:
-            async with db.session() as session:
-                return await _register(
-                    session, user_id=user_id, department_name=department_name,
-                    display_name=display_name, actor=actor, now=now,
-                )  # fmt: skip
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
-
-
-async def _register(
-    session: AsyncSession,
-    *,
-    user_id: str,
-    department_name: str,
-    display_name: str | None,
-    actor: str,
-    now: dt.datetime,
-) -> Seat:
-    department, created = await _department_for(session, department_name, actor=actor, now=now)
-    current = await _active_seat(session, user_id)
-    if current is not None and current.department_id == department.id:
-        if display_name and current.display_name != display_name:
-            current.display_name = display_name
-        return Seat(representative=current, department_created=False, unchanged=True)
-    if current is not None:
-        current.deleted_at = now
-        current.deleted_by = actor
-        await session.flush()  # the old seat leaves the unique index before the new one
-    seat = Representative(
-        user_id=user_id,
-        display_name=display_name,
-        department=department,
-        created_at=now,
-        created_by=actor,
-    )
-    session.add(seat)
-    await session.flush()
-    changes: dict[str, Any] = {"user_id": user_id, "department": department.name}
-    if current is not None:
-        changes = {
-            "user_id": user_id,
-            "department": {"old": current.department.name, "new": department.name},
-            "replaced_seat": current.id,
-        }
-    _audit(
-        session, actor=actor, action="update" if current else "create",
-        entity=REPRESENTATIVE, entity_id=seat.id, changes=changes, now=now,
-    )  # fmt: skip
-    return Seat(representative=seat, department_created=created, replaced=current)
-
-
-async def remove_representative(
-    db: Database, *, user_id: str, actor: str, now: dt.datetime
-) -> Representative | None:
-    """Close the user's seat (soft delete, audited); None when they have none."""
-    async with db.session() as session:
-        seat = await _active_seat(session, user_id)
-        if seat is None:
-            return None
-        seat.deleted_at = now
-        seat.deleted_by = actor
-        _audit(
-            session, actor=actor, action="delete", entity=REPRESENTATIVE, entity_id=seat.id,
-            changes={"user_id": user_id, "department": seat.department.name}, now=now,
-        )  # fmt: skip
-        return seat
-
-
-# --- contacts ------------------------------------------------------------------------
-
-
 def _with_department() -> Any:
     return selectinload(Contact.department)
 
@@ -247,7 +33,7 @@ def _with_department() -> Any:
 async def add_contact(
     db: Database,
     *,
-    values: ContactValues,
+    values: Mapping[str, object],
     actor: str,
     now: dt.datetime,
     idempotency_key: str | None = None,
@@ -259,18 +45,18 @@ async def add_contact(
     try:
         async with db.session() as session:
             contact = Contact(
-                **asdict(values),
+                **values,
                 created_by=actor,
                 created_at=now,
                 idempotency_key=idempotency_key,
             )
             session.add(contact)
             await session.flush()
-            _audit(
-                session, actor=actor, action="create", entity=CONTACT, entity_id=contact.id,
-                changes=asdict(values), now=now,
+            audit.record(
+                session, actor=actor, action="create", entity=audit.CONTACT, entity_id=contact.id,
+                changes=values, now=now,
             )  # fmt: skip
-            department = await session.get(Department, values.department_id)
+            department = await session.get(Department, values["department_id"])
             assert department is not None  # the foreign key holds
             contact.department = department
     except IntegrityError:
@@ -359,10 +145,10 @@ async def update_contact(
         if diff:
             contact.updated_at = now
             contact.updated_by = actor
-            _audit(
-                session, actor=actor, action="update", entity=CONTACT, entity_id=contact_id,
+            audit.record(
+                session, actor=actor, action="update", entity=audit.CONTACT, entity_id=contact_id,
                 changes={
-                    name: {"old": jsonable(old), "new": jsonable(new)}
+                    name: {"old": audit.jsonable(old), "new": audit.jsonable(new)}
                     for name, (old, new) in diff.items()
                 },
                 now=now,
@@ -384,19 +170,8 @@ async def delete_contact(
             return None
         contact.deleted_at = now
         contact.deleted_by = actor
-        _audit(
-            session, actor=actor, action="delete", entity=CONTACT, entity_id=contact_id,
+        audit.record(
+            session, actor=actor, action="delete", entity=audit.CONTACT, entity_id=contact_id,
             changes={"partner": contact.partner, "date": contact.date}, now=now,
         )  # fmt: skip
         return contact
-
-
-async def audit_trail(db: Database, *, entity: str, entity_id: int) -> Sequence[AuditEntry]:
-    """The audit rows of one entity, oldest first."""
-    async with db.session() as session:
-        rows = await session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-            .order_by(AuditEntry.id)
-        )
-        return list(rows)

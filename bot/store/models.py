@@ -97,7 +97,7 @@ class Contact(Base):
     partner: Mapped[str] = mapped_column(String(300))
     city: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
-    kind: Mapped[str] = mapped_column(String(40))  # see bot.features.contacts.handlers vocabulary
+    kind: Mapped[str] = mapped_column(String(40))  # a key of the contact log's vocabulary
     areas: Mapped[list[str]] = mapped_column(default=list)  # strategic area keys
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     participants: Mapped[int | None] = mapped_column(Integer)
@@ -107,6 +107,7 @@ class Contact(Base):
     funding_source: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)  # a project's or agreement's end
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
     updated_by: Mapped[str | None] = mapped_column(String(200))

@@ -9,10 +9,13 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from adapters.slack.app import create_slack_app
+from adapters.slack.app import SlackSurface, create_slack_app
 from adapters.web import create_app
-from bot.kernel.bot import Bot, Services
+from bot.features import all_features
+from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
+from bot.kernel.feature import Feature
+from bot.kernel.turn import Services
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, SlackClient, start_site
 
@@ -43,12 +46,20 @@ def slack_services(services: Services, slack_settings: Settings) -> Services:
 
 
 @pytest.fixture
-async def slack(slack_services: Services, fake_slack: FakeSlack) -> AsyncIterator[SlackClient]:
+def slack_features() -> list[Feature]:
+    """The core's features behind the `slack` server; a test module may stand one in."""
+    return all_features()
+
+
+@pytest.fixture
+async def slack(
+    slack_services: Services, fake_slack: FakeSlack, slack_features: list[Feature]
+) -> AsyncIterator[SlackClient]:
     """The real server (create_app + the Bolt app) on an ephemeral port, and a client
     that signs requests as Slack does."""
-    bot = Bot(slack_services)
+    bot = Bot(slack_services, slack_features)
     slack_app = create_slack_app(bot=bot, services=slack_services, settings=slack_services.settings)
-    app = create_app(services=slack_services, bot=bot, slack=slack_app, teams=False)
+    app = create_app(services=slack_services, surfaces=[SlackSurface(slack_app)])
     runner, url = await start_site(app)
     try:
         async with aiohttp.ClientSession() as session:

@@ -6,15 +6,25 @@ deadline for modal submissions, files, the App Home tab and its buttons."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from adapters.slack import listeners as slack_listeners
-from bot.kernel import bot as conversation
-from bot.kernel.bot import Turn
-from bot.kernel.messages import Error, File, Form, FormErrors, FormField, Reply, Text
+from bot.features import all_features
+from bot.features.contacts.texts import CATALOG as CONTACT_TEXTS
+from bot.kernel.feature import Command, Feature, FormSpec
+from bot.kernel.messages import (
+    Error,
+    File,
+    Form,
+    FormErrors,
+    FormField,
+    FormSubmit,
+    Reply,
+    Text,
+)
+from bot.kernel.turn import Turn
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SlackClient, state_values
 
@@ -55,6 +65,7 @@ class Core:
 
     def __init__(self) -> None:
         self.turns: list[Turn] = []
+        self.submits: list[FormSubmit] = []
         self.answer: list[Reply] = [Text(body="Sparat.")]
         self.delay = 0.0
 
@@ -72,18 +83,30 @@ class Core:
             ]
         return [FORM]
 
-    async def form(self, turn: Turn) -> list[Reply]:
-        self.turns.append(turn)
+    async def build(self, turn: Turn) -> Form:
+        return FORM
+
+    async def submit(self, turn: Turn, submit: FormSubmit) -> list[Reply]:
+        self.submits.append(submit)
         await asyncio.sleep(self.delay)
         return self.answer
 
 
 @pytest.fixture
-def core(monkeypatch: pytest.MonkeyPatch) -> Iterator[Core]:
-    stand_in = Core()
-    monkeypatch.setitem(conversation.COMMANDS, "kontakt", (stand_in.command, "sv"))
-    monkeypatch.setitem(conversation.FORMS, "probe", stand_in.form)
-    yield stand_in
+def core() -> Core:
+    return Core()
+
+
+@pytest.fixture
+def slack_features(core: Core) -> list[Feature]:
+    """The real core, with `/kontakt` and its form played by the stand-in."""
+    stand_in = Feature(
+        name="contacts",
+        texts=CONTACT_TEXTS,
+        commands={"kontakt": Command(handler=core.command, language="sv")},
+        forms={"probe": FormSpec(build=core.build, submit=core.submit)},
+    )
+    return [f for f in all_features() if f.name != "contacts"] + [stand_in]
 
 
 async def open_modal(slack: SlackClient, fake: FakeSlack) -> dict[str, Any]:
@@ -166,10 +189,10 @@ async def test_submitted_values_reach_the_core_typed_with_the_view_as_idempotenc
         slack.view_submission(view, state_values(view, values), view_id="V777")
     )
     assert sent.status == 200 and sent.text == ""  # closes the modal
-    message = core.turns[-1].message
-    assert message.form_id == "probe" and message.platform == "slack" and message.user == "U1"
-    assert message.idempotency_key == "slack:V777"
-    assert dict(message.form or {}) == values
+    submit = core.submits[-1]
+    assert submit.form_id == "probe" and submit.platform == "slack" and submit.user == "U1"
+    assert submit.idempotency_key == "slack:V777"
+    assert dict(submit.values) == values
     [confirmation] = await fake_slack.wait_for("chat.postMessage")
     assert confirmation.args["channel"] == "U1"  # the DM with the bot
     assert "Sparat." in confirmation.blocks_text()

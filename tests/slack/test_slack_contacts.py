@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.kernel.bot import Bot, Services
-from bot.kernel.messages import Form, Message, Text
+from adapters.cli import build_bot
+from bot.kernel.messages import Form
+from bot.kernel.turn import Services
 from bot.store.models import Contact
+from tests.chat import Chat
 from tests.conftest import COORDINATOR
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SlackClient, state_values
@@ -27,13 +29,9 @@ async def contacts_stored(services: Services) -> int:
 
 @pytest.fixture
 async def contact_form(slack_services: Services) -> Form:
-    """The core's contact form; skips (naming the reason) while issue 3 has not landed."""
-    replies = await Bot(slack_services).handle(
-        Message(user=COORDINATOR, text="/kontakt", platform="slack")
-    )
-    form = next((r for r in replies if isinstance(r, Form)), None)
-    if form is None:
-        pytest.skip(f"the contact form (issue 3) is not in the core yet: /kontakt gave {replies!r}")
+    """The core's contact form, as the coordinator opens it in Slack."""
+    [form] = await Chat(build_bot(slack_services), "slack").replies(COORDINATOR, "/kontakt")
+    assert isinstance(form, Form)
     return form
 
 
@@ -140,11 +138,6 @@ async def test_one_line_kontakt_ny_is_stored_and_answered_ephemerally(
 async def test_rapport_delivers_the_summary_and_the_document(
     slack: SlackClient, fake_slack: FakeSlack, slack_services: Services
 ) -> None:
-    replies = await Bot(slack_services).handle(
-        Message(user=COORDINATOR, text="/rapport 2026 docx", platform="slack")
-    )
-    if not any(isinstance(r, Text) for r in replies):
-        pytest.skip(f"the report (issue 6) is not in the core yet: /rapport gave {replies!r}")
     await slack.command("/rapport", "2026 docx", user=COORDINATOR, channel="C7")
     [summary] = await fake_slack.wait_for("response_url")
     assert summary.args["response_type"] == "ephemeral" and summary.blocks_text()

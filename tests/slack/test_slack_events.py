@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from adapters.slack.listeners import from_slack_text
 from adapters.slack.notifier import SlackNotifier
 from bot.features.questions.answers import to_answer
-from bot.kernel.bot import Services
 from bot.kernel.messages import Answer
+from bot.kernel.turn import Services
 from bot.store.models import AnswerFeedback
 from tests.slack.fake_slack import BOT_USER_ID, FakeSlack
 from tests.slack.harness import SlackClient, sign

@@ -14,9 +14,10 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from adapters.slack.app import add_socket_mode, create_slack_app
+from adapters.cli import build_bot
+from adapters.slack.app import SlackSurface, create_slack_app
 from adapters.web import create_app
-from bot.kernel.bot import Bot, Services
+from bot.kernel.turn import Services
 from bot.store import migrate
 from bot.store.db import Database
 from tests.slack.fake_slack import FakeSlack
@@ -92,7 +93,7 @@ async def test_intbot_serve_answers_health_and_signed_commands(
 async def test_healthz_is_503_when_the_database_does_not_answer(services: Services) -> None:
     unreachable = Database(create_async_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
     broken = Services(settings=services.settings, index=services.index, db=unreachable)
-    runner, url = await start_site(create_app(services=broken, bot=Bot(broken), teams=False))
+    runner, url = await start_site(create_app(services=broken))
     try:
         async with aiohttp.ClientSession() as session, session.get(url + "/healthz") as response:
             assert response.status == 503
@@ -109,10 +110,9 @@ async def test_socket_mode_takes_a_command_over_the_websocket_and_acks_it(
         update={"slack_signing_secret": None, "slack_app_token": "xapp-test"}
     )
     services = Services(settings=settings, index=slack_services.index, db=slack_services.db)
-    bot = Bot(services)
+    bot = build_bot(services)
     slack = create_slack_app(bot=bot, services=services, settings=settings, socket_mode=True)
-    app = create_app(services=services, bot=bot, slack=None, teams=False)
-    add_socket_mode(app, slack=slack, app_token="xapp-test")
+    app = create_app(services=services, surfaces=[SlackSurface(slack, app_token="xapp-test")])
     runner, _ = await start_site(app)
     try:
         await fake_slack.send_envelope(

@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy import select
 
 from adapters import cli
+from adapters.cli import build_bot
 from adapters.slack.app import SlackConfigError, create_slack_app
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.listeners import SLASH_COMMANDS
@@ -23,11 +24,12 @@ from adapters.slack.render import (
     render_answer,
     render_text,
 )
-from bot.kernel.bot import Bot, Services
 from bot.kernel.config import Settings
 from bot.kernel.messages import Answer, Citation, Text
+from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import SeenEvent
+from bot.store.records import DatabaseRecords
 
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
 
@@ -78,8 +80,9 @@ async def test_a_retried_event_is_taken_once_by_any_process_for_an_hour(
     database: Database,
 ) -> None:
     now = [NOW]
-    seen = SeenEvents(database, clock=lambda: now[0])
-    other_process = SeenEvents(database, clock=lambda: now[0])
+    records = DatabaseRecords(database, lambda: now[0])
+    seen = SeenEvents(records)
+    other_process = SeenEvents(DatabaseRecords(database, lambda: now[0]))
     assert await seen.first_time("Ev1")
     assert not await seen.first_time("Ev1")
     assert not await other_process.first_time("Ev1")
@@ -94,7 +97,7 @@ async def test_a_retried_event_is_taken_once_by_any_process_for_an_hour(
 async def test_an_event_is_handled_when_the_database_cannot_record_it(tmp_path: Path) -> None:
     broken = Database.connect(f"sqlite:///{tmp_path / 'never-migrated.db'}")
     try:
-        assert await SeenEvents(broken, clock=lambda: NOW).first_time("Ev1")
+        assert await SeenEvents(DatabaseRecords(broken, lambda: NOW)).first_time("Ev1")
     finally:
         await broken.close()
 
@@ -136,10 +139,11 @@ def test_create_slack_app_names_the_missing_credentials(
 ) -> None:
     bare = settings.model_copy(update={"slack_bot_token": None, "slack_signing_secret": None})
     with pytest.raises(SlackConfigError) as http:
-        create_slack_app(bot=Bot(services), services=services, settings=bare)
+        create_slack_app(bot=build_bot(services), services=services, settings=bare)
     assert http.value.missing == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
     with pytest.raises(SlackConfigError) as socket:
-        create_slack_app(bot=Bot(services), services=services, settings=bare, socket_mode=True)
+        bot = build_bot(services)
+        create_slack_app(bot=bot, services=services, settings=bare, socket_mode=True)
     assert socket.value.missing == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
 
 

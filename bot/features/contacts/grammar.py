@@ -1,9 +1,9 @@
-"""The text-command grammar of `/kontakt` and `/natverk`, Swedish and English.
+"""The text-command grammar of `/kontakt`, Swedish and English.
 
-`parse_contact(args)` and `parse_network(args)` turn what follows the command word into a
-typed command, or raise `UsageError` naming what was wrong and which syntax to show.
-Values stay raw text here: their meaning (dates, countries, ...) is the contact log's
-business (bot/contacts.py), so that every problem can be reported at once.
+`parse_contact(args)` turns what follows the command word into a typed command, or raises
+`UsageError` naming what was wrong and which syntax to show. Field names are the ones
+the field registry (`fields.FIELDS`) lists. Values stay raw text here: their meaning
+(dates, countries, ...) is the fields' business, so every problem is reported at once.
 """
 
 from __future__ import annotations
@@ -12,68 +12,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.features.contacts.vocabulary import fold
-
-# Canonical field names are the contact form's field names (English).
-FIELD_ALIASES: Mapping[str, str] = {
-    "datum": "date",
-    "date": "date",
-    "dag": "date",
-    "partner": "partner",
-    "partnerorganisation": "partner",
-    "organisation": "partner",
-    "organization": "partner",
-    "stad": "city",
-    "ort": "city",
-    "city": "city",
-    "land": "country",
-    "country": "country",
-    "typ": "kind",
-    "type": "kind",
-    "kind": "kind",
-    "slag": "kind",
-    "omrade": "areas",
-    "omraden": "areas",
-    "strategiskt omrade": "areas",
-    "area": "areas",
-    "areas": "areas",
-    "deltagare": "participants",
-    "antal deltagare": "participants",
-    "participants": "participants",
-    "unga": "youth",
-    "ungdomar": "youth",
-    "youth": "youth",
-    "finansiering": "funding",
-    "extern finansiering": "funding",
-    "funding": "funding",
-    "beskrivning": "description",
-    "description": "description",
-    "uppfoljning": "follow_up",
-    "follow up": "follow_up",
-    "followup": "follow_up",
-    "forvaltning": "department",
-    "department": "department",
-}
-CONTACT_FIELDS: tuple[str, ...] = (
-    "date", "partner", "city", "country", "kind", "areas", "participants", "youth",
-    "funding", "description", "follow_up", "department",
-)  # fmt: skip
+from bot.features.contacts.fields import ALIASES
+from bot.kernel.grammar import UsageError, fold, split_keyword
 
 _FIELD = re.compile(r"^\s*([^\W\d_][\w \-]*?)\s*:\s*(.*)$", re.DOTALL)
 _ID = re.compile(r"^#?(\d{1,12})\b[\s;,:]*(.*)$", re.DOTALL)
-_USER_THEN_REST = re.compile(r"^(<@[^>]+>|\S+)\s+(\S.*)$", re.DOTALL)
-_MENTION = re.compile(r"^<@([A-Za-z0-9._-]+)(?:\|[^>]*)?>$")
-
-
-class UsageError(Exception):
-    """The command could not be parsed: `usage` is the texts key of the syntax to show,
-    `problem` a texts key saying what was wrong, with its `values`."""
-
-    def __init__(self, usage: str, problem: str, **values: str) -> None:
-        super().__init__(problem)
-        self.usage = usage
-        self.problem = problem
-        self.values = values
 
 
 # --- /kontakt ------------------------------------------------------------------------
@@ -123,7 +66,7 @@ def parse_fields(text: str, *, usage: str) -> dict[str, str]:
     current: str | None = None
     for part in text.split(";"):
         found = _FIELD.match(part)
-        name = FIELD_ALIASES.get(" ".join(fold(found.group(1)).split())) if found else None
+        name = ALIASES.get(" ".join(fold(found.group(1)).split())) if found else None
         if found and name is not None:
             current = name
             fields[name] = found.group(2).strip()
@@ -133,18 +76,6 @@ def parse_fields(text: str, *, usage: str) -> dict[str, str]:
             label = found.group(1).strip() if found else part.strip()
             raise UsageError(usage, "command.unknown_field", field=label[:40])
     return fields
-
-
-def _split_keyword(text: str, keywords: Mapping[str, str]) -> tuple[str | None, str]:
-    """The longest keyword (`ta bort` before `ta`) at the start of `text`, and the rest."""
-    folded = fold(text)
-    for word in sorted(keywords, key=len, reverse=True):
-        if folded == word or folded.startswith(word + " "):
-            rest = text.strip()
-            for _ in word.split():  # drop as many words as the keyword has
-                rest = rest.partition(" ")[2].lstrip() if " " in rest else ""
-            return keywords[word], rest
-    return None, text
 
 
 def _contact_id(rest: str, usage: str) -> tuple[int, str]:
@@ -166,7 +97,7 @@ def _list(rest: str) -> ContactCommand:
     words = rest.split()
     while words:
         word = words.pop(0)
-        if FIELD_ALIASES.get(fold(word).rstrip(":").strip()) == "department":
+        if ALIASES.get(fold(word).rstrip(":").strip()) == "department":
             department = " ".join(words).strip() or None
             if department is None:
                 raise UsageError("contact.usage.list", "command.need_department")
@@ -221,102 +152,8 @@ def parse_contact(args: str) -> ContactCommand:
     """What follows `/kontakt` -> a command; `UsageError` when it is not one."""
     if not args.strip():
         return OpenForm()
-    action, rest = _split_keyword(args, _CONTACT_KEYWORDS)
+    action, rest = split_keyword(args, _CONTACT_KEYWORDS)
     if action is None:
         word = args.split()[0]
         raise UsageError("contact.usage", "command.unknown_action", word=word[:40])
     return _CONTACT_PARSERS[action](rest)
-
-
-# --- /natverk ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegisterRepresentative:
-    user: str
-    department: str
-    display_name: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RemoveRepresentative:
-    user: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class ListNetwork:
-    pass
-
-
-@dataclass(frozen=True, kw_only=True)
-class ExportData:
-    """`/natverk export USER` (bot/data_rights.py checks the argument itself)."""
-
-    user: str
-
-
-NetworkCommand = RegisterRepresentative | RemoveRepresentative | ListNetwork | ExportData
-
-
-def normalise_user(text: str) -> tuple[str, str | None]:
-    """`<@U123>`, `<@U123|anna>`, `@anna`, `U123` -> (id, display name if given)."""
-    value = text.strip()
-    found = _MENTION.match(value)
-    if found:
-        name = value[value.index("|") + 1 : -1] if "|" in value else None
-        return found.group(1), name
-    return value.lstrip("@"), None
-
-
-def _register(rest: str) -> NetworkCommand:
-    found = _USER_THEN_REST.match(rest.strip())
-    if not found:
-        raise UsageError("network.usage.rep", "command.need_user_and_department")
-    user, department = found.groups()
-    user_id, name = normalise_user(user)
-    if not user_id:
-        raise UsageError("network.usage.rep", "command.need_user_and_department")
-    return RegisterRepresentative(user=user_id, department=department.strip(), display_name=name)
-
-
-def _remove(rest: str) -> NetworkCommand:
-    found = _USER_THEN_REST.match(rest.strip() + " .")
-    if not found or found.group(2) != ".":
-        raise UsageError("network.usage.remove", "command.need_user")
-    user_id, _ = normalise_user(found.group(1))
-    return RemoveRepresentative(user=user_id)
-
-
-def _list_network(rest: str) -> NetworkCommand:
-    if rest.strip():
-        raise UsageError("network.usage", "command.unknown_word", word=rest.split()[0][:40])
-    return ListNetwork()
-
-
-def _export(rest: str) -> NetworkCommand:
-    return ExportData(user=rest.strip())
-
-
-_NETWORK_KEYWORDS: Mapping[str, str] = {
-    "representant": "rep", "rep": "rep", "representative": "rep", "registrera": "rep",
-    "register": "rep",
-    "ta bort": "remove", "remove": "remove", "delete": "remove", "radera": "remove",
-    "lista": "list", "list": "list",
-    "export": "export", "exportera": "export",
-}  # fmt: skip
-_NETWORK_PARSERS: Mapping[str, Callable[[str], NetworkCommand]] = {
-    "rep": _register,
-    "remove": _remove,
-    "list": _list_network,
-    "export": _export,
-}
-
-
-def parse_network(args: str) -> NetworkCommand:
-    """What follows `/natverk` -> a command; an empty text lists the network."""
-    if not args.strip():
-        return ListNetwork()
-    action, rest = _split_keyword(args, _NETWORK_KEYWORDS)
-    if action is None:
-        raise UsageError("network.usage", "command.unknown_action", word=args.split()[0][:40])
-    return _NETWORK_PARSERS[action](rest)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +20,8 @@ import pycountry
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.language import Language
+from bot.kernel.grammar import fold
+from bot.kernel.messages import Language
 
 if TYPE_CHECKING:
     from bot.kernel.config import Settings
@@ -105,9 +105,6 @@ FUZZY_KIND = 80
 FUZZY_AREA = 80
 SUGGESTIONS = 3
 
-_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
 
 @dataclass(frozen=True, kw_only=True)
 class Match:
@@ -119,14 +116,6 @@ class Match:
     @property
     def ok(self) -> bool:
         return self.key is not None
-
-
-def fold(text: str) -> str:
-    """`Kultur-förvaltningen ` -> `kultur forvaltningen`: lower case, no diacritics,
-    punctuation as single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", plain).strip()
 
 
 def department_key(name: str) -> str:

@@ -6,19 +6,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from bot.features.contacts import grammar as commands
-from bot.features.contacts.grammar import UsageError
-from bot.features.contacts.handlers import usage_error
+from bot.features.contacts.vocabulary import department_key, match_department
+from bot.features.network import grammar as commands
+from bot.features.network.texts import CATALOG
 from bot.features.privacy import data_rights
+from bot.kernel.feature import Command, Feature
+from bot.kernel.grammar import UsageError
 from bot.kernel.messages import Reply, Text, UserError
-from bot.store import contacts as repo
-from bot.store.models import Representative
+from bot.kernel.turn import Turn
+from bot.store import network as repo
+from bot.store.models import Department, Representative
 
-if TYPE_CHECKING:
-    from bot.kernel.bot import Turn
+
+class ForgivingMatch:
+    """A typed department name means the existing department it matches folded and with
+    typos (`kulturforvaltningen` is `Kulturförvaltningen`), else a new one."""
+
+    def __call__(self, name: str, existing: Sequence[Department], /) -> Department | None:
+        found = match_department(name, [(d.id, d.name) for d in existing])
+        return next((d for d in existing if str(d.id) == found.key), None)
+
+    def key(self, name: str, /) -> str:
+        return department_key(name)
 
 
 def _who(seat: Representative) -> str:
@@ -43,6 +54,7 @@ async def _register(turn: Turn, command: commands.NetworkCommand) -> list[Reply]
         turn.services.db,
         user_id=command.user,
         department_name=command.department,
+        match=ForgivingMatch(),
         display_name=command.display_name,
         actor=turn.user,
         now=turn.services.clock(),
@@ -109,5 +121,16 @@ async def handle(turn: Turn) -> list[Reply]:
     try:
         command = commands.parse_network(turn.args)
     except UsageError as error:
-        raise usage_error(error, turn.language) from None
+        raise error.for_user(turn.catalog, turn.language) from None
     return await ACTIONS[type(command)](turn, command)
+
+
+FEATURE = Feature(
+    name="network",
+    texts=CATALOG,
+    commands={
+        "natverk": Command(handler=handle, language="sv"),
+        "nätverk": Command(handler=handle, language="sv"),
+        "network": Command(handler=handle, language="en"),
+    },
+)

@@ -42,21 +42,21 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.features.contacts.vocabulary import country_name
+from bot.features.notices.texts import t
 from bot.features.privacy.data_rights import purge_expired
-from bot.kernel.i18n import t
+from bot.kernel.calendar import Tertial, local_now
 from bot.kernel.logging_setup import new_request_id, request_id
 from bot.store.db import Database
 from bot.store.models import Contact, Department, Representative, SentNotification
 from knowledge.language import Language
 
 if TYPE_CHECKING:
-    from bot.kernel.bot import Services
+    from bot.kernel.turn import Services
 
 log = logging.getLogger(__name__)
 
@@ -87,32 +87,6 @@ class Notifier(Protocol):
         """A message to a channel (Slack channel id, Teams conversation id)."""
 
 
-@dataclass(frozen=True, order=True)
-class Tertial:
-    """A third of a year: T1 January-April, T2 May-August, T3 September-December."""
-
-    year: int
-    number: int  # 1, 2 or 3
-
-    @classmethod
-    def of(cls, day: dt.date) -> Tertial:
-        return cls(day.year, (day.month - 1) // 4 + 1)
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}-T{self.number}"
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date(self.year, 4 * (self.number - 1) + 1, 1)
-
-    @property
-    def end(self) -> dt.date:
-        if self.number == 3:
-            return dt.date(self.year, 12, 31)
-        return dt.date(self.year, 4 * self.number + 1, 1) - dt.timedelta(days=1)
-
-
 @dataclass(frozen=True, kw_only=True)
 class Notice:
     """One message to send once: to a user (direct) or to a channel."""
@@ -141,10 +115,6 @@ class PassResult:
 # --- planning ------------------------------------------------------------------------
 
 
-def local_now(services: Services, now: dt.datetime) -> dt.datetime:
-    return now.astimezone(ZoneInfo(services.settings.timezone))
-
-
 def reminder_window(tertial: Tertial, *, days_before: int) -> tuple[dt.date, dt.date]:
     return tertial.end - dt.timedelta(days=days_before), tertial.end
 
@@ -152,7 +122,7 @@ def reminder_window(tertial: Tertial, *, days_before: int) -> tuple[dt.date, dt.
 async def plan(services: Services, *, now: dt.datetime) -> list[Notice]:
     """Everything due at `now`, claimed or not (reminders first, then digests, visits)."""
     settings = services.settings
-    local = local_now(services, now)
+    local = local_now(services.settings, now)
     if local.hour < settings.reminder_hour:
         return []
     today = local.date()
@@ -427,7 +397,7 @@ async def _daily_purge(services: Services, *, now: dt.datetime, owner: str) -> i
     years = services.settings.retention_years
     if years is None:
         return 0
-    day = local_now(services, now).date().isoformat()
+    day = local_now(services.settings, now).date().isoformat()
     key = f"purge:{day}"
     if not await claim(services.db, key=key, kind="purge", recipient="-", now=now, owner=owner):
         return 0

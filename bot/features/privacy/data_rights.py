@@ -20,12 +20,14 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.features.contacts.fields import PURGED
 from bot.kernel.messages import File, Reply, Text, UserError
+from bot.kernel.turn import Turn
 from bot.store import references
 from bot.store.db import Database
 from bot.store.models import (
@@ -40,14 +42,11 @@ from bot.store.models import (
     SentNotification,
 )
 
-if TYPE_CHECKING:
-    from bot.kernel.bot import Turn
-
 PSEUDONYM_PREFIX = "raderad-"
 USER_ENTITY = "user"
 CONTACT_ENTITY = "contact"  # the contact log's audit entity name
 # Free-text fields of a contact that may hold personal data (names, e-mail, phone).
-PURGED_FIELDS: tuple[str, ...] = ("description", "follow_up")
+PURGED_FIELDS: tuple[str, ...] = PURGED
 # A display name shorter than this is not searched for inside free text (too many hits).
 MIN_NAME_CHARS = 4
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from bot.features.report.figures import Count, Report
 from bot.features.report.formatting import format_int
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 
 ChartFormat = Literal["png", "svg"]
 

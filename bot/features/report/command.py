@@ -7,26 +7,16 @@ No period means the current year. Only the coordinator may compile the report.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.features.report.periods import Period, PeriodError, parse_period
 from bot.features.report.render_chat import summary_text
 from bot.features.report.service import CHAT_FORMATS, Format, build_report, render_report
+from bot.features.report.texts import CATALOG
+from bot.kernel.feature import Command, Feature
 from bot.kernel.messages import File, Reply, UserError
-
-if TYPE_CHECKING:
-    from bot.kernel.bot import Turn
+from bot.kernel.turn import Turn
 
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "html": "HTML", "csv": "CSV"}
-
-
-def local_now(clock_now: dt.datetime) -> dt.datetime:
-    """The municipality's wall clock (Swedish time), for "this year" and dates shown."""
-    try:
-        return clock_now.astimezone(ZoneInfo("Europe/Stockholm"))
-    except ZoneInfoNotFoundError:
-        return clock_now
 
 
 def parse_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, Format | None]:
@@ -55,7 +45,7 @@ def parse_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, Format
 async def handle(turn: Turn) -> list[Reply]:
     if not turn.is_coordinator:
         raise UserError(turn.t("report.refused"))
-    now = local_now(turn.services.clock())
+    now = turn.services.local_now()  # INTBOT_TIMEZONE's wall clock: "this year" is local
     period, fmt = parse_args(turn.args, today=now.date(), turn=turn)
     services = turn.services
     report, labels = await build_report(
@@ -81,3 +71,13 @@ async def handle(turn: Turn) -> list[Reply]:
             title=title,
         ),
     ]
+
+
+FEATURE = Feature(
+    name="report",
+    texts=CATALOG,
+    commands={
+        "rapport": Command(handler=handle, language="sv"),
+        "report": Command(handler=handle, language="en"),
+    },
+)

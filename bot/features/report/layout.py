@@ -22,7 +22,7 @@ from bot.features.report.formatting import (
     format_int,
     format_money,
 )
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 from knowledge.language import Language
 
 Cell = str | int | Decimal | dt.date | None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.features.report.formatting import format_date
+from bot.kernel.calendar import Tertial
 from knowledge.language import Language
 
 PeriodKind = Literal["year", "tertial", "range"]
@@ -24,9 +25,6 @@ _YEAR = re.compile(r"^(\d{4})$")
 _TERTIAL = re.compile(r"^(\d{4})-?[tT]([1-3])$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|—)\s*(\d{4}-\d{2}-\d{2})$")
 _MIN_YEAR, _MAX_YEAR = 1900, 2999
-
-# First month of each tertial; a tertial runs four months.
-_TERTIAL_START = {1: 1, 2: 5, 3: 9}
 
 
 class PeriodError(ValueError):
@@ -96,12 +94,10 @@ def year_period(year: int) -> Period:
 
 
 def tertial_period(year: int, tertial: int) -> Period:
-    first = _TERTIAL_START[tertial]
-    start = dt.date(year, first, 1)
-    after = dt.date(year + 1, 1, 1) if tertial == 3 else dt.date(year, first + 4, 1)
+    span = Tertial(year, tertial)
     return Period(
-        start=start,
-        end=after - dt.timedelta(days=1),
+        start=span.start,
+        end=span.end,
         kind="tertial",
         year=year,
         tertial=tertial,
@@ -113,7 +109,7 @@ def range_period(start: dt.date, end: dt.date) -> Period:
 
 
 def tertial_of(day: dt.date) -> int:
-    return (day.month - 1) // 4 + 1
+    return Tertial.of(day).number
 
 
 def _year_earlier(day: dt.date) -> dt.date:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 from knowledge.language import Language
 
 WIDTH = 20

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bot.features.report.figures import Count, Report
 from bot.features.report.formatting import format_change, format_int, format_money
 from bot.features.report.layout import ongoing_note
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 from bot.kernel.messages import Text
 from knowledge.language import Language
 

@@ -32,7 +32,7 @@ from bot.features.report.layout import (
     build_layout,
     cell_text,
 )
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 from knowledge.language import Language
 
 APPENDIX_ROWS = 2000

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from bot.features.report.charts import render_chart, report_charts
 from bot.features.report.figures import Report
 from bot.features.report.layout import Table, build_layout, cell_text
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 from knowledge.language import Language
 
 MEDIA_TYPE = "text/html; charset=utf-8"

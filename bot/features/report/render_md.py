@@ -9,7 +9,7 @@ from bot.features.report.figures import Activity, Report
 from bot.features.report.formatting import format_int
 from bot.features.report.layout import Table, activity_table, build_layout, cell_text
 from bot.features.report.render_docx import APPENDIX_ROWS
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 from knowledge.language import Language
 
 MEDIA_TYPE = "text/markdown; charset=utf-8"

@@ -18,7 +18,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bot.features.report.figures import Activity, Report
 from bot.features.report.layout import Table, activity_table, build_layout
-from bot.kernel.i18n import t
+from bot.features.report.texts import t
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

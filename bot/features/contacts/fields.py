@@ -1,0 +1,568 @@
+"""The contact log's fields, each defined once: `FIELDS`.
+
+A field's entry says everything the bot does with it: the names it is typed under in
+`/kontakt ny` and `ändra`, how a typed or submitted value is checked and becomes model
+values, how the form shows it, how an entry describes it, and whether the retention purge
+clears it. The grammar, the form (Slack modal, Teams card), validation, `/kontakt visa`
+and the purge all read this list, so a new field is one entry here, a model column and
+a migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+import pycountry
+
+from bot.features.contacts import vocabulary
+from bot.features.contacts.texts import t
+from bot.kernel.grammar import fold
+from bot.kernel.messages import FieldType, FormField, FormValue, Language
+from bot.store.models import Contact, Department, Representative
+
+MAX_FUTURE = dt.timedelta(days=365)
+MAX_TEXT = {"partner": 300, "city": 200, "funding_source": 200}
+MAX_PARTICIPANTS = 1_000_000
+MAX_AMOUNT = Decimal("999999999999")
+CURRENCIES: tuple[str, ...] = ("SEK", "EUR", "NOK", "DKK", "USD", "GBP")
+
+# Amounts as written in Swedish and English: 45000, 45 000, 45.000, 45 000,50, 45000.50
+_AMOUNT = re.compile(r"^(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+)(?:[,.](\d{1,2}))?(?!\d)")
+_CURRENCY_WORDS = {"kr": "SEK", "kronor": "SEK", "sek": "SEK", ":-": "SEK", "€": "EUR",
+                   "euro": "EUR", "eur": "EUR", "$": "USD", "£": "GBP"}  # fmt: skip
+_YES = frozenset({"ja", "j", "yes", "y", "true", "1", "x", "sant"})
+_NO = frozenset({"nej", "n", "no", "false", "0", "", "falskt"})
+_NONE = frozenset({"", "-", "ingen", "inga", "none", "no", "nej"})
+
+Texts = tuple[str, str]  # (Swedish, English)
+
+
+class Problem(Exception):
+    """One field's value is wrong; the text says how to fix it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Context:
+    """What validation and the form need to know about the user and the network."""
+
+    lang: Language
+    today: dt.date
+    areas: Sequence[tuple[str, str]]
+    departments: Sequence[Department]
+    seat: Representative | None
+    coordinator: bool
+
+    def t(self, key: str, /, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+# --- field parsers: raw value -> model values, or Problem -----------------------------
+
+Parsed = dict[str, object]
+Parser = Callable[[FormValue, Context], Parsed]
+
+
+def _text(value: FormValue) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, list):
+        return ", ".join(value).strip()
+    return value.strip()
+
+
+def _limited(name: str, value: FormValue, ctx: Context) -> str | None:
+    text = _text(value)
+    limit = MAX_TEXT.get(name)
+    if limit is not None and len(text) > limit:
+        raise Problem(ctx.t("contact.error.too_long", limit=limit, length=len(text)))
+    return text or None
+
+
+def _date(value: FormValue, ctx: Context) -> Parsed:
+    text = _text(value)
+    day = vocabulary.parse_date(text, ctx.today)
+    if day is None:
+        raise Problem(ctx.t("contact.error.date", value=text))
+    if day > ctx.today + MAX_FUTURE:
+        raise Problem(ctx.t("contact.error.date_future", value=day.isoformat()))
+    if day.year < 1950:
+        raise Problem(ctx.t("contact.error.date", value=text))
+    return {"date": day}
+
+
+def _partner(value: FormValue, ctx: Context) -> Parsed:
+    return {"partner": _limited("partner", value, ctx)}
+
+
+def _city(value: FormValue, ctx: Context) -> Parsed:
+    return {"city": _limited("city", value, ctx)}
+
+
+def _free(name: str) -> Callable[[FormValue, Context], Parsed]:
+    def parse(value: FormValue, ctx: Context) -> Parsed:
+        return {name: _limited(name, value, ctx)}
+
+    return parse
+
+
+def _names(keys: Sequence[str], label: Callable[[str], str], ctx: Context) -> str:
+    names = [label(key) for key in keys]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {ctx.t('contact.or')} {names[-1]}"
+
+
+def _country(value: FormValue, ctx: Context) -> Parsed:
+    text = _text(value)
+    found = vocabulary.match_country(text)
+    if found.key is None:
+        nearest = _names(found.nearest, lambda code: vocabulary.country_name(code, ctx.lang), ctx)
+        raise Problem(ctx.t("contact.error.country", value=text, nearest=nearest))
+    return {"country": found.key}
+
+
+def _kind(value: FormValue, ctx: Context) -> Parsed:
+    text = _text(value)
+    found = vocabulary.match_kind(text)
+    if found.key is None:
+        kinds = ", ".join(label for _, label in vocabulary.kind_options(ctx.lang))
+        raise Problem(ctx.t("contact.error.kind", value=text, kinds=kinds))
+    return {"kind": found.key}
+
+
+def _areas(value: FormValue, ctx: Context) -> Parsed:
+    if isinstance(value, list):
+        wanted = [v.strip() for v in value if v.strip()]
+    else:
+        wanted = [w.strip() for w in re.split(r",| och | and |/", _text(value)) if w.strip()]
+    keys: list[str] = []
+    unknown: list[str] = []
+    for item in wanted:
+        found = vocabulary.match_area(item, ctx.areas)
+        if found.key is None:
+            unknown.append(item)
+        elif found.key not in keys:
+            keys.append(found.key)
+    if unknown:
+        choices = ", ".join(f"{key} ({label})" for key, label in ctx.areas)
+        raise Problem(ctx.t("contact.error.areas", value=", ".join(unknown), areas=choices))
+    return {"areas": keys}
+
+
+def _participants(value: FormValue, ctx: Context) -> Parsed:
+    text = re.sub(r"[\s\u00a0]", "", _text(value))
+    if not text:
+        return {"participants": None}
+    if not text.isdigit() or int(text) > MAX_PARTICIPANTS:
+        raise Problem(ctx.t("contact.error.participants", value=_text(value)))
+    return {"participants": int(text)}
+
+
+def _youth(value: FormValue, ctx: Context) -> Parsed:
+    if isinstance(value, bool) or value is None:
+        return {"youth": bool(value)}
+    text = fold(_text(value))
+    if text in _YES:
+        return {"youth": True}
+    if text in _NO:
+        return {"youth": False}
+    raise Problem(ctx.t("contact.error.youth", value=_text(value)))
+
+
+def parse_amount(text: str) -> tuple[Decimal, str] | None:
+    """`45 000,50 SEK Erasmus+` -> (Decimal("45000.50"), "SEK Erasmus+"); None if no amount."""
+    found = _AMOUNT.match(text.strip())
+    if not found:
+        return None
+    whole = re.sub(r"[^\d]", "", found.group(1))
+    cents = found.group(2) or "0"
+    try:
+        amount = Decimal(f"{whole}.{cents}")
+    except InvalidOperation:
+        return None
+    return amount, text.strip()[found.end() :].strip()
+
+
+def _currency(text: str) -> tuple[str | None, str]:
+    """The currency at the start of `text` (ISO code or kr/€ ...) and the rest."""
+    word, _, rest = text.strip().partition(" ")
+    folded = word.casefold()
+    if folded in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[folded], rest.strip()
+    if len(word) == 3 and word.isalpha() and pycountry.currencies.get(alpha_3=word.upper()):
+        return word.upper(), rest.strip()
+    return None, text.strip()
+
+
+def _checked_amount(text: str, ctx: Context) -> tuple[Decimal, str]:
+    parsed = parse_amount(text)
+    if parsed is None or parsed[0] <= 0 or parsed[0] > MAX_AMOUNT:
+        raise Problem(ctx.t("contact.error.funding", value=text))
+    return parsed
+
+
+def _funding(value: FormValue, ctx: Context) -> Parsed:
+    """The one-line form: `45000 SEK Erasmus+` (currency SEK when left out)."""
+    text = _text(value)
+    if fold(text) in _NONE:
+        return {"funding_amount": None, "funding_currency": None, "funding_source": None}
+    amount, rest = _checked_amount(text, ctx)
+    currency, source = _currency(rest)
+    if len(source) > MAX_TEXT["funding_source"]:
+        raise Problem(ctx.t("contact.error.too_long", limit=MAX_TEXT["funding_source"],
+                            length=len(source)))  # fmt: skip
+    return {
+        "funding_amount": amount,
+        "funding_currency": currency or "SEK",
+        "funding_source": source or None,
+    }
+
+
+def _funding_amount(value: FormValue, ctx: Context) -> Parsed:
+    text = _text(value)
+    if not text:
+        return {"funding_amount": None}
+    amount, rest = _checked_amount(text, ctx)
+    if rest and _currency(rest)[0] is None:
+        raise Problem(ctx.t("contact.error.funding", value=text))
+    return {"funding_amount": amount}
+
+
+def _funding_currency(value: FormValue, ctx: Context) -> Parsed:
+    text = _text(value)
+    if not text:
+        return {"funding_currency": None}
+    currency, rest = _currency(text)
+    if currency is None or rest:
+        raise Problem(ctx.t("contact.error.currency", value=text))
+    return {"funding_currency": currency}
+
+
+def _department(value: FormValue, ctx: Context) -> Parsed:
+    text = _text(value)
+    own = ctx.seat.department if ctx.seat else None
+    if not text:
+        return {}
+    found = vocabulary.match_department(
+        text, [(d.id, d.name) for d in ctx.departments], prefix=True
+    )
+    if found.key is None:
+        by_id = {str(d.id): d.name for d in ctx.departments}
+        nearest = _names(found.nearest, lambda key: by_id[key], ctx)
+        if not nearest:
+            raise Problem(ctx.t("contact.error.department_none", value=text))
+        raise Problem(ctx.t("contact.error.department", value=text, nearest=nearest))
+    if not ctx.coordinator and (own is None or str(own.id) != found.key):
+        raise Problem(ctx.t("contact.error.department_not_yours"))
+    return {"department_id": int(found.key)}
+
+
+def _end_date(value: FormValue, ctx: Context) -> Parsed:
+    """The last day of a project or agreement (Falun limits agreements in time)."""
+    text = _text(value)
+    if fold(text) in _NONE:
+        return {"end_date": None}
+    day = vocabulary.parse_date(text, ctx.today)
+    if day is None or day.year < 1950:
+        raise Problem(ctx.t("contact.error.date", value=text))
+    return {"end_date": day}
+
+
+def _amount(amount: Decimal, lang: Language) -> str:
+    whole = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
+    if lang == "sv":
+        return whole.replace(",", "\u00a0").replace(".", ",")
+    return whole
+
+
+# --- how the form shows a field --------------------------------------------------------
+
+FormFactory = Callable[["ContactField", Context], FormField]
+
+
+def _input(
+    type: FieldType = "text",
+    *,
+    required: bool = False,
+    options: Callable[[Context], Sequence[tuple[str, str]]] | None = None,
+    initial: Callable[[Context], FormValue] | None = None,
+    placeholder: Texts | str | None = None,
+    hint: Texts | None = None,
+) -> FormFactory:
+    def build(field: ContactField, ctx: Context) -> FormField:
+        return FormField(
+            name=field.name,
+            label=field.label_in(ctx.lang),
+            type=type,
+            required=required,
+            options=options(ctx) if options else (),
+            initial=initial(ctx) if initial else None,
+            placeholder=_pick(placeholder, ctx.lang),
+            hint=_pick(hint, ctx.lang),
+        )
+
+    return build
+
+
+def _pick(texts: Texts | str | None, lang: Language) -> str | None:
+    if texts is None or isinstance(texts, str):
+        return texts
+    return texts[1] if lang == "en" else texts[0]
+
+
+def _department_input(field: ContactField, ctx: Context) -> FormField:
+    own = ctx.seat.department.name if ctx.seat else None
+    key = "contact.hint.department" if ctx.coordinator else "contact.hint.department_fixed"
+    return FormField(
+        name=field.name,
+        label=field.label_in(ctx.lang),
+        initial=own,
+        required=own is None,
+        hint=ctx.t(key),
+    )
+
+
+# --- how an entry shows a field ----------------------------------------------------------
+
+Show = Callable[[Contact, Language, Sequence[tuple[str, str]]], str | None]
+Placement = Literal["inline", "line"]  # with the short facts on one line, or a line of its own
+
+
+def _attribute(name: str) -> Show:
+    def show(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
+        value = getattr(contact, name)
+        if value is None or value == "":
+            return None
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    return show
+
+
+def _show_areas(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
+    return ", ".join(vocabulary.area_label(key, areas) for key in contact.areas) or None
+
+
+def _show_youth(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
+    return t("contact.yes", lang) if contact.youth else None
+
+
+def _show_funding(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
+    if contact.funding_amount is None:
+        return contact.funding_source
+    funding = f"{_amount(contact.funding_amount, lang)} {contact.funding_currency or 'SEK'}"
+    return f"{funding} ({contact.funding_source})" if contact.funding_source else funding
+
+
+# --- the registry ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactField:
+    """One field of the contact log, as every path sees it."""
+
+    name: str  # canonical (English): the form field's name and the key in errors
+    label: Texts
+    parse: Parser
+    aliases: tuple[str, ...] = ()  # folded names it is typed under; () = not in chat
+    form: FormFactory | None = None  # None: not in the form (chat only)
+    required: bool = False
+    missing: Texts | None = None  # what to write when a required field is left out
+    show: Show | None = None  # its value in `/kontakt visa`; None: shown by another field
+    placement: Placement = "line"
+    purge: bool = False  # free text about people: cleared by the retention purge
+
+    def label_in(self, lang: Language) -> str:
+        return self.label[1] if lang == "en" else self.label[0]
+
+    def heading(self, lang: Language) -> str:
+        label = self.label_in(lang)
+        return label[:1].upper() + label[1:]
+
+    def missing_in(self, lang: Language) -> str:
+        assert self.missing is not None
+        return self.missing[1] if lang == "en" else self.missing[0]
+
+
+FIELDS: tuple[ContactField, ...] = (
+    ContactField(
+        name="date", label=("datum", "date"), parse=_date, aliases=("datum", "date", "dag"),
+        form=_input("date", required=True, initial=lambda ctx: ctx.today.isoformat()),
+        required=True,
+        missing=("saknas. Skriv t.ex. datum: 2026-03-12 (eller idag, igår, 12 mars 2026).",
+                 "is missing. Write e.g. date: 2026-03-12 (or today, yesterday, 12 March 2026)."),
+    ),
+    ContactField(
+        name="partner", label=("partner", "partner"), parse=_partner,
+        aliases=("partner", "partnerorganisation", "organisation", "organization"),
+        form=_input(required=True, placeholder=("t.ex. Stadt Wetzlar", "e.g. Stadt Wetzlar")),
+        required=True,
+        missing=("saknas. Skriv partnerorganisationen, t.ex. partner: Stadt Wetzlar.",
+                 "is missing. Write the partner organisation, e.g. partner: Stadt Wetzlar."),
+    ),
+    ContactField(
+        name="city", label=("stad", "city"), parse=_city, aliases=("stad", "ort", "city"),
+        form=_input(),
+    ),
+    ContactField(
+        name="country", label=("land", "country"), parse=_country, aliases=("land", "country"),
+        form=_input("select", required=True,
+                    options=lambda ctx: vocabulary.country_options(ctx.lang)),
+        required=True,
+        missing=("saknas. Skriv landet, t.ex. land: Tyskland (eller DE).",
+                 "is missing. Write the country, e.g. country: Germany (or DE)."),
+    ),
+    ContactField(
+        name="kind", label=("typ", "type"), parse=_kind, aliases=("typ", "type", "kind", "slag"),
+        form=_input("select", required=True,
+                    options=lambda ctx: vocabulary.kind_options(ctx.lang)),
+        required=True,
+        missing=("saknas. Skriv typen, t.ex. typ: vänort.",
+                 "is missing. Write the type, e.g. type: twin town."),
+    ),
+    ContactField(
+        name="areas", label=("område", "area"), parse=_areas,
+        aliases=("omrade", "omraden", "strategiskt omrade", "area", "areas"),
+        form=_input("multiselect", options=lambda ctx: list(ctx.areas)),
+        show=_show_areas, placement="inline",
+    ),
+    ContactField(
+        name="participants", label=("deltagare", "participants"), parse=_participants,
+        aliases=("deltagare", "antal deltagare", "participants"),
+        form=_input("number"), show=_attribute("participants"), placement="inline",
+    ),
+    ContactField(
+        name="youth", label=("unga", "youth"), parse=_youth,
+        aliases=("unga", "ungdomar", "youth"),
+        form=_input("toggle", initial=lambda ctx: False,
+                    hint=("Unga deltog", "Young people took part")),
+        show=_show_youth, placement="inline",
+    ),
+    ContactField(
+        name="funding", label=("finansiering", "funding"), parse=_funding,
+        aliases=("finansiering", "extern finansiering", "funding"), show=_show_funding,
+    ),
+    ContactField(
+        name="funding_amount", label=("extern finansiering, belopp", "external funding, amount"),
+        parse=_funding_amount, form=_input("number", hint=("t.ex. 45 000", "e.g. 45000")),
+    ),
+    ContactField(
+        name="funding_currency", label=("valuta", "currency"), parse=_funding_currency,
+        form=_input("select", options=lambda ctx: [(c, c) for c in CURRENCIES],
+                    initial=lambda ctx: "SEK"),
+    ),
+    ContactField(
+        name="funding_source", label=("finansieringskälla", "funding source"),
+        parse=_free("funding_source"), form=_input(placeholder="Erasmus+"),
+    ),
+    ContactField(
+        name="end_date", label=("slutdatum", "end date"), parse=_end_date,
+        aliases=("slutdatum", "slut", "end date", "enddate", "end"),
+        form=_input("date", hint=("För projekt och avtal: sista dagen",
+                                  "For projects and agreements: the last day")),
+        show=_attribute("end_date"),
+    ),
+    ContactField(
+        name="description", label=("beskrivning", "description"), parse=_free("description"),
+        aliases=("beskrivning", "description"), form=_input("textarea"),
+        show=_attribute("description"), purge=True,
+    ),
+    ContactField(
+        name="follow_up", label=("uppföljning", "follow-up"), parse=_free("follow_up"),
+        aliases=("uppfoljning", "follow up", "followup"), form=_input("textarea"),
+        show=_attribute("follow_up"), purge=True,
+    ),
+    ContactField(
+        name="department", label=("förvaltning", "department"), parse=_department,
+        aliases=("forvaltning", "department"), form=_department_input,
+    ),
+)  # fmt: skip
+BY_NAME: Mapping[str, ContactField] = {field.name: field for field in FIELDS}
+ALIASES: Mapping[str, str] = {alias: f.name for f in FIELDS for alias in f.aliases}
+PURGED: tuple[str, ...] = tuple(field.name for field in FIELDS if field.purge)
+
+
+def field_label(name: str, lang: Language) -> str:
+    return BY_NAME[name].label_in(lang)
+
+
+def validate(
+    raw: Mapping[str, FormValue], ctx: Context, *, complete: bool
+) -> tuple[Parsed, dict[str, str]]:
+    """Parse every field; (values, errors by field). `complete`: a new contact, so the
+    required fields must be there; otherwise only the given fields change."""
+    values: Parsed = {}
+    errors: dict[str, str] = {}
+    for name, value in raw.items():
+        field = BY_NAME.get(name)
+        if field is None:
+            continue
+        if field.required and not _text(value):
+            errors[name] = field.missing_in(ctx.lang)
+            continue
+        try:
+            values.update(field.parse(value, ctx))
+        except Problem as problem:
+            errors[name] = str(problem)
+    if complete:
+        for field in FIELDS:
+            if field.required and field.name not in raw:
+                errors[field.name] = field.missing_in(ctx.lang)
+        if "department_id" not in values and "department" not in errors:
+            if ctx.seat is not None:
+                values["department_id"] = ctx.seat.department_id
+            else:
+                errors["department"] = ctx.t("contact.error.department_required")
+    if values.get("funding_amount") is not None and values.get("funding_currency") is None:
+        values["funding_currency"] = "SEK"
+    order = {field.name: n for n, field in enumerate(FIELDS)}
+    return values, dict(sorted(errors.items(), key=lambda item: order.get(item[0], 99)))
+
+
+def check_span(values: Parsed, ctx: Context, *, current: Contact | None = None) -> dict[str, str]:
+    """A project or agreement cannot end before it starts (an edit is checked against
+    the stored entry's other date)."""
+    start = values.get("date", current.date if current else None)
+    end = values.get("end_date", current.end_date if current else None)
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        text = ctx.t("contact.error.end_before_start", end=end.isoformat(), start=start.isoformat())
+        return {"end_date": text}
+    return {}
+
+
+def form_fields(ctx: Context) -> list[FormField]:
+    return [field.form(field, ctx) for field in FIELDS if field.form is not None]
+
+
+def describe(contact: Contact, *, lang: Language, areas: Sequence[tuple[str, str]]) -> str:
+    """A contact in a few readable lines (plain text)."""
+    place = ", ".join(
+        part for part in (contact.city, vocabulary.country_name(contact.country, lang)) if part
+    )
+    lines = [
+        f"#{contact.id} {contact.date.isoformat()} · {contact.partner} ({place}) · "
+        f"{vocabulary.kind_label(contact.kind, lang)}",
+        f"{BY_NAME['department'].heading(lang)}: {contact.department.name}",
+    ]
+    inline: list[str] = []
+    own_lines: list[str] = []
+    for field in FIELDS:
+        value = field.show(contact, lang, areas) if field.show else None
+        if value:
+            line = f"{field.heading(lang)}: {value}"
+            (inline if field.placement == "inline" else own_lines).append(line)
+    if inline:
+        lines.append(" · ".join(inline))
+    return "\n".join(lines + own_lines)
+
+
+def one_line(contact: Contact, lang: Language) -> str:
+    return (
+        f"#{contact.id} {contact.date.isoformat()} {contact.partner} "
+        f"({vocabulary.country_name(contact.country, lang)}) – "
+        f"{vocabulary.kind_label(contact.kind, lang)} – {contact.department.name}"
+    )

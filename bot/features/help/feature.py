@@ -1,0 +1,23 @@
+"""`/hjalp` (`/help`): what the bot can do."""
+
+from __future__ import annotations
+
+from bot.features.help.texts import CATALOG
+from bot.kernel.feature import Command, Feature
+from bot.kernel.messages import Reply, Text
+from bot.kernel.turn import Turn
+
+
+async def show_help(turn: Turn) -> list[Reply]:
+    return [Text(title=turn.t("help.title"), body=turn.t("help.body"))]
+
+
+FEATURE = Feature(
+    name="help",
+    texts=CATALOG,
+    commands={
+        "hjalp": Command(handler=show_help, language="sv"),
+        "hjälp": Command(handler=show_help, language="sv"),
+        "help": Command(handler=show_help, language="en"),
+    },
+)

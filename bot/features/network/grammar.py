@@ -1,0 +1,107 @@
+"""The text-command grammar of `/natverk`, Swedish and English.
+
+`parse_network(args)` turns what follows the command word into a typed command, or
+raises `UsageError` naming what was wrong and which syntax to show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from bot.kernel.grammar import UsageError, split_keyword
+
+_USER_THEN_REST = re.compile(r"^(<@[^>]+>|\S+)\s+(\S.*)$", re.DOTALL)
+_MENTION = re.compile(r"^<@([A-Za-z0-9._-]+)(?:\|[^>]*)?>$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterRepresentative:
+    user: str
+    department: str
+    display_name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveRepresentative:
+    user: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListNetwork:
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportData:
+    """`/natverk export USER` (bot/data_rights.py checks the argument itself)."""
+
+    user: str
+
+
+NetworkCommand = RegisterRepresentative | RemoveRepresentative | ListNetwork | ExportData
+
+
+def normalise_user(text: str) -> tuple[str, str | None]:
+    """`<@U123>`, `<@U123|anna>`, `@anna`, `U123` -> (id, display name if given)."""
+    value = text.strip()
+    found = _MENTION.match(value)
+    if found:
+        name = value[value.index("|") + 1 : -1] if "|" in value else None
+        return found.group(1), name
+    return value.lstrip("@"), None
+
+
+def _register(rest: str) -> NetworkCommand:
+    found = _USER_THEN_REST.match(rest.strip())
+    if not found:
+        raise UsageError("network.usage.rep", "command.need_user_and_department")
+    user, department = found.groups()
+    user_id, name = normalise_user(user)
+    if not user_id:
+        raise UsageError("network.usage.rep", "command.need_user_and_department")
+    return RegisterRepresentative(user=user_id, department=department.strip(), display_name=name)
+
+
+def _remove(rest: str) -> NetworkCommand:
+    found = _USER_THEN_REST.match(rest.strip() + " .")
+    if not found or found.group(2) != ".":
+        raise UsageError("network.usage.remove", "command.need_user")
+    user_id, _ = normalise_user(found.group(1))
+    return RemoveRepresentative(user=user_id)
+
+
+def _list_network(rest: str) -> NetworkCommand:
+    if rest.strip():
+        raise UsageError("network.usage", "command.unknown_word", word=rest.split()[0][:40])
+    return ListNetwork()
+
+
+def _export(rest: str) -> NetworkCommand:
+    return ExportData(user=rest.strip())
+
+
+_NETWORK_KEYWORDS: Mapping[str, str] = {
+    "representant": "rep", "rep": "rep", "representative": "rep", "registrera": "rep",
+    "register": "rep",
+    "ta bort": "remove", "remove": "remove", "delete": "remove", "radera": "remove",
+    "lista": "list", "list": "list",
+    "export": "export", "exportera": "export",
+}  # fmt: skip
+_NETWORK_PARSERS: Mapping[str, Callable[[str], NetworkCommand]] = {
+    "rep": _register,
+    "remove": _remove,
+    "list": _list_network,
+    "export": _export,
+}
+
+
+def parse_network(args: str) -> NetworkCommand:
+    """What follows `/natverk` -> a command; an empty text lists the network."""
+    if not args.strip():
+        return ListNetwork()
+    action, rest = split_keyword(args, _NETWORK_KEYWORDS)
+    if action is None:
+        raise UsageError("network.usage", "command.unknown_action", word=args.split()[0][:40])
+    return _NETWORK_PARSERS[action](rest)

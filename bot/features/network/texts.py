@@ -1,0 +1,66 @@
+"""Network administration's texts. Key -> (Swedish, English)."""
+
+from __future__ import annotations
+
+from bot.kernel.i18n import Catalog
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "network.coordinator_only": (
+        "Det är bara den internationella samordnaren ({coordinators}) som registrerar och "
+        "tar bort representanter. Kontakta samordnaren.",
+        "Only the international coordinator ({coordinators}) registers and removes "
+        "representatives. Please contact the coordinator.",
+    ),
+    "network.rep.registered": (
+        "{who} representerar nu {department}.",
+        "{who} now represents {department}.",
+    ),
+    "network.rep.unchanged": (
+        "{who} representerar redan {department}; inget ändrades.",
+        "{who} already represents {department}; nothing changed.",
+    ),
+    "network.rep.moved": (
+        "Platsen i {old} är avslutad (en person representerar en förvaltning åt gången).",
+        "The seat in {old} is closed (one person represents one department at a time).",
+    ),
+    "network.department.created": (
+        "Förvaltningen {department} är ny i nätverket.",
+        "{department} is a new department in the network.",
+    ),
+    "network.rep.removed": (
+        "{who} representerar inte längre {department}.",
+        "{who} no longer represents {department}.",
+    ),
+    "network.rep.not_found": (
+        "{user} är inte representant för någon förvaltning. Se /natverk lista.",
+        "{user} does not represent any department. See /network list.",
+    ),
+    "network.list.title": (
+        "Nätverkets förvaltningar ({count})",
+        "The network's departments ({count})",
+    ),
+    "network.list.vacant": (
+        "Utan representant: {departments}",
+        "Without a representative: {departments}",
+    ),
+    "network.list.empty": (
+        "Nätverket har inga förvaltningar ännu. Samordnaren lägger till med "
+        "/natverk representant ANVÄNDARE FÖRVALTNING.",
+        "The network has no departments yet. The coordinator adds them with "
+        "/network rep USER DEPARTMENT.",
+    ),
+    "network.usage": (
+        "Så här: /natverk representant ANVÄNDARE FÖRVALTNING | ta bort ANVÄNDARE | lista",
+        "Like this: /network rep USER DEPARTMENT | remove USER | list",
+    ),
+    "network.usage.rep": (
+        "Så här: /natverk representant @anna Kulturförvaltningen",
+        "Like this: /network rep @anna Culture department",
+    ),
+    "network.usage.remove": (
+        "Så här: /natverk ta bort @anna",
+        "Like this: /network remove @anna",
+    ),
+}
+CATALOG = Catalog(TEXTS)
+t = CATALOG.t

@@ -1,0 +1,294 @@
+"""The network report's texts (chat summary and documents). Key -> (Swedish, English)."""
+
+from __future__ import annotations
+
+from bot.kernel.i18n import Catalog
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "report.refused": (
+        "Rapporten tas fram av nätverkets internationella samordnare. Be samordnaren om "
+        "den, eller om behörighet om du ska sammanställa den.",
+        "The report is compiled by the network's international coordinator. Ask the "
+        "coordinator for it, or for access if you are to compile it.",
+    ),
+    "report.bad_period": (
+        "Jag förstår inte perioden ”{value}”. Skriv ett år, en tertial eller ett "
+        "datumintervall: /rapport 2026, /rapport 2026-T1 (T1–T3) eller "
+        "/rapport 2026-01-01..2026-06-30, och gärna ett format: docx, xlsx, html eller csv.",
+        'I don\'t understand the period "{value}". Give a year, a tertial or a date range: '
+        "/report 2026, /report 2026-T1 (T1–T3) or /report 2026-01-01..2026-06-30, and "
+        "optionally a format: docx, xlsx, html or csv.",
+    ),
+    "report.bad_format": (
+        "Formatet ”{value}” finns inte. Välj docx (Word), xlsx (Excel), html (webbsida) "
+        "eller csv, t.ex. /rapport 2026 docx.",
+        'There is no format "{value}". Choose docx (Word), xlsx (Excel), html (web page) '
+        "or csv, e.g. /report 2026 docx.",
+    ),
+    "report.chat.title": (
+        "Internationella nätverket – rapport {period}",
+        "The international network – report {period}",
+    ),
+    "report.chat.span": (
+        "{span}, jämfört med {previous}.",
+        "{span}, compared with {previous}.",
+    ),
+    "report.chat.activities": ("Aktiviteter: {value}", "Activities: {value}"),
+    "report.chat.participants": ("Deltagare: {value}", "Participants: {value}"),
+    "report.chat.youth": (
+        "Aktiviteter med unga: {value}",
+        "Activities with young people: {value}",
+    ),
+    "report.chat.countries": ("Länder: {n} – flest: {top}", "Countries: {n} – most: {top}"),
+    "report.chat.kinds": ("Typ: {list}", "Kind: {list}"),
+    "report.chat.departments": ("Förvaltningar: {list}", "Departments: {list}"),
+    "report.chat.partners": (
+        "Partner: {total}, varav {new} nya och {continuing} återkommande",
+        "Partners: {total}, of which {new} new and {continuing} continuing",
+    ),
+    "report.chat.funding": (
+        "Extern finansiering: {total} i {n} aktiviteter – {list}",
+        "External funding: {total} in {n} activities – {list}",
+    ),
+    "report.chat.no_funding": ("Extern finansiering: ingen", "External funding: none"),
+    "report.chat.departments_without": (
+        "Förvaltningar utan aktiviteter: {names}",
+        "Departments without activities: {names}",
+    ),
+    "report.chat.uncovered": (
+        "Policyns mål utan aktiviteter: {names}",
+        "Policy goals without activities: {names}",
+    ),
+    "report.chat.all_covered": (
+        "Alla policyns mål har aktiviteter.",
+        "Every goal of the policy has activities.",
+    ),
+    "report.chat.hint": (
+        "Rapporten som dokument: /rapport {period} docx (eller xlsx, html, csv).",
+        "The report as a document: /report {period} docx (or xlsx, html, csv).",
+    ),
+    "report.chat.file": (
+        "Dokumentet kommer som fil: {filename}",
+        "The document comes as a file: {filename}",
+    ),
+    "report.chat.empty": (
+        "Inga aktiviteter är loggade för perioden.",
+        "No activities are logged for the period.",
+    ),
+    "report.file_title": (
+        "Internationella nätverket – rapport {period} ({format})",
+        "The international network – report {period} ({format})",
+    ),
+    "report.title.year": (
+        "Årsuppföljning {period}",
+        "Annual follow-up {period}",
+    ),
+    "report.title.period": ("Uppföljning {period}", "Follow-up {period}"),
+    "report.subtitle": (
+        "Internationellt arbete – {municipality}",
+        "International work – {municipality}",
+    ),
+    "report.subtitle_plain": (
+        "Det internationella nätverkets verksamhet",
+        "The international network's activities",
+    ),
+    "report.author": ("Internationella nätverket", "The international network"),
+    "report.fact.policy": ("Policy", "Policy"),
+    "report.fact.period": ("Period", "Period"),
+    "report.fact.compared": ("Jämförelse", "Compared with"),
+    "report.fact.generated": ("Sammanställd", "Compiled"),
+    "report.section.summary": ("Sammanfattning", "Summary"),
+    "report.table.key_figures": ("Nyckeltal", "Key figures"),
+    "report.section.departments": ("Aktiviteter per förvaltning", "Activities by department"),
+    "report.section.kinds": ("Aktiviteter per typ", "Activities by kind"),
+    "report.section.countries": ("Aktiviteter per land", "Activities by country"),
+    "report.section.coverage": (
+        "Policyns strategiska områden och mål",
+        "The policy's strategic areas and goals",
+    ),
+    "report.section.funding": ("Extern finansiering", "External funding"),
+    "report.section.partners": ("Nya och återkommande partner", "New and continuing partners"),
+    "report.section.activities": ("Aktivitetslista", "Activity list"),
+    "report.section.appendix": ("Bilaga: aktivitetslista", "Appendix: activity list"),
+    "report.sentence.total": (
+        "Under perioden loggades {total} internationella aktiviteter från {departments} "
+        "förvaltningar med partner i {countries} länder ({previous_label}: {previous}).",
+        "In the period, {total} international activities were logged by {departments} "
+        "departments with partners in {countries} countries ({previous_label}: {previous}).",
+    ),
+    "report.sentence.top_countries": (
+        "Flest aktiviteter skedde med {countries}.",
+        "Most activities were with {countries}.",
+    ),
+    "report.sentence.partners": (
+        "Aktiviteterna hade {total} partner, varav {new} nya och {continuing} återkommande.",
+        "The activities had {total} partners: {new} new and {continuing} continuing.",
+    ),
+    "report.sentence.departments_without": (
+        "Förvaltningar utan loggade aktiviteter: {names}.",
+        "Departments with no logged activity: {names}.",
+    ),
+    "report.sentence.uncovered": (
+        "Policyns mål utan aktiviteter under perioden: {names}.",
+        "Policy goals with no activity in the period: {names}.",
+    ),
+    "report.fig.activities": ("Aktiviteter", "Activities"),
+    "report.fig.participants": ("Deltagare", "Participants"),
+    "report.fig.youth": ("Aktiviteter med unga", "Activities with young people"),
+    "report.fig.countries": ("Länder", "Countries"),
+    "report.fig.partners": ("Partner", "Partners"),
+    "report.fig.new_partners": ("– varav nya partner", "– of which new partners"),
+    "report.fig.departments": ("Förvaltningar med aktiviteter", "Departments with activities"),
+    "report.fig.funded": (
+        "Aktiviteter med extern finansiering",
+        "Activities with external funding",
+    ),
+    "report.fig.funding": ("Extern finansiering", "External funding"),
+    "report.col.measure": ("Mått", "Measure"),
+    "report.col.change": ("Förändring", "Change"),
+    "report.col.participants": ("Deltagare", "Participants"),
+    "report.col.youth": ("Med unga", "With youth"),
+    "report.col.activities": ("Aktiviteter", "Activities"),
+    "report.col.department": ("Förvaltning", "Department"),
+    "report.col.departments": ("Förvaltningar", "Departments"),
+    "report.col.kind": ("Typ", "Kind"),
+    "report.col.country": ("Land", "Country"),
+    "report.col.area": ("Strategiskt område", "Strategic area"),
+    "report.col.partners": ("Partner", "Partners"),
+    "report.col.partner": ("Partner", "Partner"),
+    "report.col.source": ("Finansiär", "Source"),
+    "report.col.currency": ("Valuta", "Currency"),
+    "report.col.amount": ("Belopp", "Amount"),
+    "report.col.id": ("Nr", "No."),
+    "report.col.date": ("Datum", "Date"),
+    "report.col.city": ("Ort", "City"),
+    "report.col.description": ("Beskrivning", "Description"),
+    "report.col.follow_up": ("Uppföljning", "Follow-up"),
+    "report.yes": ("ja", "yes"),
+    "report.no": ("nej", "no"),
+    "report.other_n": ("Övriga ({n})", "Others ({n})"),
+    "report.and_more": ("och {n} till", "and {n} more"),
+    "report.ongoing": (
+        "Perioden pågår: uppgifterna gäller till och med {date}.",
+        "The period is not over: the figures run to {date}.",
+    ),
+    "report.no_policy": (
+        "Ingen kommun är vald (INTBOT_MUNICIPALITY), så aktiviteterna kan inte ställas mot "
+        "en policys mål.",
+        "No municipality is configured (INTBOT_MUNICIPALITY), so the activities cannot be "
+        "set against a policy's goals.",
+    ),
+    "report.coverage.intro": (
+        "Aktiviteterna per strategiskt område eller mål i policyn ”{policy}” "
+        "({municipality}). En aktivitet kan höra till flera områden.",
+        'The activities by strategic area or goal of the policy "{policy}" '
+        "({municipality}). An activity can belong to several areas.",
+    ),
+    "report.coverage.uncovered": (
+        "Områden och mål utan aktiviteter under perioden: {names}.",
+        "Areas and goals with no activity in the period: {names}.",
+    ),
+    "report.coverage.all": (
+        "Alla områden och mål har aktiviteter under perioden.",
+        "Every area and goal has activities in the period.",
+    ),
+    "report.coverage.without_area": (
+        "Aktiviteter utan angivet strategiskt område: {n}.",
+        "Activities with no strategic area given: {n}.",
+    ),
+    "report.coverage.other_areas": (
+        "Områden som inte finns i policyn: {areas}.",
+        "Areas not named in the policy: {areas}.",
+    ),
+    "report.funding.none": (
+        "Ingen extern finansiering är loggad för perioden.",
+        "No external funding is logged for the period.",
+    ),
+    "report.funding.intro": (
+        "Extern finansiering totalt: {total}, i {n} aktiviteter. Belopp i olika valutor "
+        "räknas inte samman.",
+        "External funding in total: {total}, in {n} activities. Amounts in different "
+        "currencies are not added together.",
+    ),
+    "report.partners.intro": (
+        "Perioden hade {total} partner: {new} nya och {continuing} återkommande. En partner "
+        "är återkommande om den finns i loggen före perioden. Nya partner:",
+        "The period had {total} partners: {new} new and {continuing} continuing. A partner "
+        "is continuing when the log names it before the period. New partners:",
+    ),
+    "report.partners.more": ("… och {n} nya partner till.", "… and {n} more new partners."),
+    "report.departments.without": (
+        "Förvaltningar utan loggade aktiviteter under perioden: {names}.",
+        "Departments with no logged activity in the period: {names}.",
+    ),
+    "report.departments.all": (
+        "Alla förvaltningar i nätverket har loggat aktiviteter under perioden.",
+        "Every department in the network logged activities in the period.",
+    ),
+    "report.countries.intro": (
+        "Aktiviteterna hade partner i {n} länder (föregående period: {previous}).",
+        "The activities had partners in {n} countries (previous period: {previous}).",
+    ),
+    "report.chart.kind": ("Aktiviteter per typ", "Activities by kind"),
+    "report.chart.department": ("Aktiviteter per förvaltning", "Activities by department"),
+    "report.chart.country": ("Länder med flest aktiviteter", "Countries with most activities"),
+    "report.chart.area": ("Aktiviteter per strategiskt område", "Activities by strategic area"),
+    "report.appendix.capped": (
+        "Listan visar de första {shown} av periodens {total} aktiviteter. Alla finns i "
+        "Excel-versionen av rapporten (xlsx).",
+        "The list shows the first {shown} of the period's {total} activities. All of them "
+        "are in the Excel version of the report (xlsx).",
+    ),
+    "report.appendix.empty": (
+        "Inga aktiviteter är loggade för perioden.",
+        "No activities are logged for the period.",
+    ),
+    "report.html.privacy": (
+        "Sidan visar sammanställda uppgifter. Den innehåller inga personnamn och inga "
+        "fritextbeskrivningar av enskilda aktiviteter.",
+        "This page shows compiled figures. It contains no personal names and no free-text "
+        "descriptions of single activities.",
+    ),
+    "report.html.chart_note": (
+        "Diagrammet visar samma uppgifter som tabellen nedan.",
+        "The chart shows the same figures as the table below.",
+    ),
+    "report.xlsx.entries": ("Aktiviteter", "Activities"),
+    "report.xlsx.about": ("Om rapporten", "About"),
+    "report.stage.compile": ("Sammanställer siffrorna", "Compiling the figures"),
+    "report.stage.activities": ("Läser aktiviteterna", "Reading the activities"),
+    "report.stage.render": ("Skriver dokumentet", "Writing the document"),
+    "report.stage.write": ("Sparar filen", "Saving the file"),
+    "report.cli.written": ("{path}: {size} byte", "{path}: {size} bytes"),
+    "report.cli.bad_period": (
+        "Perioden ”{value}” går inte att tolka. Ange 2026, 2026-T1 (T1–T3) eller "
+        "2026-01-01..2026-06-30.",
+        'Cannot read the period "{value}". Give 2026, 2026-T1 (T1–T3) or 2026-01-01..2026-06-30.',
+    ),
+    "report.demo.done": (
+        "Demonätverket är skapat: {departments} förvaltningar, {representatives} "
+        "representanter, {contacts} kontakter ({years}).",
+        "The demo network is in place: {departments} departments, {representatives} "
+        "representatives, {contacts} contacts ({years}).",
+    ),
+    "report.demo.refused": (
+        "Databasen innehåller redan ett nätverk ({what}). Kör med --force för att lägga "
+        "till demodata ändå.",
+        "The database already holds a network ({what}). Run with --force to add the demo "
+        "data anyway.",
+    ),
+    "report.demo.no_municipality": (
+        "Ingen kommun är vald: demodata använder de strategiska områdena i policyn för "
+        "{municipality}. Sätt INTBOT_MUNICIPALITY={municipality} så att rapporten visar "
+        "policyns mål.",
+        "No municipality is configured: the demo uses the strategic areas of the policy for "
+        "{municipality}. Set INTBOT_MUNICIPALITY={municipality} so the report shows the "
+        "policy's goals.",
+    ),
+    "report.demo.next": (
+        "Nästa steg: intbot report {year} --format docx --output rapport-{year}.docx",
+        "Next: intbot report {year} --format docx --output rapport-{year}.docx",
+    ),
+}
+CATALOG = Catalog(TEXTS)
+t = CATALOG.t

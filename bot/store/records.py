@@ -1,0 +1,78 @@
+"""What the surfaces keep in the database, bound to it and to the clock: event ids
+already taken, documents behind download links, conversation references, and whether
+the database answers. Surfaces reach it through `Services.records`, never the tables."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from bot.store import downloads, events, references
+from bot.store.db import Database
+
+HEALTH_TIMEOUT = 3.0  # seconds for the database to answer `SELECT 1`
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    filename: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class DatabaseRecords:
+    """The kernel's `Records` port over this database."""
+
+    db: Database
+    clock: Callable[[], dt.datetime]
+
+    async def first_time(self, *, platform: str, event_id: str, ttl: dt.timedelta) -> bool:
+        """True once per (platform, event id) within `ttl`, across server processes."""
+        return await events.first_time(
+            self.db, platform=platform, event_id=event_id, now=self.clock(), ttl=ttl
+        )
+
+    async def keep_document(
+        self, *, filename: str, media_type: str, content: bytes, expires: dt.datetime
+    ) -> str:
+        return await downloads.keep(
+            self.db,
+            filename=filename,
+            media_type=media_type,
+            content=content,
+            now=self.clock(),
+            expires=expires,
+        )
+
+    async def fetch_document(self, document_id: str) -> Document | None:
+        found = await downloads.fetch(self.db, document_id, now=self.clock())
+        if found is None:
+            return None
+        return Document(filename=found.filename, media_type=found.media_type, content=found.content)
+
+    @staticmethod
+    def user_key(user: str) -> str:
+        return references.user_key(user)
+
+    @staticmethod
+    def conversation_key(conversation: str) -> str:
+        return references.conversation_key(conversation)
+
+    async def save_reference(self, *, platform: str, key: str, reference: dict[str, Any]) -> None:
+        await references.save(
+            self.db, platform=platform, key=key, reference=reference, now=self.clock()
+        )
+
+    async def load_reference(self, *, platform: str, key: str) -> dict[str, Any] | None:
+        return await references.load(self.db, platform=platform, key=key)
+
+    async def ping(self) -> None:
+        """Raises unless the database answers within `HEALTH_TIMEOUT`."""
+        async with asyncio.timeout(HEALTH_TIMEOUT), self.db.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
