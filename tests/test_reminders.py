@@ -14,11 +14,11 @@ from sqlalchemy import select
 from bot.features.notices.reminders import (
     LOG_CONTACT_ACTION,
     STALE_AFTER,
-    Tertial,
-    claim,
     reminder_loop,
     run_due,
 )
+from bot.kernel.calendar import Tertial
+from bot.store.ledger import claim
 from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import Contact, SentNotification

@@ -36,23 +36,18 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import os
-import socket
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
-
-from sqlalchemy import insert, select, text, update
-from sqlalchemy.exc import IntegrityError
 
 from bot.features.contacts.vocabulary import country_name
 from bot.features.notices.texts import t
 from bot.features.privacy.data_rights import purge_expired
 from bot.kernel.calendar import Tertial, local_now
 from bot.kernel.logging_setup import new_request_id, request_id
+from bot.store import ledger, notice_queries
 from bot.store.db import Database
-from bot.store.models import Contact, Department, Representative, SentNotification
 from knowledge.language import Language
 
 if TYPE_CHECKING:
@@ -142,32 +137,11 @@ async def plan(services: Services, *, now: dt.datetime) -> list[Notice]:
 
 
 async def _reminders_and_digests(services: Services, tertial: Tertial) -> list[Notice]:
-    async with services.db.session() as session:
-        reported = set(
-            (
-                await session.scalars(
-                    select(Contact.department_id)
-                    .where(
-                        Contact.deleted_at.is_(None),
-                        Contact.date >= tertial.start,
-                        Contact.date <= tertial.end,
-                    )
-                    .distinct()
-                )
-            ).all()
-        )
-        seats = (
-            await session.execute(
-                select(Representative.id, Representative.user_id, Representative.department_id)
-                .where(Representative.deleted_at.is_(None))
-                .order_by(Representative.department_id, Representative.id)
-            )
-        ).all()
-        seated = {dept for _, _, dept in seats}
-        found = await session.execute(
-            select(Department.id, Department.name).where(Department.id.in_(seated | reported))
-        )
-        names: dict[int, str] = {dept_id: name for dept_id, name in found}
+    standing = await notice_queries.tertial_standing(
+        services.db, start=tertial.start, end=tertial.end
+    )
+    reported, seats, names = standing.reported, standing.seats, standing.names
+    seated = {seat.department_id for seat in seats}
     values = {
         "period": tertial.label,
         "start": tertial.start.isoformat(),
@@ -181,7 +155,7 @@ async def _reminders_and_digests(services: Services, tertial: Tertial) -> list[N
             text=t("reminder.due", LANGUAGE, department=names[dept], **values),
             action=LOG_CONTACT_ACTION,
         )
-        for seat_id, user, dept in seats
+        for seat_id, user, dept in ((s.id, s.user_id, s.department_id) for s in seats)
         if dept not in reported
     ]
     done = sorted((names[d] for d in reported if d in names), key=str.casefold)
@@ -206,136 +180,26 @@ def _names(names: Sequence[str]) -> str:
 
 
 async def _visits(db: Database, *, channel: str, first: dt.date, last: dt.date) -> list[Notice]:
-    async with db.session() as session:
-        rows = (
-            await session.execute(
-                select(Contact, Department.name)
-                .join(Department, Department.id == Contact.department_id)
-                .where(
-                    Contact.deleted_at.is_(None),
-                    Contact.kind.in_(VISIT_KINDS),
-                    Contact.date >= first,
-                    Contact.date <= last,
-                )
-                .order_by(Contact.date, Contact.id)
-            )
-        ).all()
-        return [
-            Notice(
-                key=f"visit:contact:{contact.id}:{contact.date.isoformat()}",
-                kind="visit",
-                recipient=channel,
-                text=t(
-                    "visit.notice",
-                    LANGUAGE,
-                    date=contact.date.isoformat(),
-                    kind=t(f"visit.kind.{contact.kind}", LANGUAGE),
-                    partner=contact.partner,
-                    place=", ".join(
-                        p for p in (contact.city, country_name(contact.country, LANGUAGE)) if p
-                    ),
-                    department=department,
+    visits = await notice_queries.visits(db, kinds=VISIT_KINDS, first=first, last=last)
+    return [
+        Notice(
+            key=f"visit:contact:{visit.id}:{visit.date.isoformat()}",
+            kind="visit",
+            recipient=channel,
+            text=t(
+                "visit.notice",
+                LANGUAGE,
+                date=visit.date.isoformat(),
+                kind=t(f"visit.kind.{visit.kind}", LANGUAGE),
+                partner=visit.partner,
+                place=", ".join(
+                    p for p in (visit.city, country_name(visit.country, LANGUAGE)) if p
                 ),
-            )
-            for contact, department in rows
-        ]
-
-
-# --- the ledger ----------------------------------------------------------------------
-
-
-def process_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-async def claim(
-    db: Database, *, key: str, kind: str, recipient: str, now: dt.datetime, owner: str
-) -> bool:
-    """Insert the ledger row for `key` in its own transaction: True if this call claimed
-    it, False if it was claimed before (by anyone, at any time)."""
-    values = {
-        "key": key,
-        "kind": kind,
-        "recipient": recipient,
-        "claimed_at": now,
-        "claimed_by": owner,
-    }
-    if db.backend not in ("postgresql", "sqlite"):
-        # Another backend: a plain insert, and the unique violation says "taken".
-        try:
-            async with db.session() as session:
-                await session.execute(insert(SentNotification).values(values))
-        except IntegrityError:
-            return False
-        return True
-    statement = (
-        db.insert(SentNotification).values(values).on_conflict_do_nothing(index_elements=["key"])
-    )
-    async with db.session() as session:
-        # RETURNING says whether this statement inserted (rowcount is not reliable here).
-        inserted = await session.scalar(statement.returning(SentNotification.id))
-        return inserted is not None
-
-
-async def _mark(db: Database, key: str, *, sent_at: dt.datetime | None, error: str | None) -> None:
-    async with db.session() as session:
-        await session.execute(
-            update(SentNotification)
-            .where(SentNotification.key == key)
-            .values(sent_at=sent_at, error=error)
+                department=visit.department,
+            ),
         )
-
-
-async def _claimed(db: Database, keys: Sequence[str]) -> set[str]:
-    if not keys:
-        return set()
-    async with db.session() as session:
-        found = await session.scalars(
-            select(SentNotification.key).where(SentNotification.key.in_(keys))
-        )
-        return set(found.all())
-
-
-async def report_stale(db: Database, *, now: dt.datetime) -> list[str]:
-    """Claims never confirmed sent and older than STALE_AFTER: logged once, never resent."""
-    async with db.session() as session:
-        rows = (
-            await session.scalars(
-                select(SentNotification)
-                .where(
-                    SentNotification.sent_at.is_(None),
-                    SentNotification.error.is_(None),
-                    SentNotification.claimed_at < now - STALE_AFTER,
-                )
-                .order_by(SentNotification.id)
-                .with_for_update(skip_locked=True)
-            )
-        ).all()
-        for row in rows:
-            row.error = f"unconfirmed: {row.claimed_by} claimed it and stopped before sending"
-            log.warning(
-                "notice %s was claimed by %s at %s but never confirmed sent; not resending",
-                row.key,
-                row.claimed_by,
-                row.claimed_at.isoformat(),
-            )
-        return [row.key for row in rows]
-
-
-@asynccontextmanager
-async def pass_lock(db: Database) -> AsyncIterator[bool]:
-    """On PostgreSQL: hold a transaction-level advisory lock (per schema) for the block,
-    yielding False when another process holds it. Elsewhere: always True."""
-    if db.backend != "postgresql":
-        yield True
-        return
-    async with db.engine.connect() as conn, conn.begin():
-        held = await conn.scalar(
-            text("SELECT pg_try_advisory_xact_lock(hashtextextended(current_schema() || :n, 0))"),
-            {"n": ":intbot.notifications"},
-        )
-        yield bool(held)
-        # Leaving the block ends the transaction, which releases the lock.
+        for visit in visits
+    ]
 
 
 # --- a pass --------------------------------------------------------------------------
@@ -345,16 +209,18 @@ async def run_due(services: Services, notifier: Notifier, *, now: dt.datetime) -
     """Send what is due at `now` that nobody has claimed yet; see the module notes."""
     now = now.astimezone(dt.UTC)  # the ledger stores UTC (SQLite keeps no offset)
     db = services.db
-    async with pass_lock(db) as held:
+    async with ledger.pass_lock(db) as held:
         if not held:
             log.debug("notification pass skipped: another process holds the lock")
             return PassResult(ran=False)
-        result = PassResult(abandoned=await report_stale(db, now=now))
+        result = PassResult(
+            abandoned=await ledger.report_stale(db, now=now, stale_after=STALE_AFTER)
+        )
         notices = await plan(services, now=now)
-        before = await _claimed(db, [n.key for n in notices])
-        owner = process_name()
+        before = await ledger.claimed(db, [n.key for n in notices])
+        owner = ledger.process_name()
         for notice in notices:
-            if notice.key in before or not await claim(
+            if notice.key in before or not await ledger.claim(
                 db,
                 key=notice.key,
                 kind=notice.kind,
@@ -369,10 +235,10 @@ async def run_due(services: Services, notifier: Notifier, *, now: dt.datetime) -
             except Exception as error:  # the next notice still goes; this one is not retried
                 log.exception("notice %s failed; not retrying", notice.key)
                 detail = f"{type(error).__name__}: {error}"[:500]
-                await _mark(db, notice.key, sent_at=None, error=detail)
+                await ledger.mark(db, notice.key, sent_at=None, error=detail)
                 result.failed.append(notice.key)
                 continue
-            await _mark(db, notice.key, sent_at=services.clock(), error=None)
+            await ledger.mark(db, notice.key, sent_at=services.clock(), error=None)
             result.sent.append(notice.key)
         result.purged = await _daily_purge(services, now=now, owner=owner)
     if result.sent or result.failed:
@@ -399,10 +265,12 @@ async def _daily_purge(services: Services, *, now: dt.datetime, owner: str) -> i
         return 0
     day = local_now(services.settings, now).date().isoformat()
     key = f"purge:{day}"
-    if not await claim(services.db, key=key, kind="purge", recipient="-", now=now, owner=owner):
+    if not await ledger.claim(
+        services.db, key=key, kind="purge", recipient="-", now=now, owner=owner
+    ):
         return 0
     purge = await purge_expired(services.db, years=years, now=now)
-    await _mark(services.db, key, sent_at=services.clock(), error=None)
+    await ledger.mark(services.db, key, sent_at=services.clock(), error=None)
     if purge.changed:
         log.info(
             "retention: cleared free text of %d contacts dated before %s",
