@@ -51,7 +51,7 @@ async def tertial_standing(db: Database, *, start: dt.date, end: dt.date) -> Sta
         found = await session.execute(
             select(Department.id, Department.name).where(Department.id.in_(wanted))
         )
-        return Standing(reported=reported, seats=seats, names=dict(found.tuples().all()))
+        return Standing(reported=reported, seats=seats, names={dept_id: name for dept_id, name in found})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,5 +85,5 @@ async def visits(
         )  # fmt: skip
         return [
             Visit(id=i, date=d, kind=k, partner=p, city=c, country=n, department=dep)
-            for i, d, k, p, c, n, dep in rows.tuples()
+            for i, d, k, p, c, n, dep in rows
         ]
