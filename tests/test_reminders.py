@@ -18,9 +18,9 @@ from bot.features.notices.reminders import (
     run_due,
 )
 from bot.kernel.calendar import Tertial
-from bot.store.ledger import claim
 from bot.kernel.turn import Services
 from bot.store.db import Database
+from bot.store.ledger import claim
 from bot.store.models import Contact, SentNotification
 from tests.ops_support import UTC, Crash, FakeClock, FakeNotifier, contact, seed_network
 

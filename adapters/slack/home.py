@@ -15,15 +15,17 @@ from adapters.slack.render import (
     render_error,
     render_text,
 )
-from bot.kernel.messages import Home, Text
+from bot.kernel.messages import Error, Home, Text
 
 HOME_BLOCKS_MAX = 100
 HEADER_MAX = 150
 
 
-def home_view(home: Home) -> dict[str, Any]:
+def home_view(home: Home | Error) -> dict[str, Any]:
     """A `views.publish` home view. The first action is the primary one (the form); each
-    button runs its command as if typed."""
+    button runs its command as if typed. An `Error` (the turn failed) is shown alone."""
+    if isinstance(home, Error):
+        return {"type": "home", "blocks": render_error(home).blocks[:HOME_BLOCKS_MAX]}
     buttons: list[Block] = []
     for n, (label, command) in enumerate(home.actions):
         button: Block = {

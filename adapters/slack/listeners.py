@@ -232,10 +232,9 @@ class Listeners:
             replies = await self.bot.handle(
                 HomeOpened(user=user, platform="slack", capabilities=CAPABILITIES)
             )
-            home = next((r for r in replies if isinstance(r, Home)), None)
-            if home is None:  # the turn failed: the error was logged at the boundary
-                return
-            await client.views_publish(user_id=user, view=home_view(home))
+            home = next((r for r in replies if isinstance(r, Home | Error)), None)
+            if home is not None:  # an Error: the tab says so (the boundary logged why)
+                await client.views_publish(user_id=user, view=home_view(home))
 
         self.background.submit(job)
 

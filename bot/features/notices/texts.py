@@ -13,7 +13,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "contact logged for the period yet ({start}–{end}). Log one with /contact or the "
         "button below. If you have nothing to report, there is nothing to do.",
     ),
-    "reminder.action": ("Logga en kontakt", "Log a contact"),
     "digest.title": (
         "Rapportering för {period} (stänger {end})",
         "Reporting for {period} (closes on {end})",

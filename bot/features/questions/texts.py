@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.kernel.i18n import Catalog
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "answer.found": ("Så här står det i policyn:", "This is what the policy says:"),
     "answer.found_in": (
         "Så här står det i {municipality}s policy:",
         "This is what {municipality}'s policy says (quoted in Swedish):",
