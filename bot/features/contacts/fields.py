@@ -561,8 +561,11 @@ def describe(contact: Contact, *, lang: Language, areas: Sequence[tuple[str, str
 
 
 def one_line(contact: Contact, lang: Language) -> str:
+    span = contact.date.isoformat()
+    if contact.end_date is not None:  # a project or agreement: its whole span
+        span += f"–{contact.end_date.isoformat()}"
     return (
-        f"#{contact.id} {contact.date.isoformat()} {contact.partner} "
+        f"#{contact.id} {span} {contact.partner} "
         f"({vocabulary.country_name(contact.country, lang)}) – "
         f"{vocabulary.kind_label(contact.kind, lang)} – {contact.department.name}"
     )

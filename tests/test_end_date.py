@@ -1,0 +1,84 @@
+"""slutdatum, the end of a project or agreement: added as one field entry, a column and
+a migration, and so in chat, the Teams card, the list, export and erase."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from adapters.cli import build_bot
+from bot.features.privacy.data_rights import erase_user, export_user
+from bot.kernel.turn import Services
+from bot.store.models import Contact
+from tests.chat import Chat
+from tests.conftest import COORDINATOR
+from tests.test_teams_e2e import Teams, _choice, _submit_data, card_inputs
+from tests.test_teams_e2e import features as features  # the fixtures
+from tests.test_teams_e2e import teams as teams
+
+REP = "U1"
+NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
+NEW = "/kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: DE; typ: EU-projekt"
+
+
+async def _end_dates(services: Services) -> list[dt.date | None]:
+    async with services.db.session() as session:
+        return list((await session.scalars(select(Contact.end_date).order_by(Contact.id))).all())
+
+
+async def test_an_agreement_is_logged_shown_listed_and_corrected_with_its_end(
+    services: Services,
+) -> None:
+    chat = Chat(build_bot(services))
+    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+
+    saved = await chat.say(REP, f"{NEW}; slutdatum: 2027-06-30")
+    assert "Slutdatum: 2027-06-30" in saved
+    assert await _end_dates(services) == [dt.date(2027, 6, 30)]
+    assert "#1 2026-03-12–2027-06-30 Stadt Wetzlar" in await chat.say(REP, "/kontakt lista")
+
+    assert "Slutdatum: 2028-12-31" in await chat.say(REP, "/kontakt ändra 1; slutdatum: 2028-12-31")
+    refused = await chat.say(REP, "/kontakt ändra 1; slutdatum: 2025-01-01")
+    assert "2025-01-01 ligger före startdatumet 2026-03-12" in refused
+    english = await chat.say(REP, "/contact edit 1; end date: none")
+    assert "end date" not in english.lower()
+    assert await _end_dates(services) == [None]
+
+
+async def test_a_new_entry_that_ends_before_it_starts_is_not_stored(services: Services) -> None:
+    chat = Chat(build_bot(services))
+    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    said = await chat.say(REP, f"{NEW}; slutdatum: 2026-01-01")
+    assert "sparades inte" in said and "slutdatum" in said
+    assert await _end_dates(services) == []
+
+
+async def test_export_carries_the_end_and_erase_keeps_it(services: Services) -> None:
+    chat = Chat(build_bot(services))
+    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    await chat.say(REP, f"{NEW}; slutdatum: 2027-06-30")
+    exported = await export_user(services.db, user_id=REP, actor=REP, now=NOW)
+    [contact] = exported["contacts"]
+    assert contact["end_date"] == "2027-06-30"
+    await erase_user(services.db, user_id=REP, actor=COORDINATOR, now=NOW)
+    assert await _end_dates(services) == [dt.date(2027, 6, 30)]  # a fact, not personal data
+
+
+async def test_the_teams_card_has_the_end_date_and_stores_it(teams: Teams) -> None:
+    coordinator = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
+    await teams.say("natverk representant aad-anna Kulturförvaltningen", **{"from": coordinator})
+    card = (await teams.say("kontakt")).pop(0).card
+    assert card is not None
+    assert card_inputs(card)["end_date"]["type"] == "Input.Date"
+    good = _submit_data(
+        card,
+        date="2026-03-12",
+        partner="Stadt Wetzlar",
+        country=_choice(card, "country", "Tyskland"),
+        kind=_choice(card, "kind", "EU-projekt"),
+        end_date="2027-06-30",
+    )
+    status, _ = await teams.send("card_submit", id="submit-end-1", value=good)
+    assert status == 201
+    assert await _end_dates(teams.services) == [dt.date(2027, 6, 30)]
