@@ -51,7 +51,8 @@ async def tertial_standing(db: Database, *, start: dt.date, end: dt.date) -> Sta
         found = await session.execute(
             select(Department.id, Department.name).where(Department.id.in_(wanted))
         )
-        return Standing(reported=reported, seats=seats, names={dept_id: name for dept_id, name in found})
+        names = {dept_id: name for dept_id, name in found}
+        return Standing(reported=reported, seats=seats, names=names)
 
 
 @dataclass(frozen=True, kw_only=True)
