@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.kernel.bot import Bot
 from bot.kernel.messages import Answer, Error, File, Form, FormErrors, Message, Reply, Text
+
+if TYPE_CHECKING:
+    from bot.kernel.bot import Bot  # the chat loop's; rendering needs no database
 
 WIDTH = 88
 

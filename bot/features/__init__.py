@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.kernel.feature import Feature
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importing a feature's light modules must not load the store
+    from bot.kernel.feature import Feature
 
 
 def all_features() -> list[Feature]:
