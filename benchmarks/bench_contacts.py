@@ -26,8 +26,9 @@ from sqlalchemy import insert
 
 from benchmarks.postgres import postgres_schema
 from bot.features.contacts.vocabulary import KINDS
+from bot.features.network.handlers import ForgivingMatch
 from bot.store import contacts as repo
-from bot.store import migrate
+from bot.store import migrate, network
 from bot.store.db import Database
 from bot.store.models import Contact
 
@@ -41,8 +42,8 @@ NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 _COUNTRIES = ("DE", "FI", "NO", "DK", "EE", "LV", "LT", "PL", "FR", "ES", "IT", "NL", "BE")
 
 
-def _values(department_id: int, rng: random.Random) -> repo.ContactValues:
-    return repo.ContactValues(
+def _values(department_id: int, rng: random.Random) -> dict[str, object]:
+    return dict(
         date=dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365)),
         partner=f"Partner {rng.randrange(5000)}",
         country=rng.choice(_COUNTRIES),
@@ -56,10 +57,11 @@ def _values(department_id: int, rng: random.Random) -> repo.ContactValues:
 async def _departments(db: Database) -> list[int]:
     ids = []
     for n in range(DEPARTMENTS):
-        seat = await repo.register_representative(
+        seat = await network.register_representative(
             db,
             user_id=f"U{n}",
             department_name=f"Förvaltning {n:02d}",
+            match=ForgivingMatch(),
             display_name=None,
             actor="coord",
             now=NOW,
@@ -95,7 +97,7 @@ async def _bulk(db: Database, departments: list[int], count: int) -> float:
         rows = []
         for n in range(offset, min(count, offset + BATCH)):
             values = _values(departments[n % len(departments)], rng)
-            rows.append({**values.__dict__, "created_by": "bench", "created_at": NOW})
+            rows.append({**values, "created_by": "bench", "created_at": NOW})
         async with db.session() as session:
             await session.execute(insert(Contact), rows)
     return count / (time.perf_counter() - started)
