@@ -11,21 +11,24 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from knowledge.analysis import SV_STOPWORDS, Analyzer, CompoundSplitter, fold, known_words, tokens
+from knowledge.answer_kinds import asked_kind, lacks_count, missing_kinds
+from knowledge.calibration import Calibration, load_calibration
 from knowledge.documents import PolicyText, load_texts
-from knowledge.glossary import Glossary, load_glossary
-from knowledge.language import detect_language
+from knowledge.glossary import Glossary, Terms, load_glossary
+from knowledge.language import Language, detect_language
+from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.municipalities import MunicipalityMatcher
 from knowledge.passages import SECTION_SEPARATOR, Chunk, split_passages
 from knowledge.query import Concept, Query, QueryBuilder
+from knowledge.signals import Signals, log1p
 from knowledge.types import Document, Hit, Passage, SearchResult
 
 FloatArray = npt.NDArray[np.float32]
@@ -45,14 +48,11 @@ COMPOUND_PART = (0.6, 0.9)  # relative to the word's own field
 # more in English, where the glossary should know every word of the field.
 OOV_FACTOR = 0.7
 ENGLISH_OOV_FACTOR = 0.9
-MIN_COVERAGE = 0.5  # below this share of the question's weight the texts do not answer
-CONFIDENCE_BELOW = 0.3  # the most an abstention's near miss may claim
-CONFIDENCE_AT = 0.85  # at the threshold
-CONFIDENCE_TOP = 0.97
+SUGGESTIONS = 3  # passages offered when the engine is unsure
+MATCHED = 0.5  # a concept counts as carried by a passage from this credit on
+SHORT_WORD = 3  # out-of-vocabulary words this short are mostly function words
 RERANK_POOL = 20  # candidates re-ranked by word order
 PROXIMITY_BONUS = 0.3
-# What a count question's answer must contain: a number, or talk of a number.
-_NUMBER = re.compile(r"\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|hundra|tusen|antal)\b")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,16 @@ class _Postings:
 class PolicyIndex:
     """Passages of every policy, searchable by question."""
 
-    def __init__(self, texts: list[PolicyText], glossary: Glossary, analyzer: Analyzer) -> None:
+    def __init__(
+        self,
+        texts: list[PolicyText],
+        glossary: Glossary,
+        analyzer: Analyzer,
+        *,
+        lexicon: Lexicon | None = None,
+        calibration: Calibration | None = None,
+    ) -> None:
+        self._given_calibration = calibration
         self.documents: list[Document] = [t.document for t in texts]
         self.passages: list[Passage] = []
         chunks: list[Chunk] = []
@@ -106,16 +115,25 @@ class PolicyIndex:
             for word in surface
             if word not in SV_STOPWORDS and word.isalpha() and len(word) >= 4
         }
+        self._max_idf = max(self._idf.values(), default=1.0)
         self._queries = QueryBuilder(
             analyzer=analyzer,
             splitter=self._splitter,
             glossary=glossary,
+            lexicon=lexicon if lexicon is not None else Lexicon(),
             idf=self._idf.get,
             surface=self._surface,
             stems=list(self._idf),
             oov_weight=OOV_FACTOR * max(self._idf.values(), default=1.0),
             english_oov_weight=ENGLISH_OOV_FACTOR * max(self._idf.values(), default=1.0),
         )
+
+    @property
+    def _calibration(self) -> Calibration:
+        """The fitted models, read on first use (ranking alone needs none)."""
+        if self._given_calibration is None:
+            self._given_calibration = load_calibration()
+        return self._given_calibration
 
     # -- building -------------------------------------------------------------------
 
@@ -278,8 +296,9 @@ class PolicyIndex:
 
     def _best(
         self, rank: FloatArray, limit: int, query: Query, pairs: set[tuple[str, str]]
-    ) -> IntArray:
-        """The `limit` best passages, the leading candidates re-ranked by word order."""
+    ) -> tuple[IntArray, FloatArray]:
+        """The leading candidates (at least `limit`), re-ranked by word order, best first,
+        and their re-ranked scores."""
         k = min(limit, self._size)
         pool = min(self._size, max(k, RERANK_POOL))
         top = np.argpartition(-rank, pool - 1)[:pool]
@@ -287,8 +306,8 @@ class PolicyIndex:
             rank = rank.copy()
             for i in top:
                 rank[i] += PROXIMITY_BONUS * self._adjacent(pairs, int(i))
-        order = top[np.argsort(-rank[top], kind="stable")][:k]
-        return order.astype(np.int32)
+        order = top[np.argsort(-rank[top], kind="stable")]
+        return order.astype(np.int32), rank[order]
 
     def analyse(self, question: str) -> Query:
         """The question's concepts (exposed for tests and tuning)."""
@@ -297,53 +316,148 @@ class PolicyIndex:
             tokens(question), skip=mention.positions, language=detect_language(question)
         )
 
-    def search(
-        self, question: str, *, municipality: str | None = None, limit: int = 3
-    ) -> SearchResult:
+    def rank(self, question: str, *, municipality: str | None = None, limit: int = 3) -> Ranked:
+        """The best passages for the question and the signals about the first, before
+        any decision on whether to trust it."""
         language = detect_language(question)
         mention = self._matcher.find(question)
         named = list(mention.municipalities)
         if not named and municipality in self._municipality_ids and mention.unknown is None:
             named = [municipality]
         scope = named[0] if named else mention.unknown
-
-        def nothing() -> SearchResult:
-            return SearchResult(
-                question=question,
-                language=language,
-                municipality=scope,
-                answered=False,
-                confidence=0.0,
-            )
-
+        ranked = Ranked(question=question, language=language, municipality=scope)
         if mention.unknown is not None or self._size == 0:
-            return nothing()
-        query = self._queries.build(tokens(question), skip=mention.positions, language=language)
+            return ranked
+        words = tokens(question)
+        query = self._queries.build(words, skip=mention.positions, language=language)
         if not query.concepts:
-            return nothing()
+            return ranked
         score, cover, total = self._score(query.concepts)
         total = np.maximum(total, 1e-6)
         rank = (score + cover) / total
         if named:
             allowed = np.isin(self._municipality_of, [self._municipality_ids[m] for m in named])
             rank = np.where(allowed, rank, -1.0)
-        top = self._best(rank, limit, query, self._pairs(question, mention.positions))
+        pairs = self._pairs(question, mention.positions)
+        pool, reranked = self._best(rank, limit, query, pairs)
+        top = pool[:limit]
         hits = [Hit(passage=self.passages[i], score=float(rank[i])) for i in top if rank[i] > 0]
         if not hits:
-            return nothing()
-        coverage = float(cover[top[0]] / total[top[0]])
-        confidence = _confidence(coverage)
-        answered = coverage >= MIN_COVERAGE
-        if query.asks_count and not _NUMBER.search(hits[0].passage.text.lower()):
-            answered, confidence = False, min(confidence, 0.2)
-        return SearchResult(
+            return ranked
+        first = int(top[0])
+        second = int(top[1]) if len(hits) > 1 else -1
+        best = float(reranked[0])
+        runner_up = float(reranked[1]) if second >= 0 else 0.0
+        asked = asked_kind(words)
+        oov = [c for c in query.concepts if not c.known]
+        signals = Signals(
+            coverage=float(cover[first] / total[first]),
+            coverage_second=float(cover[second] / total[second]) if second >= 0 else 0.0,
+            margin=(best - runner_up) / max(best, 1e-6),
+            section_margin=self._section_margin(pool, reranked),
+            log_score=log1p(best),
+            **self._concept_signals(query.concepts, first),
+            oov=float(len(oov)),
+            oov_short=float(sum(len(c.label) <= SHORT_WORD for c in oov)),
+            concepts=float(len(query.concepts)),
+            english=float(language == "en"),
+            scoped=float(bool(named)),
+            kind_asked=float(asked.any),
+            kind_missing=float(missing_kinds(asked, self.passages[first].text)),
+            count_missing=float(lacks_count(asked, self.passages[first].text)),
+            adjacency=self._adjacent(pairs, first) if len(query.concepts) > 1 else 0.0,
+        )
+        return Ranked(
             question=question,
             language=language,
             municipality=scope,
-            answered=answered,
-            confidence=confidence,
             hits=hits,
+            signals=signals,
         )
+
+    def _section_margin(self, pool: IntArray, scores: FloatArray) -> float:
+        """Margin of the first passage over the best one from another section: passages
+        of one section that score alike answer alike."""
+        first = self.passages[int(pool[0])]
+        best = max(float(scores[0]), 1e-6)
+        for i, score in zip(pool[1:], scores[1:], strict=True):
+            other = self.passages[int(i)]
+            if other.section != first.section or other.document is not first.document:
+                return (best - max(float(score), 0.0)) / best
+        return 1.0
+
+    def _presence_at(self, terms: Terms, passage: int) -> float:
+        """Presence credit of a term sequence in one passage (share of its terms)."""
+        found = 0.0
+        for term in terms:
+            post = self._postings.get(term)
+            if post is None:
+                continue
+            j = int(np.searchsorted(post.ids, passage))
+            if j < len(post.ids) and post.ids[j] == passage:
+                found += float(post.presence[j])
+        return found / len(terms)
+
+    def _concept_signals(self, concepts: list[Concept], passage: int) -> dict[str, float]:
+        """Which concepts the passage carries, by rarity, and how much of it is carried
+        only by expansions (synonyms, translations, parts, near spellings)."""
+        matched = missing = expanded = covered = 0.0
+        for concept in concepts:
+            if not concept.known:
+                continue
+            best = direct = 0.0
+            for terms, credit in concept.alternatives:
+                if credit * 1.0 <= best:
+                    continue  # alternatives come best first: no better reading is left
+                present = self._presence_at(terms, passage)
+                best = max(best, credit * present)
+                if credit >= 1.0:
+                    direct = max(direct, present)
+            if best >= MATCHED:
+                matched = max(matched, concept.weight)
+            else:
+                missing = max(missing, concept.weight)
+            covered += concept.weight * best
+            expanded += concept.weight * max(best - direct, 0.0)
+        return {
+            "matched_rarity": matched / self._max_idf,
+            "missing_rarity": missing / self._max_idf,
+            "expanded_share": expanded / covered if covered > 0 else 0.0,
+        }
+
+    def search(
+        self, question: str, *, municipality: str | None = None, limit: int = 3
+    ) -> SearchResult:
+        """Rank, then decide with the calibrated models: answer, suggest or say no."""
+        ranked = self.rank(question, municipality=municipality, limit=max(limit, SUGGESTIONS))
+        result = SearchResult(
+            question=question,
+            language=ranked.language,
+            municipality=ranked.municipality,
+            answered=False,
+            confidence=0.0,
+        )
+        if ranked.signals is None:
+            return result
+        tier, confidence = self._calibration.decide(ranked.signals)
+        return replace(
+            result,
+            answered=tier == "answer",
+            confidence=confidence,
+            hits=ranked.hits[:limit],
+            suggestions=ranked.hits[:SUGGESTIONS] if tier == "suggest" else [],
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ranked:
+    """A question's best passages and the evidence about the first (None: no hits)."""
+
+    question: str
+    language: Language
+    municipality: str | None
+    hits: list[Hit] = field(default_factory=list)
+    signals: Signals | None = None
 
 
 def _fields(chunk: Chunk) -> list[tuple[list[str], tuple[float, float]]]:
@@ -357,17 +471,13 @@ def _fields(chunk: Chunk) -> list[tuple[list[str], tuple[float, float]]]:
     return out
 
 
-def _confidence(coverage: float) -> float:
-    """Coverage mapped to the chance the quoted passage answers the question, as measured
-    on 166 dev and held-out questions: below the threshold about 1 in 15 top passages is
-    right, above it about 19 in 20; within each side, more coverage, more confidence."""
-    if coverage < MIN_COVERAGE:
-        return CONFIDENCE_BELOW * coverage / MIN_COVERAGE
-    share = (coverage - MIN_COVERAGE) / (1 - MIN_COVERAGE)
-    return CONFIDENCE_AT + (CONFIDENCE_TOP - CONFIDENCE_AT) * min(share, 1.0)
-
-
-def load_index(texts_dir: Path | None = None) -> PolicyIndex:
-    """Build the index from `texts_dir` (default: the bundled texts), read afresh."""
+def load_index(texts_dir: Path | None = None, *, lexicon: Lexicon | None = None) -> PolicyIndex:
+    """Build the index from `texts_dir` (default: the bundled texts), read afresh, with
+    the bundled lexicon unless another is given."""
     analyzer = Analyzer()
-    return PolicyIndex(load_texts(texts_dir), load_glossary(analyzer), analyzer)
+    return PolicyIndex(
+        load_texts(texts_dir),
+        load_glossary(analyzer),
+        analyzer,
+        lexicon=lexicon if lexicon is not None else load_lexicon(analyzer),
+    )

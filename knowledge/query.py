@@ -25,6 +25,7 @@ from knowledge.analysis import (
 )
 from knowledge.glossary import Glossary, Terms
 from knowledge.language import Language
+from knowledge.lexicon import Lexicon
 
 PARTS_CREDIT = 0.9  # the compound is not in the texts, its parts are
 PARTS_OF_KNOWN_CREDIT = 0.7  # the compound is in the texts; its parts say a little less
@@ -77,6 +78,7 @@ class QueryBuilder:
         analyzer: Analyzer,
         splitter: CompoundSplitter,
         glossary: Glossary,
+        lexicon: Lexicon,
         idf: Callable[[str], float | None],
         surface: dict[str, str],
         stems: list[str],
@@ -86,6 +88,7 @@ class QueryBuilder:
         self._analyzer = analyzer
         self._splitter = splitter
         self._glossary = glossary
+        self._lexicon = lexicon
         self._idf = idf
         # Folded words -> stem, for fuzzy matching: the texts' words and the glossary's,
         # so a typo of a word only the glossary knows (`upgift`) finds its expansions.
@@ -194,6 +197,8 @@ class QueryBuilder:
                 a for a in self._expand((stems[-1],), credit * HEAD_CREDIT) if self._exists(a[0])
             ]
         alternatives += self._derived(stem)
+        # General synonyms (Synlex) that the texts use, below the word's own credit.
+        alternatives += [a for a in self._lexicon.swedish(stem) if self._exists(a[0])]
         if not alternatives and not folded.isdigit():
             alternatives += self._fuzzy_expanded(folded)
         return alternatives
@@ -287,6 +292,9 @@ class QueryBuilder:
             stem = self._analyzer.stem(f)
             # Shared words (EU, program, forum) and Swedish terms quoted in English.
             alts = self._expand((stem,), 1.0) if self._idf(stem) is not None else []
+            # A general dictionary's translations, with the glossary's words for them.
+            for terms, credit in self._lexicon.translate(word):
+                alts += self._expand(terms, credit)
             return 1, Concept(word, [a for a in alts if self._exists(a[0])])
         return 1, Concept(word, self._swedish_word(f))
 

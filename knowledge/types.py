@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from knowledge.language import Language
 
@@ -45,11 +46,25 @@ class Hit:
     score: float
 
 
+# What the engine makes of a question: a confident answer (quote hits[0]), an uncertain
+# one (offer `suggestions` to pick from), or an honest no (the texts do not answer).
+Tier = Literal["answer", "suggest", "none"]
+
+
 @dataclass(frozen=True, kw_only=True)
 class SearchResult:
     question: str
     language: Language
     municipality: str | None  # taken from the question, else the default, else None (all)
-    answered: bool  # False: the texts do not answer; hits are then near misses at best
-    confidence: float  # calibrated, 0..1
-    hits: list[Hit] = field(default_factory=list)  # hits[0] is the quoted passage
+    answered: bool  # True only for a confident answer; hits[0] is then the quote
+    confidence: float  # calibrated chance that hits[0] answers the question, 0..1
+    hits: list[Hit] = field(default_factory=list)  # best first; near misses when not answered
+    # Up to three passages to offer when unsure ("menar du något av detta?"), best first;
+    # empty for a confident answer and for an honest no.
+    suggestions: list[Hit] = field(default_factory=list)
+
+    @property
+    def tier(self) -> Tier:
+        if self.answered:
+            return "answer"
+        return "suggest" if self.suggestions else "none"
