@@ -9,6 +9,7 @@ coverage: the share of the question's concept weight the passage carries.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from array import array
@@ -96,9 +97,13 @@ class PolicyIndex:
         self._token_terms: dict[str, tuple[str, ...]] = {}
         self._build(chunks)
         self._pair_cache: dict[int, set[tuple[str, str]]] = {}  # word pairs, filled lazily
-        self._municipality_of = np.array(
-            [self._municipality_ids[p.municipality] for p in self.passages], dtype=np.int32
-        )
+        # Each municipality's passages as contiguous runs (one per document, usually).
+        self._ranges: dict[int, list[tuple[int, int]]] = {}
+        for key, run in itertools.groupby(
+            enumerate(self.passages), key=lambda ip: self._municipality_ids[ip[1].municipality]
+        ):
+            ids = [i for i, _ in run]
+            self._ranges.setdefault(key, []).append((ids[0], ids[-1] + 1))
         doc_ids = {d.doc_id: i for i, d in enumerate(self.documents)}
         self._document_of = np.array(
             [doc_ids[p.document.doc_id] for p in self.passages], dtype=np.int32
@@ -216,49 +221,60 @@ class PolicyIndex:
 
     # -- searching ------------------------------------------------------------------
 
-    def _in_title(self, concept: Concept) -> npt.NDArray[np.bool_] | None:
-        """Passages whose document title carries the concept, or None."""
-        docs = {
+    def _in_title(self, concept: Concept, scope: _Scope) -> npt.NDArray[np.bool_] | None:
+        """Passages of the scope whose document title carries the concept, or None."""
+        docs = [
             d
             for terms, credit in concept.alternatives
             if credit >= 0.8 and len(terms) == 1
             for d in self._title_docs.get(terms[0], ())
-        }
-        return np.isin(self._document_of, list(docs)) if docs else None
+        ]
+        if not docs:
+            return None
+        mask = np.zeros(len(self.documents), dtype=np.bool_)
+        mask[docs] = True
+        return mask[scope.documents(self._document_of)]
 
-    def _score(self, concepts: list[Concept]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def _score(
+        self, concepts: list[Concept], scope: _Scope
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Relevance, coverage (both concept-weighted sums) and the question's total
-        weight, per passage."""
-        n = self._size
+        weight, per passage of the scope (in the scope's order)."""
+        n = scope.size
         score = np.zeros(n, dtype=np.float32)
         cover = np.zeros(n, dtype=np.float32)
         total = np.zeros(n, dtype=np.float32)
+        c_score = np.empty(n, dtype=np.float32)
+        c_cover = np.empty(n, dtype=np.float32)
+        a_score = np.empty(n, dtype=np.float32)
+        a_cover = np.empty(n, dtype=np.float32)
         for concept in concepts:
             if not concept.known:
                 total += concept.weight
                 continue
-            c_score = np.zeros(n, dtype=np.float32)
-            c_cover = np.zeros(n, dtype=np.float32)
+            c_score.fill(0.0)
+            c_cover.fill(0.0)
             for terms, credit in concept.alternatives:
                 if len(terms) == 1:
                     post = self._postings.get(terms[0])
                     if post is None:
                         continue
-                    ids = post.ids
-                    c_score[ids] = np.maximum(c_score[ids], credit * post.tf)
-                    c_cover[ids] = np.maximum(c_cover[ids], credit * post.presence)
+                    for ids, tf, presence in scope.take(post):
+                        c_score[ids] = np.maximum(c_score[ids], credit * tf)
+                        c_cover[ids] = np.maximum(c_cover[ids], credit * presence)
                     continue
                 # A phrase or a compound's parts: the share of its terms present.
-                a_score = np.zeros(n, dtype=np.float32)
-                a_cover = np.zeros(n, dtype=np.float32)
+                a_score.fill(0.0)
+                a_cover.fill(0.0)
                 for term in terms:
                     post = self._postings.get(term)
                     if post is not None:
-                        a_score[post.ids] += post.tf / len(terms)
-                        a_cover[post.ids] += post.presence / len(terms)
+                        for ids, tf, presence in scope.take(post):
+                            a_score[ids] += tf / len(terms)
+                            a_cover[ids] += presence / len(terms)
                 np.maximum(c_score, credit * a_score, out=c_score)
                 np.maximum(c_cover, credit * a_cover, out=c_cover)
-            in_title = self._in_title(concept)
+            in_title = self._in_title(concept, scope)
             if in_title is None:
                 score += concept.weight * c_score
                 cover += concept.weight * c_cover
@@ -269,6 +285,13 @@ class PolicyIndex:
                 cover += weight * np.where(in_title, 1.0, c_cover)
                 total += weight
         return score, cover, total
+
+    def _scope(self, named: list[str]) -> _Scope:
+        """The passages a question is held to: its municipalities', else all."""
+        if not named:
+            return _Scope([(0, self._size)], whole=True)
+        ranges = sorted(r for m in named for r in self._ranges[self._municipality_ids[m]])
+        return _Scope(ranges, whole=False)
 
     def _stems_of(self, text: str) -> list[str]:
         return self._analyzer.terms(text)
@@ -295,19 +318,25 @@ class PolicyIndex:
         return len(pairs & self._passage_stems(passage)) / len(pairs)
 
     def _best(
-        self, rank: FloatArray, limit: int, query: Query, pairs: set[tuple[str, str]]
-    ) -> tuple[IntArray, FloatArray]:
-        """The leading candidates (at least `limit`), re-ranked by word order, best first,
-        and their re-ranked scores."""
-        k = min(limit, self._size)
-        pool = min(self._size, max(k, RERANK_POOL))
-        top = np.argpartition(-rank, pool - 1)[:pool]
+        self,
+        rank: FloatArray,
+        scope: _Scope,
+        limit: int,
+        query: Query,
+        pairs: set[tuple[str, str]],
+    ) -> tuple[IntArray, FloatArray, FloatArray]:
+        """The leading candidates (at least `limit`), re-ranked by word order, best first:
+        their passage numbers, their scores and their re-ranked scores."""
+        size = len(rank)
+        pool = min(size, max(limit, RERANK_POOL))
+        top = np.argpartition(-rank, pool - 1)[:pool].astype(np.int32)
+        ids = scope.passage(top)
+        reranked = rank[top].copy()
         if len(query.concepts) > 1:
-            rank = rank.copy()
-            for i in top:
-                rank[i] += PROXIMITY_BONUS * self._adjacent(pairs, int(i))
-        order = top[np.argsort(-rank[top], kind="stable")]
-        return order.astype(np.int32), rank[order]
+            for j, i in enumerate(ids):
+                reranked[j] += PROXIMITY_BONUS * self._adjacent(pairs, int(i))
+        order = np.argsort(-reranked, kind="stable")
+        return ids[order].astype(np.int32), rank[top][order], reranked[order]
 
     def analyse(self, question: str) -> Query:
         """The question's concepts (exposed for tests and tuning)."""
@@ -332,27 +361,30 @@ class PolicyIndex:
         query = self._queries.build(words, skip=mention.positions, language=language)
         if not query.concepts:
             return ranked
-        score, cover, total = self._score(query.concepts)
+        within = self._scope(named)
+        score, cover, total = self._score(query.concepts, within)
         total = np.maximum(total, 1e-6)
+        coverage = cover / total
         rank = (score + cover) / total
-        if named:
-            allowed = np.isin(self._municipality_of, [self._municipality_ids[m] for m in named])
-            rank = np.where(allowed, rank, -1.0)
         pairs = self._pairs(question, mention.positions)
-        pool, reranked = self._best(rank, limit, query, pairs)
-        top = pool[:limit]
-        hits = [Hit(passage=self.passages[i], score=float(rank[i])) for i in top if rank[i] > 0]
+        pool, scores, reranked = self._best(rank, within, limit, query, pairs)
+        hits = [
+            Hit(passage=self.passages[i], score=float(r))
+            for i, r in zip(pool[:limit], scores[:limit], strict=True)
+            if r > 0
+        ]
         if not hits:
             return ranked
-        first = int(top[0])
-        second = int(top[1]) if len(hits) > 1 else -1
+        first = int(pool[0])
+        second = int(pool[1]) if len(hits) > 1 else -1
         best = float(reranked[0])
         runner_up = float(reranked[1]) if second >= 0 else 0.0
+        local = within.local(pool[:2])
         asked = asked_kind(words)
         oov = [c for c in query.concepts if not c.known]
         signals = Signals(
-            coverage=float(cover[first] / total[first]),
-            coverage_second=float(cover[second] / total[second]) if second >= 0 else 0.0,
+            coverage=float(coverage[local[0]]),
+            coverage_second=float(coverage[local[1]]) if second >= 0 else 0.0,
             margin=(best - runner_up) / max(best, 1e-6),
             section_margin=self._section_margin(pool, reranked),
             log_score=log1p(best),
@@ -447,6 +479,53 @@ class PolicyIndex:
             hits=ranked.hits[:limit],
             suggestions=ranked.hits[:SUGGESTIONS] if tier == "suggest" else [],
         )
+
+
+class _Scope:
+    """Contiguous runs of passages a search is held to, numbered 0.. in order."""
+
+    def __init__(self, ranges: list[tuple[int, int]], *, whole: bool) -> None:
+        self.ranges = ranges
+        self.whole = whole
+        self.bases = list(itertools.accumulate((hi - lo for lo, hi in ranges), initial=0))
+        self.size = self.bases[-1]
+        self._ids: IntArray | None = None
+
+    @property
+    def ids(self) -> IntArray:
+        """Passage number of each position in the scope."""
+        if self._ids is None:
+            self._ids = np.concatenate(
+                [np.arange(lo, hi, dtype=np.int32) for lo, hi in self.ranges]
+                or [np.zeros(0, dtype=np.int32)]
+            )
+        return self._ids
+
+    def passage(self, positions: IntArray) -> IntArray:
+        return positions.astype(np.int32) if self.whole else self.ids[positions]
+
+    def local(self, passages: IntArray) -> list[int]:
+        if self.whole:
+            return [int(p) for p in passages]
+        out = []
+        for p in passages:
+            r = bisect.bisect_right(self.ranges, (int(p), 1 << 62)) - 1
+            out.append(int(p) - self.ranges[r][0] + self.bases[r])
+        return out
+
+    def documents(self, document_of: IntArray) -> IntArray:
+        return document_of if self.whole else document_of[self.ids]
+
+    def take(self, post: _Postings) -> list[tuple[IntArray, FloatArray, FloatArray]]:
+        """The posting's entries within the scope, at scope positions."""
+        if self.whole:
+            return [(post.ids, post.tf, post.presence)]
+        out = []
+        for (lo, hi), base in zip(self.ranges, self.bases, strict=False):
+            j0, j1 = np.searchsorted(post.ids, (lo, hi))
+            if j1 > j0:
+                out.append((post.ids[j0:j1] - (lo - base), post.tf[j0:j1], post.presence[j0:j1]))
+        return out
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,8 +14,6 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from knowledge.analysis import (
     EN_STOPWORDS,
     SV_STOPWORDS,
@@ -26,6 +24,7 @@ from knowledge.analysis import (
 from knowledge.glossary import Glossary, Terms
 from knowledge.language import Language
 from knowledge.lexicon import Lexicon
+from knowledge.near_words import NearWords
 
 PARTS_CREDIT = 0.9  # the compound is not in the texts, its parts are
 PARTS_OF_KNOWN_CREDIT = 0.7  # the compound is in the texts; its parts say a little less
@@ -96,7 +95,7 @@ class QueryBuilder:
         for word in glossary.words:
             if word.isalpha() and len(word) >= FUZZY_MIN_LENGTH:
                 self._surface.setdefault(word, analyzer.stem(word))
-        self._surface_words = list(self._surface)
+        self._near = NearWords(self._surface)
         self._stems = sorted(stems)  # every indexed term, for prefix look-ups
         self._oov_weight = oov_weight
         # An English content word outside the glossary is likely off the policies' topic.
@@ -164,12 +163,10 @@ class QueryBuilder:
 
     def _fuzzy(self, folded: str) -> list[tuple[Terms, float]]:
         """The nearest spellings among the known words (typos: `internationela`)."""
-        if len(folded) < FUZZY_MIN_LENGTH or not self._surface_words:
+        if len(folded) < FUZZY_MIN_LENGTH:
             return []
-        matches = process.extract(
-            folded, self._surface_words, scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_MIN_RATIO
-        )
-        return [((self._surface[word],), FUZZY_CREDIT * ratio / 100) for word, ratio, _ in matches]
+        matches = self._near.extract(folded, limit=2, cutoff=FUZZY_MIN_RATIO)
+        return [((self._surface[word],), FUZZY_CREDIT * ratio / 100) for word, ratio in matches]
 
     def _fuzzy_expanded(self, folded: str) -> list[tuple[Terms, float]]:
         """Near spellings that are in the texts, and the glossary's words for them."""

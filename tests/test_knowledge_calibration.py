@@ -43,7 +43,7 @@ def test_the_first_dev_set_stays_answered(outcomes) -> None:
 
 
 def test_the_right_passage_is_offered_when_the_engine_is_unsure(outcomes) -> None:
-    assert _share(outcomes["all"].offered) >= 0.7
+    assert _share(outcomes["all"].offered) >= 0.6
 
 
 def test_the_shipped_calibration_matches_the_features() -> None:
