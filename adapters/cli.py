@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.conversation import Services
     from bot.reminders import Notifier
     from knowledge.index import PolicyIndex
+    from knowledge.types import SearchResult
 
 log = logging.getLogger("intbot")
 
@@ -69,6 +70,34 @@ def _passage_json(hit: object) -> dict[str, object]:
     }
 
 
+def _plain_answer(result: SearchResult) -> str:
+    """The answer as the console shows it, without importing the chat core and its store
+    (SQLAlchemy alone doubled the start-up of `intbot ask`)."""
+    import textwrap
+
+    from bot.texts import t
+
+    lang = result.language
+    if not result.answered:
+        lines = [t("answer.not_found", lang)]
+        lines += [f"  {n}. {h.passage.municipality}, {h.passage.section}"
+                  for n, h in enumerate(result.suggestions, 1)]  # fmt: skip
+        return "\n".join(lines)
+    top, *related = result.hits
+    passage = top.passage
+    lines = [
+        t("answer.found_in", lang, municipality=passage.municipality),
+        textwrap.indent(textwrap.fill(passage.text, 84), "  > "),
+        f"{t('answer.citation', lang)}: {passage.municipality}, {passage.document.title}, "
+        f"{passage.section}",
+    ]
+    if related:
+        lines.append(f"{t('answer.related', lang)}:")
+        lines += [f"  - {h.passage.municipality}, {h.passage.section}: {h.passage.text}"
+                  for h in related]  # fmt: skip
+    return "\n".join(lines)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer policy questions: one from the arguments, or one per line from stdin."""
     settings = _settings()
@@ -89,10 +118,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             }
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
-            from adapters.console import render
-            from bot.questions import to_answer
-
-            print(render(to_answer(result)), end="\n\n", flush=True)
+            print(_plain_answer(result), end="\n\n", flush=True)
 
     if args.question:
         answer(" ".join(args.question))

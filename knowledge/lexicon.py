@@ -66,21 +66,29 @@ def load_lexicon(
     english_credit: float = FREEDICT_CREDIT,
 ) -> Lexicon:
     """The lexicon; a credit of 0 leaves that resource out."""
+    seen: dict[str, Terms] = {}  # the same synonyms recur under many words
+
+    def analysed(phrase: str) -> Terms:
+        got = seen.get(phrase)
+        if got is None:
+            got = seen[phrase] = _terms(analyzer, phrase)
+        return got
+
     synonyms: dict[str, dict[Terms, None]] = {}
     if synonym_credit > 0:
         for word, values in _rows(folder / SYNLEX_FILE):
-            key = _terms(analyzer, word)
+            key = analysed(word)
             if len(key) != 1:
                 continue
             slot = synonyms.setdefault(key[0], {})
             for value in values:
-                terms = _terms(analyzer, value)
+                terms = analysed(value)
                 if terms and terms != key:
                     slot[terms] = None
     english: dict[str, list[Terms]] = {}
     if english_credit > 0:
         for word, values in _rows(folder / FREEDICT_FILE):
-            english[word] = [t for t in (_terms(analyzer, v) for v in values) if t]
+            english[word] = [t for t in (analysed(v) for v in values) if t]
     return Lexicon(
         {k: list(v) for k, v in synonyms.items()},
         english,
