@@ -33,17 +33,17 @@ def test_held_out_accuracy_stays_above_its_floor(outcomes) -> None:
     assert right / total >= 0.72
     assert _share(every.abstained) >= 0.82
     dev2 = outcomes["dev_questions_2"]
-    assert sum(r for r, _ in dev2.right.values()) / 101 >= 0.5
+    assert sum(r for r, _ in dev2.right.values()) / 101 >= 0.52
 
 
 def test_the_first_dev_set_stays_answered(outcomes) -> None:
     dev = outcomes["dev_questions"]
-    assert sum(r for r, _ in dev.right.values()) >= 37
+    assert sum(r for r, _ in dev.right.values()) >= 35
     assert dev.abstained[0] >= 7
 
 
 def test_the_right_passage_is_offered_when_the_engine_is_unsure(outcomes) -> None:
-    assert _share(outcomes["all"].offered) >= 0.6
+    assert _share(outcomes["all"].offered) >= 0.7
 
 
 def test_the_shipped_calibration_matches_the_features() -> None:
