@@ -33,7 +33,7 @@ SEED = 12
 REPEATS = 10
 # The answer threshold keeps at least this share of the training folds' out-of-scope
 # questions unanswered, and otherwise answers as many right as it can.
-MIN_ABSTAIN = 0.92
+MIN_ABSTAIN = 0.95
 MIN_OFFERED = 0.85
 
 
@@ -161,6 +161,7 @@ class Figures:
     abstained: tuple[int, int]  # out-of-scope questions not answered
     offered: tuple[int, int]  # answerable, not answered: right passage among suggestions
     wrong: int  # answerable questions answered with a wrong passage
+    honest_no: int  # out-of-scope questions given neither an answer nor suggestions
 
     def line(self) -> str:
         kinds = "  ".join(f"{k} {r}/{n}" for k, (r, n) in sorted(self.right.items()))
@@ -170,7 +171,7 @@ class Figures:
             f"right {right}/{total} = {_pct(right, total)} ({kinds}) · "
             f"abstained {self.abstained[0]}/{self.abstained[1]} = {_pct(*self.abstained)} · "
             f"offered {self.offered[0]}/{self.offered[1]} = {_pct(*self.offered)} · "
-            f"wrong answers {self.wrong}"
+            f"wrong answers {self.wrong} · honest no {self.honest_no}/{self.abstained[1]}"
         )
 
 
@@ -182,11 +183,12 @@ def figures(outcomes: Sequence[Outcome]) -> Figures:
     right: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     abstained = [0, 0]
     offered = [0, 0]
-    wrong = 0
+    wrong = honest_no = 0
     for o in outcomes:
         if not o.item.answerable:
             abstained[0] += o.tier != "answer"
             abstained[1] += 1
+            honest_no += o.tier == "none"
             continue
         right[o.item.kind][0] += o.right
         right[o.item.kind][1] += 1
@@ -199,6 +201,7 @@ def figures(outcomes: Sequence[Outcome]) -> Figures:
         (abstained[0], abstained[1]),
         (offered[0], offered[1]),
         wrong,
+        honest_no,
     )
 
 
