@@ -39,6 +39,24 @@ class Passage:
     def municipality(self) -> str:
         return self.document.municipality
 
+    def label(self, width: int = 60) -> str:
+        """A short name for a button or a numbered choice: the last heading and the
+        passage's opening words (passages of one section share their heading), each
+        given at least half of `width` when both need it."""
+        heading = self.section.rsplit(" › ", 1)[-1]
+        lead_in, _, items = self.text.partition("\n")
+        # A list item quoted with its lead-in: the item tells it from its siblings.
+        body = items if lead_in.rstrip().endswith(":") and items.strip() else self.text
+        words = " ".join(body.lstrip("-*+ ").split())
+        room = width - 2  # ": "
+        opening_room = max(room // 2, room - len(heading))
+        opening = _clip(words, opening_room)
+        return f"{_clip(heading, room - len(opening))}: {opening}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Hit:
