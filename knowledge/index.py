@@ -76,6 +76,7 @@ class PolicyIndex:
         calibration: Calibration | None = None,
     ) -> None:
         self._given_calibration = calibration
+        self._by_id: dict[str, Passage] | None = None  # built on the first look-up
         self.documents: list[Document] = [t.document for t in texts]
         self.passages: list[Passage] = []
         chunks: list[Chunk] = []
@@ -337,6 +338,12 @@ class PolicyIndex:
                 reranked[j] += PROXIMITY_BONUS * self._adjacent(pairs, int(i))
         order = np.argsort(-reranked, kind="stable")
         return ids[order].astype(np.int32), rank[top][order], reranked[order]
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """The passage a suggestion's button or number stands for (its `passage_id`)."""
+        if self._by_id is None:
+            self._by_id = {p.passage_id: p for p in self.passages}
+        return self._by_id.get(passage_id)
 
     def analyse(self, question: str) -> Query:
         """The question's concepts (exposed for tests and tuning)."""
