@@ -446,8 +446,8 @@ class PolicyIndex:
                 continue
             best = direct = 0.0
             for terms, credit in concept.alternatives:
-                if credit * 1.0 <= best:
-                    continue  # alternatives come best first: no better reading is left
+                if credit <= best:
+                    break  # alternatives come best first: no better reading is left
                 present = self._presence_at(terms, passage)
                 best = max(best, credit * present)
                 if credit >= 1.0:
