@@ -1,12 +1,15 @@
 """Fit the confidence models on labelled questions, and measure them honestly.
 
-    python -m knowledge.calibrate            # refit calibration.json, print k-fold figures
-    python -m knowledge.calibrate --check    # only the k-fold figures
+    python -m knowledge.calibrate             # refit calibration.json, print k-fold figures
+    python -m knowledge.calibrate --check     # only the k-fold figures
+    python -m knowledge.calibrate --lexicons  # the figures with and without each lexicon
 
 Every question of the sets (tests/data/*questions*.json by default) is ranked once; the
 models are then fitted on some folds and judged on the fold left out, so each figure
 printed is for questions that fitted nothing. Folds are grouped by the passage that
-answers a question, so paraphrases of one question never straddle folds.
+answers a question, so paraphrases of one question never straddle folds. One split's
+figures move by a few questions with its luck: they are also given pooled over REPEATS
+fold assignments.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ REPEATS = 10
 # The answer threshold keeps at least this share of the training folds' out-of-scope
 # questions unanswered, and otherwise answers as many right as it can.
 MIN_ABSTAIN = 0.95
+# The suggestion threshold offers the right passage to at least this share of the
+# unanswered answerable questions (the issue asks 80%), and otherwise says no.
 MIN_OFFERED = 0.85
 
 

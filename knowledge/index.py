@@ -76,6 +76,7 @@ class PolicyIndex:
         calibration: Calibration | None = None,
     ) -> None:
         self._given_calibration = calibration
+        self._by_id: dict[str, Passage] | None = None  # built on the first look-up
         self.documents: list[Document] = [t.document for t in texts]
         self.passages: list[Passage] = []
         chunks: list[Chunk] = []
@@ -338,6 +339,12 @@ class PolicyIndex:
         order = np.argsort(-reranked, kind="stable")
         return ids[order].astype(np.int32), rank[top][order], reranked[order]
 
+    def passage(self, passage_id: str) -> Passage | None:
+        """The passage a suggestion's button or number stands for (its `passage_id`)."""
+        if self._by_id is None:
+            self._by_id = {p.passage_id: p for p in self.passages}
+        return self._by_id.get(passage_id)
+
     def analyse(self, question: str) -> Query:
         """The question's concepts (exposed for tests and tuning)."""
         mention = self._matcher.find(question)
@@ -439,8 +446,8 @@ class PolicyIndex:
                 continue
             best = direct = 0.0
             for terms, credit in concept.alternatives:
-                if credit * 1.0 <= best:
-                    continue  # alternatives come best first: no better reading is left
+                if credit <= best:
+                    break  # alternatives come best first: no better reading is left
                 present = self._presence_at(terms, passage)
                 best = max(best, credit * present)
                 if credit >= 1.0:

@@ -10,7 +10,6 @@ question's own words and of the domain glossary: they are general, not about pol
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.analysis import SV_STOPWORDS, Analyzer, fold, tokens
@@ -23,19 +22,54 @@ SYNLEX_CREDIT = 0.6
 FREEDICT_CREDIT = 0.8
 
 
-@dataclass
 class Lexicon:
-    synonyms: dict[str, list[Terms]] = field(default_factory=dict)  # stem -> expansions
-    english: dict[str, list[Terms]] = field(default_factory=dict)  # word -> translations
-    synonym_credit: float = SYNLEX_CREDIT
-    english_credit: float = FREEDICT_CREDIT
+    """Look-ups by stem (Swedish) and by word (English). Only the keys are analysed at
+    start-up; an entry's expansions are analysed when a question first needs them,
+    which keeps `intbot ask` from stemming some 6,000 synonyms to answer one question."""
+
+    def __init__(
+        self,
+        analyzer: Analyzer | None = None,
+        *,
+        synonyms: dict[str, list[str]] | None = None,  # stem -> synonym phrases
+        english: dict[str, list[str]] | None = None,  # word -> Swedish phrases
+        synonym_credit: float = SYNLEX_CREDIT,
+        english_credit: float = FREEDICT_CREDIT,
+    ) -> None:
+        self._analyzer = analyzer or Analyzer()
+        self._synonyms = synonyms or {}
+        self._english = english or {}
+        self._analysed: dict[str, Terms] = {}  # the same synonyms recur under many words
+        self._swedish_cache: dict[str, list[Terms]] = {}
+        self._english_cache: dict[str, list[Terms]] = {}
+        self.synonym_credit = synonym_credit
+        self.english_credit = english_credit
+
+    def _terms(self, phrase: str) -> Terms:
+        got = self._analysed.get(phrase)
+        if got is None:
+            got = self._analysed[phrase] = _terms(self._analyzer, phrase)
+        return got
 
     def swedish(self, stem: str) -> list[tuple[Terms, float]]:
-        return [(t, self.synonym_credit) for t in self.synonyms.get(stem, ())]
+        got = self._swedish_cache.get(stem)
+        if got is None:
+            got = list(
+                dict.fromkeys(
+                    t for t in map(self._terms, self._synonyms.get(stem, ())) if t and t != (stem,)
+                )
+            )
+            self._swedish_cache[stem] = got
+        return [(t, self.synonym_credit) for t in got]
 
     def translate(self, word: str) -> list[tuple[Terms, float]]:
         for form in english_forms(word):
-            got = self.english.get(form)
+            if form not in self._english:
+                continue
+            got = self._english_cache.get(form)
+            if got is None:
+                got = [t for t in map(self._terms, self._english[form]) if t]
+                self._english_cache[form] = got
             if got:
                 return [(t, self.english_credit) for t in got]
         return []
@@ -66,32 +100,18 @@ def load_lexicon(
     english_credit: float = FREEDICT_CREDIT,
 ) -> Lexicon:
     """The lexicon; a credit of 0 leaves that resource out."""
-    seen: dict[str, Terms] = {}  # the same synonyms recur under many words
-
-    def analysed(phrase: str) -> Terms:
-        got = seen.get(phrase)
-        if got is None:
-            got = seen[phrase] = _terms(analyzer, phrase)
-        return got
-
-    synonyms: dict[str, dict[Terms, None]] = {}
+    synonyms: dict[str, list[str]] = {}
     if synonym_credit > 0:
         for word, values in _rows(folder / SYNLEX_FILE):
-            key = analysed(word)
-            if len(key) != 1:
-                continue
-            slot = synonyms.setdefault(key[0], {})
-            for value in values:
-                terms = analysed(value)
-                if terms and terms != key:
-                    slot[terms] = None
-    english: dict[str, list[Terms]] = {}
-    if english_credit > 0:
-        for word, values in _rows(folder / FREEDICT_FILE):
-            english[word] = [t for t in (analysed(v) for v in values) if t]
+            if " " in word or "-" in word:
+                continue  # questions are read word by word
+            stem = analyzer.stem(fold(word))
+            synonyms.setdefault(stem, []).extend(values)
+    english = dict(_rows(folder / FREEDICT_FILE)) if english_credit > 0 else {}
     return Lexicon(
-        {k: list(v) for k, v in synonyms.items()},
-        english,
-        synonym_credit,
-        english_credit,
+        analyzer,
+        synonyms=synonyms,
+        english=english,
+        synonym_credit=synonym_credit,
+        english_credit=english_credit,
     )

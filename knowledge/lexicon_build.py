@@ -96,9 +96,15 @@ def _write(path: Path, header: str, rows: Iterable[tuple[str, list[str]]]) -> in
     return len(lines)
 
 
-def build(texts_dir: Path | None, out_dir: Path = LEXICON_DIR) -> None:
+def build(
+    texts_dir: Path | None,
+    out_dir: Path = LEXICON_DIR,
+    *,
+    synlex_file: Path = SYNLEX,
+    freedict_prefix: Path = FREEDICT,
+) -> None:
     vocabulary = _Vocabulary(texts_dir)
-    synlex = read_synlex()
+    synlex = read_synlex(synlex_file)
     rows = []
     for word in sorted(synlex):
         if len(tokens(word)) != 1 or not vocabulary.content(word):
@@ -122,7 +128,7 @@ def build(texts_dir: Path | None, out_dir: Path = LEXICON_DIR) -> None:
         rows,
     )
     print(f"{SYNLEX_FILE}: {n} words")
-    freedict = read_freedict()
+    freedict = read_freedict(freedict_prefix)
     rows = [
         (head, sorted(sv for sv in freedict[head] if vocabulary.reaches(sv)))
         for head in sorted(freedict)

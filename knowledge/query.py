@@ -47,8 +47,6 @@ FOCUS_BOOST = 1.5
 _PARTICLES = frozenset("upp fram ut in over av bort till med pa om fran".split())  # noqa: SIM905
 PARTICLE_REACH = 4
 
-# Asking for a count: the answer must contain a number.
-_COUNT_PHRASES = (("hur", "manga"), ("hur", "mycket"), ("how", "many"), ("how", "much"))
 
 
 @dataclass
@@ -65,7 +63,6 @@ class Concept:
 @dataclass
 class Query:
     concepts: list[Concept]
-    asks_count: bool
 
 
 class QueryBuilder:
@@ -205,11 +202,6 @@ class QueryBuilder:
     def build(self, words: list[str], *, skip: frozenset[int], language: Language) -> Query:
         """Concepts of the question's words (lower-cased tokens); `skip`: name positions."""
         folded = [fold(w) for w in words]
-        asks_count = any(
-            folded[i : i + 2] == list(phrase)
-            for phrase in _COUNT_PHRASES
-            for i in range(len(folded) - 1)
-        )
         concepts, skip = self._particle_verbs(folded, skip)
         focus_after = {i for i, f in enumerate(folded) if f in _FOCUS_WORDS}
         focus: Concept | None = None
@@ -230,7 +222,7 @@ class QueryBuilder:
             concept.weight = self._weight(concept.alternatives) if concept.known else unknown
             if concept is focus:
                 concept.weight *= FOCUS_BOOST
-        return Query(concepts=concepts, asks_count=asks_count)
+        return Query(concepts=concepts)
 
     def _particle_verbs(
         self, folded: list[str], skip: frozenset[int]

@@ -44,3 +44,10 @@ def test_ask_json_carries_the_suggestions(capsys: pytest.CaptureFixture[str]) ->
     out = json.loads(capsys.readouterr().out)
     assert out["answered"] is True
     assert out["suggestions"] == []
+
+
+def test_a_picked_suggestion_is_found_by_its_id(policy_index: PolicyIndex) -> None:
+    result = policy_index.search("Vem ansvarar för vänortsarbetet i Motala?")
+    for hit in result.suggestions or result.hits:
+        assert policy_index.passage(hit.passage.passage_id) is hit.passage
+    assert policy_index.passage("no-such-text#0") is None
