@@ -72,10 +72,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Learnt: "{term}" means "{means}" ({scope}).',
     ),
     "talk.greeting": (
-        "Hej! Fråga mig vad den internationella policyn säger, t.ex. ”Vem ansvarar för "
-        "vänortsarbetet i Motala?”. Skriv /hjalp för kommandona.",
-        'Hello! Ask me what the international policy says, e.g. "Who is responsible for '
-        'twin-town work in Motala?". Type /help for the commands.',
+        "Hej! Fråga mig vad den internationella policyn säger, t.ex. ”Vem beslutar om "
+        "vänortsavtal i Motala?”. Skriv /hjalp för kommandona.",
+        'Hello! Ask me what the international policy says, e.g. "Who decides on '
+        'twin-town agreements in Motala?". Type /help for the commands.',
     ),
     "talk.thanks": ("Varsågod!", "You're welcome!"),
     "talk.capabilities": (
