@@ -92,6 +92,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 "language": result.language,
                 "confidence": round(result.confidence, 4),
                 "passages": [_passage_json(hit) for hit in result.hits],
+                "suggestions": [_passage_json(hit) for hit in result.suggestions],
             }
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:

@@ -6,12 +6,34 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
-from bot.kernel.messages import Answer, Error, File, Form, FormErrors, Message, Reply, Text
+from bot.kernel.i18n import Catalog
+from bot.kernel.messages import (
+    Answer,
+    Error,
+    Event,
+    File,
+    Form,
+    FormErrors,
+    Message,
+    Pick,
+    Reply,
+    Text,
+)
 
 if TYPE_CHECKING:
     from bot.kernel.bot import Bot  # the chat loop's; rendering needs no database
 
 WIDTH = 88
+# The console's own words (Swedish, English).
+CATALOG = Catalog(
+    {
+        "console.pick_hint": (
+            "Svara med siffran för att se avsnittet.",
+            "Answer with the number to see the passage.",
+        ),
+    }
+)
+t = CATALOG.t
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -27,6 +49,9 @@ def _wrap(text: str, indent: str = "") -> str:
 
 def _render_answer(answer: Answer) -> str:
     parts = [answer.body]
+    if answer.suggestions:
+        parts += [f"  {n}. {s.label}" for n, s in enumerate(answer.suggestions, 1)]
+        parts.append(t("console.pick_hint", answer.language))
     if answer.answered and answer.passages:
         top, *related = answer.passages
         parts.append(_wrap(top.text, "  > "))
@@ -71,6 +96,7 @@ async def run_chat(
 ) -> None:
     """Read messages line by line and print the bot's replies until end of input."""
     interactive = stdin.isatty()
+    offered: Answer | None = None  # the last answer, whose suggestions a number picks
     if interactive:
         print("intbot – skriv en fråga eller /hjalp (Ctrl-D avslutar).", file=stdout)
     while True:
@@ -82,6 +108,20 @@ async def run_chat(
         text = line.strip()
         if not text:
             continue
-        for reply in await bot.handle(Message(user=user, text=text)):
+        event: Event = _picked(offered, user=user, text=text) or Message(user=user, text=text)
+        for reply in await bot.handle(event):
             print(render(reply), file=stdout)
+            if isinstance(reply, Answer):
+                offered = reply
         print(file=stdout, flush=True)
+
+
+def _picked(offered: Answer | None, *, user: str, text: str) -> Pick | None:
+    """A number after a "menar du något av detta?" picks that suggestion."""
+    if offered is None or not text.isdigit() or not 1 <= int(text) <= len(offered.suggestions):
+        return None
+    chosen = offered.suggestions[int(text) - 1]
+    return Pick(
+        user=user, question=offered.question, passage_id=chosen.passage_id,
+        language=offered.language,
+    )  # fmt: skip

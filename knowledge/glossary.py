@@ -95,10 +95,12 @@ def load_glossary(analyzer: Analyzer, path: Path | None = None) -> Glossary:
 
     for group in raw.get("synonyms") or []:
         words.update(fold(t) for word in group for t in tokens(str(word)))
-        for key_text in group:
-            for value_text in group:
-                key = _analyse(analyzer, str(key_text))
-                add(key, _expansion(analyzer, str(value_text)), SYNONYM_CREDIT)
+        # Each member analysed once, not once per pair (start-up of `intbot ask`).
+        keys = [_analyse(analyzer, str(text)) for text in group]
+        values = [_expansion(analyzer, str(text)) for text in group]
+        for key in keys:
+            for value in values:
+                add(key, value, SYNONYM_CREDIT)
     for key_text, values in (raw.get("related") or {}).items():
         key = _analyse(analyzer, str(key_text))
         words.update(fold(t) for t in tokens(str(key_text)))

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from knowledge.analysis import fold, tokens
+from knowledge.near_words import NearWords
 
 FUZZY_MIN_RATIO = 86
 FUZZY_MIN_LENGTH = 5
@@ -42,17 +41,14 @@ class MunicipalityMatcher:
                 self._forms[folded] = name
                 self._forms[folded + "s"] = name
         self._vocabulary = vocabulary - set(self._forms)
+        self._near = NearWords(self._forms)
 
     def _match(self, word: str) -> str | None:
         hit = self._forms.get(word)
         if hit is not None or len(word) < FUZZY_MIN_LENGTH or word in self._vocabulary:
             return hit
-        best, best_ratio = None, 0.0
-        for form, name in self._forms.items():
-            ratio = fuzz.ratio(word, form)
-            if ratio > best_ratio:
-                best, best_ratio = name, ratio
-        return best if best_ratio >= FUZZY_MIN_RATIO else None
+        found = self._near.extract(word, limit=1, cutoff=FUZZY_MIN_RATIO)
+        return self._forms[found[0][0]] if found else None
 
     def find(self, question: str) -> Mention:
         found: list[str] = []

@@ -14,8 +14,6 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from knowledge.analysis import (
     EN_STOPWORDS,
     SV_STOPWORDS,
@@ -25,6 +23,8 @@ from knowledge.analysis import (
 )
 from knowledge.glossary import Glossary, Terms
 from knowledge.language import Language
+from knowledge.lexicon import Lexicon
+from knowledge.near_words import NearWords
 
 PARTS_CREDIT = 0.9  # the compound is not in the texts, its parts are
 PARTS_OF_KNOWN_CREDIT = 0.7  # the compound is in the texts; its parts say a little less
@@ -47,8 +47,6 @@ FOCUS_BOOST = 1.5
 _PARTICLES = frozenset("upp fram ut in over av bort till med pa om fran".split())  # noqa: SIM905
 PARTICLE_REACH = 4
 
-# Asking for a count: the answer must contain a number.
-_COUNT_PHRASES = (("hur", "manga"), ("hur", "mycket"), ("how", "many"), ("how", "much"))
 
 
 @dataclass
@@ -65,7 +63,6 @@ class Concept:
 @dataclass
 class Query:
     concepts: list[Concept]
-    asks_count: bool
 
 
 class QueryBuilder:
@@ -77,6 +74,7 @@ class QueryBuilder:
         analyzer: Analyzer,
         splitter: CompoundSplitter,
         glossary: Glossary,
+        lexicon: Lexicon,
         idf: Callable[[str], float | None],
         surface: dict[str, str],
         stems: list[str],
@@ -86,6 +84,7 @@ class QueryBuilder:
         self._analyzer = analyzer
         self._splitter = splitter
         self._glossary = glossary
+        self._lexicon = lexicon
         self._idf = idf
         # Folded words -> stem, for fuzzy matching: the texts' words and the glossary's,
         # so a typo of a word only the glossary knows (`upgift`) finds its expansions.
@@ -93,7 +92,7 @@ class QueryBuilder:
         for word in glossary.words:
             if word.isalpha() and len(word) >= FUZZY_MIN_LENGTH:
                 self._surface.setdefault(word, analyzer.stem(word))
-        self._surface_words = list(self._surface)
+        self._near = NearWords(self._surface)
         self._stems = sorted(stems)  # every indexed term, for prefix look-ups
         self._oov_weight = oov_weight
         # An English content word outside the glossary is likely off the policies' topic.
@@ -161,12 +160,10 @@ class QueryBuilder:
 
     def _fuzzy(self, folded: str) -> list[tuple[Terms, float]]:
         """The nearest spellings among the known words (typos: `internationela`)."""
-        if len(folded) < FUZZY_MIN_LENGTH or not self._surface_words:
+        if len(folded) < FUZZY_MIN_LENGTH:
             return []
-        matches = process.extract(
-            folded, self._surface_words, scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_MIN_RATIO
-        )
-        return [((self._surface[word],), FUZZY_CREDIT * ratio / 100) for word, ratio, _ in matches]
+        matches = self._near.extract(folded, limit=2, cutoff=FUZZY_MIN_RATIO)
+        return [((self._surface[word],), FUZZY_CREDIT * ratio / 100) for word, ratio in matches]
 
     def _fuzzy_expanded(self, folded: str) -> list[tuple[Terms, float]]:
         """Near spellings that are in the texts, and the glossary's words for them."""
@@ -194,6 +191,8 @@ class QueryBuilder:
                 a for a in self._expand((stems[-1],), credit * HEAD_CREDIT) if self._exists(a[0])
             ]
         alternatives += self._derived(stem)
+        # General synonyms (Synlex) that the texts use, below the word's own credit.
+        alternatives += [a for a in self._lexicon.swedish(stem) if self._exists(a[0])]
         if not alternatives and not folded.isdigit():
             alternatives += self._fuzzy_expanded(folded)
         return alternatives
@@ -203,11 +202,6 @@ class QueryBuilder:
     def build(self, words: list[str], *, skip: frozenset[int], language: Language) -> Query:
         """Concepts of the question's words (lower-cased tokens); `skip`: name positions."""
         folded = [fold(w) for w in words]
-        asks_count = any(
-            folded[i : i + 2] == list(phrase)
-            for phrase in _COUNT_PHRASES
-            for i in range(len(folded) - 1)
-        )
         concepts, skip = self._particle_verbs(folded, skip)
         focus_after = {i for i, f in enumerate(folded) if f in _FOCUS_WORDS}
         focus: Concept | None = None
@@ -228,7 +222,7 @@ class QueryBuilder:
             concept.weight = self._weight(concept.alternatives) if concept.known else unknown
             if concept is focus:
                 concept.weight *= FOCUS_BOOST
-        return Query(concepts=concepts, asks_count=asks_count)
+        return Query(concepts=concepts)
 
     def _particle_verbs(
         self, folded: list[str], skip: frozenset[int]
@@ -287,6 +281,9 @@ class QueryBuilder:
             stem = self._analyzer.stem(f)
             # Shared words (EU, program, forum) and Swedish terms quoted in English.
             alts = self._expand((stem,), 1.0) if self._idf(stem) is not None else []
+            # A general dictionary's translations, with the glossary's words for them.
+            for terms, credit in self._lexicon.translate(word):
+                alts += self._expand(terms, credit)
             return 1, Concept(word, [a for a in alts if self._exists(a[0])])
         return 1, Concept(word, self._swedish_word(f))
 

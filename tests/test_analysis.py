@@ -65,9 +65,9 @@ def test_no_split_into_fragments_that_are_not_words(analyzer: Analyzer) -> None:
 def test_a_compound_in_a_question_finds_its_parts_in_the_text(
     policy_index: PolicyIndex,
 ) -> None:
+    # Ranking, not trust: the compound's parts put the right passage first.
     result = policy_index.search("Vad gäller för vänortssamarbete i Kungälv?")
-    assert result.answered
-    assert "Vänort" in result.hits[0].passage.section
+    assert result.hits and "Vänort" in result.hits[0].passage.section
 
 
 def test_a_part_in_a_question_finds_the_compound_in_the_text(policy_index: PolicyIndex) -> None:

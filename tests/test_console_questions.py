@@ -32,6 +32,7 @@ async def test_an_english_question_is_answered_in_english_with_a_swedish_quote(
 
 async def test_the_bot_does_not_guess(chat: Chat) -> None:
     reply = _flat(await chat.say("anna", "Hur många invånare har Götene kommun?"))
-    assert "Det svarar policytexterna inte på" in reply
-    assert "samordnaren" in reply
+    # Never a quoted answer: an honest no, or passages offered as a question back.
+    unsure = "menar du något av detta?" in reply
+    assert unsure or ("Det svarar policytexterna inte på" in reply and "samordnaren" in reply)
     assert "Källa" not in reply

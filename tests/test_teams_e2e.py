@@ -656,8 +656,9 @@ async def test_console_conversation_english(teams: Teams) -> None:
 
 async def test_console_conversation_does_not_guess(teams: Teams) -> None:
     reply = _seen(await teams.say("Hur många invånare har Götene kommun?"))
-    assert "Det svarar policytexterna inte på" in reply
-    assert "samordnaren" in reply
+    # Never a quoted answer: an honest no, or passages offered as a question back.
+    unsure = "menar du något av detta?" in reply
+    assert unsure or ("Det svarar policytexterna inte på" in reply and "samordnaren" in reply)
     assert "Källa" not in reply
 
 

@@ -26,7 +26,7 @@ from adapters.teams.routes import (
     teams_enabled,
 )
 from bot.kernel.config import Settings
-from bot.kernel.messages import Answer, Citation, Form, FormField
+from bot.kernel.messages import Answer, Citation, Form, FormField, Suggestion
 from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import Download
@@ -461,3 +461,24 @@ def test_teams_package_command(
     monkeypatch.setenv("INTBOT_PUBLIC_URL", "https://bot.example.se")
     assert cli_main(["teams-package", "--output", str(output)]) == 0
     assert zipfile.is_zipfile(output)
+
+
+def test_suggestions_are_card_buttons_whose_submit_is_a_pick() -> None:
+    answer = Answer(
+        question="Vem ansvarar för vänorter?",
+        language="en",
+        answered=False,
+        body="I'm not sure – do you mean one of these?",
+        municipality="Motala",
+        suggestions=[Suggestion(passage_id="motala#3", label="Roller och ansvar: Kommunstyrelsen")],
+    )
+    card = cards.render_answer(answer).card
+    assert card is not None
+    [action] = card["actions"]
+    assert action["title"] == "Roller och ansvar: Kommunstyrelsen"
+    assert action["data"] == {
+        cards.ACTION_KEY: cards.PICK_ACTION,
+        "passage_id": "motala#3",
+        "question": "Vem ansvarar för vänorter?",
+        "lang": "en",
+    }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.console import CATALOG as CONSOLE
 from adapters.slack.texts import CATALOG as SLACK
 from adapters.teams.texts import CATALOG as TEAMS
 from bot.features import all_features
@@ -18,13 +19,14 @@ from bot.kernel.i18n import Catalog, placeholders
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGS: dict[str, Catalog] = {
     "kernel": KERNEL,
+    "console": CONSOLE,
     "slack": SLACK,
     "teams": TEAMS,
     **{feature.name: feature.texts for feature in all_features()},
 }
 ALL = Catalog.merge(CATALOGS.values())
 # Keys the code builds from a value, by prefix (report stages, visit kinds).
-BUILT = ("report.stage.", "visit.kind.")
+BUILT = ("report.stage.", "visit.kind.", "teach.kind.", "talk.")
 FILES = (".j2", ".html", ".json")  # file names look like keys too
 KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
 NAMESPACES = {key.split(".")[0] for key in ALL.texts}
@@ -41,7 +43,7 @@ def _code_strings() -> set[str]:
     found: set[str] = set()
     for top in ("bot", "adapters"):
         for path in (ROOT / top).rglob("*.py"):
-            if path.name == "texts.py" or path.name == "i18n.py" or "migrations" in path.parts:
+            if path.name in ("texts.py", "i18n.py") or "migrations" in path.parts:
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 value = node.value if isinstance(node, ast.Constant) else None

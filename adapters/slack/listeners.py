@@ -29,7 +29,7 @@ from adapters.slack.dedupe import SeenEvents
 from adapters.slack.deliver import HELP_ACTION, OPEN_FORM_ACTION, Where, deliver
 from adapters.slack.forms import CALLBACK_PREFIX, FormContext, field_errors, form_values, option
 from adapters.slack.home import home_view
-from adapters.slack.render import FEEDBACK_ACTION_PREFIX, parse_feedback
+from adapters.slack.render import FEEDBACK_ACTION_PREFIX, PICK_ACTION_PREFIX, parse_feedback
 from bot.kernel.bot import Bot
 from bot.kernel.messages import (
     Capabilities,
@@ -42,6 +42,7 @@ from bot.kernel.messages import (
     Message,
     Options,
     OptionsQuery,
+    Pick,
 )
 from bot.kernel.turn import Services
 
@@ -117,6 +118,7 @@ class Listeners:
         app.event("app_mention")(self.on_mention)
         app.event("app_home_opened")(self.on_home_opened)
         app.action(re.compile("^" + FEEDBACK_ACTION_PREFIX))(self.on_feedback)
+        app.action(re.compile("^" + PICK_ACTION_PREFIX))(self.on_pick)
         app.action(OPEN_FORM_ACTION)(self.on_command_button)
         app.action(HELP_ACTION)(self.on_command_button)
         app.view_submission(re.compile("^" + re.escape(CALLBACK_PREFIX)))(self.on_form_submitted)
@@ -138,7 +140,7 @@ class Listeners:
 
     # --- turns ------------------------------------------------------------------------
 
-    def _answer_later(self, event: Message | Feedback, where: Where) -> None:
+    def _answer_later(self, event: Message | Feedback | Pick, where: Where) -> None:
         """After the ack: the core's turn and the delivery of its replies."""
 
         async def job() -> None:
@@ -244,27 +246,48 @@ class Listeners:
         self, ack: AsyncAck, action: Body, body: Body, client: AsyncWebClient
     ) -> None:
         await ack()
-        feedback = parse_feedback(action_id=action["action_id"], value=action.get("value") or "{}")
-        user = str(body["user"]["id"])
+        clicked = parse_feedback(action_id=action["action_id"], value=action.get("value") or "{}")
+        event = Feedback(
+            **self._clicker(body),
+            question=clicked.question,
+            passage_id=clicked.passage_id,
+            helpful=clicked.helpful,
+            language=clicked.language,
+        )
+        self._answer_later(event, self._where_clicked(client, body))
+
+    async def on_pick(
+        self, ack: AsyncAck, action: Body, body: Body, client: AsyncWebClient
+    ) -> None:
+        """A suggested passage picked: the core shows it in the conversation."""
+        await ack()
+        clicked = parse_feedback(action_id=action["action_id"], value=action.get("value") or "{}")
+        if clicked.passage_id is None:
+            return
+        event = Pick(
+            **self._clicker(body),
+            question=clicked.question,
+            passage_id=clicked.passage_id,
+            language=clicked.language,
+        )
+        self._answer_later(event, self._where_clicked(client, body))
+
+    @staticmethod
+    def _clicker(body: Body) -> dict[str, Any]:
+        return {"user": str(body["user"]["id"]), "platform": "slack", "capabilities": CAPABILITIES}
+
+    @staticmethod
+    def _where_clicked(client: AsyncWebClient, body: Body) -> Where:
+        """A button under a message: replies go where the message is."""
         container = body.get("container") or {}
-        where = Where(
+        return Where(
             client=client,
-            user=user,
+            user=str(body["user"]["id"]),
             channel=(body.get("channel") or {}).get("id") or container.get("channel_id"),
             command="",
             thread_ts=container.get("thread_ts"),
             response_url=body.get("response_url"),
         )
-        event = Feedback(
-            user=user,
-            platform="slack",
-            capabilities=CAPABILITIES,
-            question=feedback.question,
-            passage_id=feedback.passage_id,
-            helpful=feedback.helpful,
-            language=feedback.language,
-        )
-        self._answer_later(event, where)
 
     async def on_command_button(
         self, ack: AsyncAck, action: Body, body: Body, client: AsyncWebClient

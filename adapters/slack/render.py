@@ -30,6 +30,7 @@ RELATED_TEXT_MAX = 300
 FEEDBACK_ACTION_PREFIX = "answer_feedback_"
 FEEDBACK_HELPFUL = FEEDBACK_ACTION_PREFIX + "yes"
 FEEDBACK_NOT_HELPFUL = FEEDBACK_ACTION_PREFIX + "no"
+PICK_ACTION_PREFIX = "answer_pick_"  # + the suggestion's number: ids are unique per block
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,9 +183,33 @@ def render_answer(answer: Answer) -> SlackMessage:
             blocks.append(
                 {"type": "section", "text": mrkdwn(truncate("\n".join(lines), SECTION_TEXT_MAX))}
             )
+    if answer.suggestions:
+        blocks.append(_pick_buttons(answer))
+        fallback += "\n" + "\n".join(f"{n}. {s.label}" for n, s in enumerate(answer.suggestions, 1))
     if answer.feedback_id is not None:
         blocks.append(_feedback_buttons(answer))
     return SlackMessage(text=truncate(escape(fallback), FALLBACK_TEXT_MAX), blocks=blocks)
+
+
+def _pick_buttons(answer: Answer) -> Block:
+    """One button per suggested passage; a click shows it (and is recorded)."""
+    return {
+        "type": "actions",
+        "block_id": "answer_pick",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": f"{PICK_ACTION_PREFIX}{n}",
+                "text": plain(suggestion.label, BUTTON_TEXT_MAX),
+                "value": feedback_value(
+                    passage_id=suggestion.passage_id,
+                    question=answer.question,
+                    language=answer.language,
+                ),
+            }
+            for n, suggestion in enumerate(answer.suggestions, 1)
+        ],
+    }
 
 
 def render_text(reply: Text, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> SlackMessage:

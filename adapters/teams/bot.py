@@ -26,6 +26,7 @@ from bot.kernel.messages import (
     FormSubmit,
     Language,
     Message,
+    Pick,
     Reply,
 )
 
@@ -111,6 +112,8 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
                 await self._on_form(turn_context, value)
             case cards.FEEDBACK_ACTION:
                 await self._on_feedback(turn_context, value)
+            case cards.PICK_ACTION:
+                await self._on_pick(turn_context, value)
             case other:
                 log.info("ignoring a card submit without a known action: %r", other)
 
@@ -147,6 +150,19 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
             language=_language(value.get("lang")),
         )
         await self._send(turn_context, await self._core.handle(feedback))
+
+    async def _on_pick(self, turn_context: TurnContext, value: Mapping[str, Any]) -> None:
+        passage_id = value.get("passage_id")
+        if not isinstance(passage_id, str) or not passage_id:
+            log.info("ignoring a pick without a passage")
+            return
+        picked = Pick(
+            **self._who(turn_context.activity),
+            question=str(value.get("question") or ""),
+            passage_id=passage_id[:PASSAGE_ID_CHARS],
+            language=_language(value.get("lang")),
+        )
+        await self._send(turn_context, await self._core.handle(picked))
 
     # --- translation ---------------------------------------------------------------
 

@@ -36,6 +36,7 @@ CARD_VERSION: Final = "1.5"
 ACTION_KEY: Final = "intbot"
 FORM_ACTION: Final = "form"
 FEEDBACK_ACTION: Final = "feedback"
+PICK_ACTION: Final = "pick"
 # Submit data keys that are ours, not form fields.
 RESERVED_KEYS: Final = frozenset({ACTION_KEY, "form_id", "lang", "types"})
 FILTERED_CHOICES_FROM = 12  # longer option lists get a type-to-filter box
@@ -173,12 +174,28 @@ def render_answer(answer: Answer) -> Rendered:
                 plain(f"{p.municipality}, {p.document}, {p.section}: {p.text}", size="Small")
                 for p in related
             )
+    if answer.suggestions:
+        actions = [_pick_action(answer, s.passage_id, s.label) for s in answer.suggestions]
     if answer.feedback_id is not None:
         actions = [
             _feedback_action(answer, helpful=True),
             _feedback_action(answer, helpful=False),
         ]
     return card(body, actions, summary=answer.body)
+
+
+def _pick_action(answer: Answer, passage_id: str, label: str) -> Card:
+    """A suggested passage as a button: a click shows it (and is recorded)."""
+    return {
+        "type": "Action.Submit",
+        "title": label,
+        "data": {
+            ACTION_KEY: PICK_ACTION,
+            "passage_id": passage_id,
+            "question": answer.question[:QUESTION_KEEP_CHARS],
+            "lang": answer.language,
+        },
+    }
 
 
 def _feedback_action(answer: Answer, *, helpful: bool) -> Card:

@@ -29,6 +29,7 @@ from bot.kernel.messages import (
     Message,
     Options,
     OptionsQuery,
+    Pick,
     Reply,
     Text,
     UserError,
@@ -59,7 +60,7 @@ class Bot:
         self.catalog = Catalog.merge([CATALOG, *(f.texts for f in features)])
         commands: dict[str, Command] = {}
         forms: dict[str, FormSpec] = {}
-        questions = feedback = home = None
+        questions = feedback = pick = home = None
         for feature in features:
             for word, command in feature.commands.items():
                 if word in commands:
@@ -71,11 +72,13 @@ class Bot:
                 forms[form_id] = spec
             questions = _one("plain questions", questions, feature.questions)
             feedback = _one("feedback", feedback, feature.feedback)
+            pick = _one("picks", pick, feature.pick)
             home = _one("the home tab", home, feature.home)
         self.commands: Mapping[str, Command] = commands
         self.forms: Mapping[str, FormSpec] = forms
         self._questions = questions
         self._feedback = feedback
+        self._pick = pick
         self._home = home
 
     async def handle(self, event: Event) -> list[Reply]:
@@ -130,6 +133,8 @@ class Bot:
                 return [Options(options=await self._options(turn, event))]
             case Feedback():
                 return await self._needs(self._feedback, "feedback")(turn, event)
+            case Pick():
+                return await self._needs(self._pick, "picks")(turn, event)
             case HomeOpened():
                 return await self._needs(self._home, "home")(turn, event)
 

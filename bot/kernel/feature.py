@@ -11,13 +11,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.kernel.i18n import Catalog
-from bot.kernel.messages import Feedback, Form, FormSubmit, HomeOpened, Language, Reply
+from bot.kernel.messages import Feedback, Form, FormSubmit, HomeOpened, Language, Pick, Reply
 from bot.kernel.turn import Turn
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 SubmitHandler = Callable[[Turn, FormSubmit], Awaitable[list[Reply]]]
 FeedbackHandler = Callable[[Turn, Feedback], Awaitable[list[Reply]]]
 HomeHandler = Callable[[Turn, HomeOpened], Awaitable[list[Reply]]]
+PickHandler = Callable[[Turn, Pick], Awaitable[list[Reply]]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,4 +45,5 @@ class Feature:
     forms: Mapping[str, FormSpec] = field(default_factory=dict)  # form id -> form
     questions: Handler | None = None  # plain text that is not a command
     feedback: FeedbackHandler | None = None
+    pick: PickHandler | None = None
     home: HomeHandler | None = None

@@ -88,6 +88,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Give both the user and the department.",
     ),
     "command.need_user": ("Ange en användare.", "Give one user."),
+    "command.need_question_and_passage": (
+        "Ange frågans nummer och avsnittet.",
+        "Give the question's number and the passage.",
+    ),
+    "command.need_synonym": (
+        "Ange ordet, ett likhetstecken och vad det betyder.",
+        "Give the word, an equals sign and what it means.",
+    ),
 }
 CATALOG = Catalog(TEXTS)
 t = CATALOG.t

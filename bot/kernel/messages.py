@@ -68,6 +68,16 @@ class Feedback(Inbound):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Pick(Inbound):
+    """The user picked one of the passages offered for a question the bot was unsure of
+    (a button in Slack and Teams, a number in the console)."""
+
+    question: str
+    passage_id: str
+    language: Language = "sv"
+
+
+@dataclass(frozen=True, kw_only=True)
 class HomeOpened(Inbound):
     """The user opened the bot's home tab (Slack App Home)."""
 
@@ -84,7 +94,7 @@ class OptionsQuery(Inbound):
     language: Language = "sv"
 
 
-Event = Message | FormSubmit | Feedback | HomeOpened | OptionsQuery
+Event = Message | FormSubmit | Feedback | Pick | HomeOpened | OptionsQuery
 
 
 # --- outbound: what the bot replies ---------------------------------------------------
@@ -124,6 +134,14 @@ class Citation:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Suggestion:
+    """A passage offered when the bot is unsure: shown by a short label, picked by id."""
+
+    passage_id: str
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Answer:
     """A policy answer: the quoted passage with its citation, and related passages.
 
@@ -142,6 +160,8 @@ class Answer:
     helpful_label: str = ""  # the feedback buttons' labels
     not_helpful_label: str = ""
     feedback_id: str | None = None  # set when helpful/not-helpful buttons can be offered
+    # When unsure: up to three passages to pick from ("menar du något av detta?").
+    suggestions: Sequence[Suggestion] = ()
     ephemeral: bool = False
     kind: ReplyKind = ReplyKind.ANSWER
 

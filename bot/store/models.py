@@ -149,6 +149,48 @@ class AnswerFeedback(Base):
     helpful: Mapped[bool]
 
 
+class AskedQuestion(Base):
+    """A policy question the bot did not answer with confidence: what was asked, what
+    was offered, and which passage the asker picked. Answered questions are not kept."""
+
+    __tablename__ = "asked_questions"
+    __table_args__ = (Index("ix_asked_questions_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    user_id: Mapped[str] = mapped_column(String(200), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(Text)
+    tier: Mapped[str] = mapped_column(String(20))  # "suggest" or "none"
+    offered: Mapped[list[str]] = mapped_column(default=list)  # passage ids, best first
+    picked: Mapped[str | None] = mapped_column(String(200))
+
+
+class TaughtLink(Base):
+    """The coordinator's word that a question is answered by a passage."""
+
+    __tablename__ = "taught_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    passage_id: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
+class TaughtSynonym(Base):
+    """The coordinator's word that a term means another (for one municipality or all)."""
+
+    __tablename__ = "taught_synonyms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(200))
+    means: Mapped[str] = mapped_column(String(200))
+    municipality: Mapped[str | None] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
 class SentNotification(Base):
     """The ledger of reminders, digests and visit notices (bot/reminders.py).
 

@@ -20,7 +20,7 @@ from bot.store.models import AnswerFeedback
 from tests.slack.fake_slack import BOT_USER_ID, FakeSlack
 from tests.slack.harness import SlackClient, sign
 
-QUESTION = "Vem ansvarar för vänortsarbetet i Motala?"
+QUESTION = "Vem beslutar om vänortsavtal i Motala?"
 
 
 async def feedback_count(services: Services) -> int:

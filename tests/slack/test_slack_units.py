@@ -25,7 +25,7 @@ from adapters.slack.render import (
     render_text,
 )
 from bot.kernel.config import Settings
-from bot.kernel.messages import Answer, Citation, Text
+from bot.kernel.messages import Answer, Citation, Suggestion, Text
 from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import SeenEvent
@@ -182,3 +182,25 @@ def test_procfile_runs_the_server_on_port_and_migrates_on_release() -> None:
     procfile = (Path(__file__).parents[2] / "Procfile").read_text(encoding="utf-8")
     assert "web: intbot serve --port $PORT" in procfile.splitlines()
     assert "release: intbot db upgrade" in procfile.splitlines()
+
+
+def test_suggestions_are_buttons_that_carry_the_passage_and_the_question() -> None:
+    answer = Answer(
+        question="Vem ansvarar för vänorter?",
+        language="sv",
+        answered=False,
+        body="Jag är inte säker – menar du något av detta?",
+        municipality="Motala",
+        suggestions=[
+            Suggestion(passage_id="motala#3", label="Roller och ansvar: Kommunstyrelsen"),
+            Suggestion(passage_id="motala#5", label="Vänorter: Motala har vänorter i"),
+        ],
+    )
+    rendered = render_answer(answer)
+    [picks] = [b for b in rendered.blocks if b.get("block_id") == "answer_pick"]
+    first, second = picks["elements"]
+    assert (first["action_id"], second["action_id"]) == ("answer_pick_1", "answer_pick_2")
+    assert first["text"]["text"] == "Roller och ansvar: Kommunstyrelsen"
+    clicked = parse_feedback(action_id=second["action_id"], value=second["value"])
+    assert (clicked.passage_id, clicked.question) == ("motala#5", "Vem ansvarar för vänorter?")
+    assert "2. Vänorter" in rendered.text  # the notification's text names them too

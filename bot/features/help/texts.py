@@ -7,8 +7,8 @@ from bot.kernel.i18n import Catalog
 TEXTS: dict[str, tuple[str, str]] = {
     "help.title": ("Så här använder du mig", "How to use me"),
     "help.body": (
-        "Fråga om den internationella policyn med vanliga ord, t.ex. ”Vem ansvarar för "
-        "vänortsarbetet i Motala?”, eller med /fraga <fråga>.\n"
+        "Fråga om den internationella policyn med vanliga ord, t.ex. ”Vem beslutar om "
+        "vänortsavtal i Motala?”, eller med /fraga <fråga>.\n"
         "\n"
         "/kontakt – öppna formuläret för en ny internationell kontakt\n"
         "/kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskland; "
@@ -21,8 +21,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/natverk representant ANVÄNDARE FÖRVALTNING | ta bort ANVÄNDARE | lista "
         "– nätverkets representanter\n"
         "/hjalp – den här hjälpen",
-        'Ask about the international policy in plain words, e.g. "Who is responsible for '
-        'twin-town work in Motala?", or with /ask <question>.\n'
+        'Ask about the international policy in plain words, e.g. "Who decides on '
+        'twin-town agreements in Motala?", or with /ask <question>.\n'
         "\n"
         "/contact – open the form for a new international contact\n"
         "/contact new date: 2026-03-12; partner: Stadt Wetzlar; country: Germany; "

@@ -40,7 +40,36 @@ class ExportData:
     user: str
 
 
-NetworkCommand = RegisterRepresentative | RemoveRepresentative | ListNetwork | ExportData
+@dataclass(frozen=True, kw_only=True)
+class ListUnanswered:
+    """`/natverk obesvarade [PERIOD]`: what the bot could not answer with confidence."""
+
+    period: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkQuestion:
+    """`/natverk koppla ID PASSAGE`: question ID is answered by PASSAGE."""
+
+    question_id: int
+    passage: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddSynonym:
+    """`/natverk synonym TERM = MENING [för KOMMUN]`."""
+
+    term: str
+    means: str
+    municipality: str | None = None
+
+
+NetworkCommand = (
+    RegisterRepresentative | RemoveRepresentative | ListNetwork | ExportData | ListUnanswered
+    | LinkQuestion | AddSynonym
+)  # fmt: skip
+_LINK = re.compile(r"^#?(\d{1,12})\s+(\S+)$")
+_SYNONYM = re.compile(r"^(.+?)\s*=\s*(.+?)(?:\s+(?:för|for|i|in)\s+(\S.*))?$", re.DOTALL)
 
 
 def normalise_user(text: str) -> tuple[str, str | None]:
@@ -82,18 +111,44 @@ def _export(rest: str) -> NetworkCommand:
     return ExportData(user=rest.strip())
 
 
+def _unanswered(rest: str) -> NetworkCommand:
+    return ListUnanswered(period=rest.strip() or None)
+
+
+def _link(rest: str) -> NetworkCommand:
+    found = _LINK.match(rest.strip())
+    if not found:
+        raise UsageError("network.usage.link", "command.need_question_and_passage")
+    return LinkQuestion(question_id=int(found.group(1)), passage=found.group(2))
+
+
+def _synonym(rest: str) -> NetworkCommand:
+    found = _SYNONYM.match(rest.strip())
+    if not found or not found.group(1).strip() or not found.group(2).strip():
+        raise UsageError("network.usage.synonym", "command.need_synonym")
+    term, means, municipality = found.groups()
+    return AddSynonym(term=term.strip(), means=means.strip(),
+                      municipality=municipality.strip() if municipality else None)  # fmt: skip
+
+
 _NETWORK_KEYWORDS: Mapping[str, str] = {
     "representant": "rep", "rep": "rep", "representative": "rep", "registrera": "rep",
     "register": "rep",
     "ta bort": "remove", "remove": "remove", "delete": "remove", "radera": "remove",
     "lista": "list", "list": "list",
     "export": "export", "exportera": "export",
+    "obesvarade": "unanswered", "unanswered": "unanswered",
+    "koppla": "link", "link": "link",
+    "synonym": "synonym",
 }  # fmt: skip
 _NETWORK_PARSERS: Mapping[str, Callable[[str], NetworkCommand]] = {
     "rep": _register,
     "remove": _remove,
     "list": _list_network,
     "export": _export,
+    "unanswered": _unanswered,
+    "link": _link,
+    "synonym": _synonym,
 }
 
 

@@ -12,6 +12,7 @@ from bot.features.contacts.vocabulary import department_key, match_department
 from bot.features.network import grammar as commands
 from bot.features.network.texts import CATALOG
 from bot.features.privacy import data_rights
+from bot.features.questions import teaching
 from bot.kernel.feature import Command, Feature
 from bot.kernel.grammar import UsageError
 from bot.kernel.messages import Reply, Text, UserError
@@ -107,12 +108,33 @@ async def _export(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     return await data_rights.export_reply(turn, command.user)
 
 
+async def _unanswered(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.ListUnanswered)
+    _coordinator_only(turn)
+    return await teaching.list_unanswered(turn, command.period)
+
+
+async def _link(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.LinkQuestion)
+    _coordinator_only(turn)
+    return await teaching.link(turn, command.question_id, command.passage)
+
+
+async def _synonym(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.AddSynonym)
+    _coordinator_only(turn)
+    return await teaching.synonym(turn, command.term, command.means, command.municipality)
+
+
 Action = Callable[["Turn", commands.NetworkCommand], Awaitable[list[Reply]]]
 ACTIONS: Mapping[type, Action] = {
     commands.RegisterRepresentative: _register,
     commands.RemoveRepresentative: _remove,
     commands.ListNetwork: _list,
     commands.ExportData: _export,
+    commands.ListUnanswered: _unanswered,
+    commands.LinkQuestion: _link,
+    commands.AddSynonym: _synonym,
 }
 
 

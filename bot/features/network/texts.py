@@ -50,12 +50,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/network rep USER DEPARTMENT.",
     ),
     "network.usage": (
-        "Så här: /natverk representant ANVÄNDARE FÖRVALTNING | ta bort ANVÄNDARE | lista",
-        "Like this: /network rep USER DEPARTMENT | remove USER | list",
+        "Så här: /natverk representant ANVÄNDARE FÖRVALTNING | ta bort ANVÄNDARE | lista | "
+        "obesvarade [PERIOD] | koppla ID AVSNITT | synonym ORD = BETYDELSE [för KOMMUN]",
+        "Like this: /network rep USER DEPARTMENT | remove USER | list | unanswered [PERIOD] | "
+        "link ID PASSAGE | synonym WORD = MEANING [for MUNICIPALITY]",
     ),
     "network.usage.rep": (
         "Så här: /natverk representant @anna Kulturförvaltningen",
         "Like this: /network rep @anna Culture department",
+    ),
+    "network.usage.link": (
+        "Så här: /natverk koppla 12 motala#3 (frågans nummer ur /natverk obesvarade och "
+        "avsnittet som svarar på den)",
+        "Like this: /network link 12 motala#3 (the question's number from /network "
+        "unanswered and the passage that answers it)",
+    ),
+    "network.usage.synonym": (
+        "Så här: /natverk synonym församling = kommunfullmäktige (för alla) eller "
+        "/natverk synonym KF = kommunfullmäktige för Motala",
+        "Like this: /network synonym assembly = kommunfullmäktige (for all) or "
+        "/network synonym KF = kommunfullmäktige for Motala",
     ),
     "network.usage.remove": (
         "Så här: /natverk ta bort @anna",

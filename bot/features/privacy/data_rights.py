@@ -32,6 +32,7 @@ from bot.store import references
 from bot.store.db import Database
 from bot.store.models import (
     AnswerFeedback,
+    AskedQuestion,
     AuditEntry,
     Base,
     Contact,
@@ -40,6 +41,8 @@ from bot.store.models import (
     Download,
     Representative,
     SentNotification,
+    TaughtLink,
+    TaughtSynonym,
 )
 
 PSEUDONYM_PREFIX = "raderad-"
@@ -105,6 +108,21 @@ async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetim
                 .order_by(AnswerFeedback.id)
             )
         ).all()
+        asked = (
+            await session.scalars(
+                select(AskedQuestion)
+                .where(AskedQuestion.user_id == user_id)
+                .order_by(AskedQuestion.id)
+            )
+        ).all()
+        lessons = [
+            *(await session.scalars(select(TaughtLink).where(TaughtLink.created_by == user_id))),
+            *(
+                await session.scalars(
+                    select(TaughtSynonym).where(TaughtSynonym.created_by == user_id)
+                )
+            ),
+        ]
         notices = (
             await session.scalars(
                 select(SentNotification)
@@ -144,6 +162,8 @@ async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetim
                 row_dict(e) for e in audit if e.actor != user_id and mentions(e)
             ],
             "answer_feedback": [row_dict(f) for f in feedback],
+            "asked_questions": [row_dict(q) for q in asked],
+            "lessons_taught": [row_dict(lesson) for lesson in lessons],
             "notifications": [row_dict(n) for n in notices],
             "conversation_references": [row_dict(c) for c in conversations],
         }
@@ -251,6 +271,12 @@ async def erase_user(
         counts["answer_feedback"] = await _replace_ids(
             session, AnswerFeedback, ("user_id",), user_id, alias
         )
+        # The questions they asked that the bot was unsure of go with them.
+        asked = await session.execute(delete(AskedQuestion).where(AskedQuestion.user_id == user_id))
+        counts["asked_questions"] = int(getattr(asked, "rowcount", 0) or 0)
+        counts["lessons"] = await _replace_ids(
+            session, TaughtLink, ("created_by",), user_id, alias
+        ) + await _replace_ids(session, TaughtSynonym, ("created_by",), user_id, alias)
         counts["notifications"] = await _rename_recipient(session, user_id, alias)
         # Where the bot could write to them unprompted: an erased person gets nothing more.
         forgotten = await session.execute(

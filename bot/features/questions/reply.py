@@ -1,11 +1,15 @@
-"""A search result as the reply a person sees: the quoted, cited passage, or a plain
-statement that the texts do not answer. Light on imports: `intbot ask` uses it alone."""
+"""A search result as the reply a person sees, in one of three kinds: a confident answer
+(the quoted, cited passage), "menar du något av detta?" with up to three passages to
+pick, or an honest no that says what the texts cover. Light on imports: `intbot ask`
+uses it alone."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.features.questions.texts import t
-from bot.kernel.messages import Answer, Citation
-from knowledge.types import Hit, SearchResult
+from bot.kernel.messages import Answer, Citation, Language, Suggestion
+from knowledge.types import Document, Hit, SearchResult
 
 RELATED_PASSAGES = 2
 
@@ -21,25 +25,53 @@ def _citation(hit: Hit) -> Citation:
     )
 
 
-def to_answer(result: SearchResult) -> Answer:
-    """The reply a person sees for a search result."""
+def covered(documents: Sequence[Document], lang: Language) -> str:
+    """What the texts cover: `Falun (Policy och riktlinjer …), … och Motala (…)`."""
+    parts = [
+        t("answer.covered", lang, municipality=d.municipality, document=d.title)
+        for d in sorted(documents, key=lambda d: d.municipality)
+    ]
+    joiner = " och " if lang == "sv" else " and "
+    return joiner.join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
+
+def to_answer(result: SearchResult, *, documents: Sequence[Document] = ()) -> Answer:
+    """The reply a person sees for a search result; `documents` are the texts an honest
+    no says it has."""
     lang = result.language
+    if result.tier == "suggest":
+        return Answer(
+            question=result.question,
+            language=lang,
+            answered=False,
+            body=t("answer.unsure", lang),
+            municipality=result.municipality,
+            suggestions=[
+                Suggestion(passage_id=hit.passage.passage_id, label=hit.passage.label())
+                for hit in result.suggestions
+            ],
+        )
     if not result.answered:
         return Answer(
             question=result.question,
             language=lang,
             answered=False,
-            body=t("answer.not_found", lang),
+            body=t("answer.not_found", lang, covered=covered(documents, lang)),
             municipality=result.municipality,
         )
-    top = result.hits[0]
+    return quoted(result.question, lang, result.hits)
+
+
+def quoted(question: str, lang: Language, hits: Sequence[Hit]) -> Answer:
+    """The confident answer: `hits[0]` quoted and cited, the next ones as related."""
+    top = hits[0]
     return Answer(
-        question=result.question,
+        question=question,
         language=lang,
         answered=True,
         body=t("answer.found_in", lang, municipality=top.passage.municipality),
         municipality=top.passage.municipality,
-        passages=[_citation(hit) for hit in result.hits[: 1 + RELATED_PASSAGES]],
+        passages=[_citation(hit) for hit in hits[: 1 + RELATED_PASSAGES]],
         citation_label=t("answer.citation", lang),
         related_label=t("answer.related", lang),
         helpful_label=t("answer.helpful", lang),

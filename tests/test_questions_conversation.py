@@ -1,0 +1,163 @@
+"""Policy questions as a person asks them: small talk gets its fitting reply, an unsure
+answer offers passages to pick, an honest no says what the texts cover, and the
+coordinator teaches the bot what it did not know."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+
+from adapters.cli import build_bot
+from adapters.console import run_chat
+from bot.features.privacy.data_rights import erase_user, export_user
+from bot.kernel.bot import Bot
+from bot.kernel.messages import Answer, Pick
+from bot.kernel.turn import Services
+from knowledge.index import PolicyIndex
+from knowledge.types import SearchResult
+from tests.chat import Chat
+from tests.conftest import COORDINATOR
+
+UNSURE = "Vem ansvarar för vänortsarbetet i Motala?"
+NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
+
+
+class Unsure:
+    """The real index, except that it is never sure: every search offers its first three
+    passages. What the engine decides is tested in knowledge/; here, what the bot does
+    with an unsure answer. It remembers the questions it was asked."""
+
+    def __init__(self, real: PolicyIndex) -> None:
+        self.real = real
+        self.documents = real.documents
+        self.passages = real.passages
+        self.asked: list[str] = []
+
+    def search(self, question: str, *, municipality: str | None = None) -> SearchResult:
+        self.asked.append(question)
+        found = self.real.search(question, municipality=municipality)
+        ranked = found.hits or found.suggestions
+        return dataclasses.replace(found, answered=False, suggestions=ranked[:3])
+
+
+@pytest.fixture
+def unsure(services: Services) -> Unsure:
+    return Unsure(services.index)
+
+
+@pytest.fixture
+def unsure_bot(services: Services, unsure: Unsure) -> Bot:
+    return build_bot(dataclasses.replace(services, index=unsure, clock=lambda: NOW))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("hej", "Hej! Fråga mig vad den internationella policyn säger"),
+        ("Hello!", "Hello! Ask me what the international policy says"),
+        ("tack så mycket", "Varsågod!"),
+        ("vad kan du?", "Jag svarar på frågor om den internationella policyn"),
+        ("vilka kommuner kan du svara om?", "Jag har policytexter från Falköping"),
+        ("Vad säger Borås om vänorter?", "Borås har ingen policytext här. Jag har policytexter"),
+        ("What does Göteborg say about twin towns?", "Göteborg has no policy text here"),
+    ],
+)
+async def test_small_talk_gets_its_own_reply_never_a_passage(
+    chat: Chat, said: str, expected: str
+) -> None:
+    reply = await chat.say("anna", said)
+    assert expected in reply
+    assert "Källa" not in reply and "Source" not in reply
+    assert "svarar policytexterna inte på" not in reply
+
+
+async def test_an_honest_no_says_what_the_texts_cover_and_who_to_ask(chat: Chat) -> None:
+    reply = await chat.say("anna", "Vilken färg har en banan?")
+    assert reply.startswith("Det svarar policytexterna inte på.")
+    for municipality in ("Falköping", "Falun", "Götene", "Kungälv", "Motala"):
+        assert municipality in reply
+    assert "samordnaren" in reply
+
+
+async def test_unsure_offers_three_passages_by_title_and_a_pick_shows_one(
+    unsure_bot: Bot,
+) -> None:
+    [offer] = await Chat(unsure_bot).replies("anna", UNSURE)
+    assert isinstance(offer, Answer) and not offer.answered
+    assert offer.body == "Jag är inte säker – menar du något av detta?"
+    assert 1 <= len(offer.suggestions) <= 3
+    assert all(0 < len(s.label) <= 60 for s in offer.suggestions)
+    chosen = offer.suggestions[-1]
+    [shown] = await unsure_bot.handle(
+        Pick(user="anna", question=UNSURE, passage_id=chosen.passage_id)
+    )
+    assert isinstance(shown, Answer) and shown.answered
+    assert shown.feedback_id == chosen.passage_id  # the picked passage, quoted and cited
+
+
+async def test_the_console_picks_a_suggestion_by_its_number(unsure_bot: Bot) -> None:
+    out = io.StringIO()
+    await run_chat(unsure_bot, user="anna", stdin=io.StringIO(f"{UNSURE}\n2\n"), stdout=out)
+    printed = out.getvalue()
+    assert "  1. " in printed and "  2. " in printed
+    assert "Svara med siffran för att se avsnittet." in printed
+    assert "Källa: Motala" in printed.split("Svara med siffran")[1]
+
+
+async def test_the_coordinator_sees_what_was_unanswered_and_links_it(
+    unsure_bot: Bot, unsure: Unsure, services: Services
+) -> None:
+    chat = Chat(unsure_bot)
+    await chat.say("anna", UNSURE)
+    await chat.say("bo", "Vem ansvarar för vänortsarbetet i Motala kommun?")
+    listed = await chat.say(COORDINATOR, "/natverk obesvarade")
+    assert "(2×, osäker 2)" in listed and f"”{UNSURE}”" in listed
+    assert "erbjöd: motala#" in listed
+    ref = listed.split("erbjöd: ")[1].split(",")[0].split()[0]
+    question_id = listed.split("#")[1].split()[0]
+
+    refused = await chat.say("anna", f"/natverk koppla {question_id} {ref}")
+    assert "samordnaren" in refused  # only the coordinator teaches
+    linked = await chat.say(COORDINATOR, f"/natverk koppla {question_id} {ref}")
+    assert linked.startswith(f"Kopplat: ”{UNSURE}” besvaras nu av Motala")
+    asked_before = len(unsure.asked)
+
+    again = await chat.replies("cecilia", "vem ansvarar för vänortsarbetet i motala")
+    [answer] = again
+    assert isinstance(answer, Answer) and answer.answered  # the lesson, not the engine
+    assert len(unsure.asked) == asked_before
+    assert "Källa: Motala" in await chat.say("cecilia", UNSURE)
+
+    assert "”motala#9999” finns inte" in await chat.say(
+        COORDINATOR, f"/natverk koppla {question_id} motala#9999"
+    )
+    assert "ingen sparad fråga nummer 424242" in await chat.say(
+        COORDINATOR, f"/natverk koppla 424242 {ref}"
+    )
+
+
+async def test_a_taught_synonym_reaches_the_search_at_once(unsure_bot: Bot, unsure: Unsure) -> None:
+    chat = Chat(unsure_bot)
+    taught = await chat.say(COORDINATOR, "/natverk synonym KF = kommunfullmäktige för Motala")
+    assert taught == "Lärt: ”KF” betyder ”kommunfullmäktige” (Motala)."
+    await chat.say("anna", "Vad beslutar KF om i Motala?")
+    assert unsure.asked[-1] == "Vad beslutar KF om i Motala? kommunfullmäktige"
+    await chat.say("anna", "Vad beslutar KF om i Falun?")
+    assert unsure.asked[-1] == "Vad beslutar KF om i Falun?"  # Motala's word only
+    assert "Borås" in await chat.say(COORDINATOR, "/natverk synonym KF = kommunstyrelsen för Borås")
+
+
+async def test_the_askers_questions_are_exported_and_go_with_erase(
+    unsure_bot: Bot, services: Services
+) -> None:
+    await Chat(unsure_bot).say("anna", UNSURE)
+    exported: dict[str, Any] = await export_user(services.db, user_id="anna", actor="anna", now=NOW)
+    assert [q["question"] for q in exported["asked_questions"]] == [UNSURE]
+    await erase_user(services.db, user_id="anna", actor=COORDINATOR, now=NOW)
+    after = await export_user(services.db, user_id="anna", actor=COORDINATOR, now=NOW)
+    assert after["asked_questions"] == []
+    assert "(1×" not in await Chat(unsure_bot).say(COORDINATOR, "/natverk obesvarade")
