@@ -486,6 +486,16 @@ ALIASES: Mapping[str, str] = {alias: f.name for f in FIELDS for alias in f.alias
 PURGED: tuple[str, ...] = tuple(field.name for field in FIELDS if field.purge)
 
 
+def _display(alias: str, field: ContactField) -> str:
+    """An alias as a user writes it: `uppfoljning` -> `uppföljning` (the label, when the
+    alias is the label without diacritics)."""
+    return next((label for label in field.label if fold(label) == alias), alias)
+
+
+# Folded alias -> the way to write it, for "did you mean".
+DISPLAY: Mapping[str, str] = {alias: _display(alias, f) for f in FIELDS for alias in f.aliases}
+
+
 def field_label(name: str, lang: Language) -> str:
     return BY_NAME[name].label_in(lang)
 

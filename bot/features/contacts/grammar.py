@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.features.contacts.fields import ALIASES
+from rapidfuzz import fuzz, process
+
+from bot.features.contacts.fields import ALIASES, DISPLAY
 from bot.kernel.grammar import UsageError, fold, split_keyword
 
 _FIELD = re.compile(r"^\s*([^\W\d_][\w \-]*?)\s*:\s*(.*)$", re.DOTALL)
+_NEAR = 70  # rapidfuzz ratio for "did you mean": partnr -> partner, datm -> datum
 _ID = re.compile(r"^#?(\d{1,12})\b[\s;,:]*(.*)$", re.DOTALL)
 
 
@@ -60,22 +63,49 @@ ContactCommand = OpenForm | NewContact | ListContacts | ShowContact | EditContac
 def parse_fields(text: str, *, usage: str) -> dict[str, str]:
     """`datum: 2026-03-12; partner: X; ...` -> {"date": "2026-03-12", "partner": "X"}.
 
-    A `;` not followed by a known `field:` belongs to the value before it, so a
-    description may hold semicolons. Unknown fields are an error naming them."""
+    A `;` not followed by `word:` belongs to the value before it, so a description may
+    hold semicolons (and `; se https://…`). A `; word:` whose word is no field name is an
+    error naming it, with the nearest field name: storing `färg: blå` inside the
+    description, or losing `partnr:` into the date, would be a silent wrong entry."""
     fields: dict[str, str] = {}
     current: str | None = None
     for part in text.split(";"):
         found = _FIELD.match(part)
-        name = ALIASES.get(" ".join(fold(found.group(1)).split())) if found else None
+        label = " ".join(fold(found.group(1)).split()) if found else ""
+        name = ALIASES.get(label) if found else None
         if found and name is not None:
             current = name
             fields[name] = found.group(2).strip()
+        elif found and (current is None or _looks_like_field(found.group(1), found.group(2))):
+            raise unknown_field(found.group(1).strip(), usage)
         elif current is not None:
             fields[current] = f"{fields[current]}; {part.strip()}".strip("; ")
         elif part.strip():
-            label = found.group(1).strip() if found else part.strip()
-            raise UsageError(usage, "command.unknown_field", field=label[:40])
+            raise unknown_field(part.strip(), usage)
     return fields
+
+
+def _looks_like_field(label: str, value: str) -> bool:
+    """Within a value, `; word: …` is a (mistyped) field; several words before a colon
+    are prose unless they are close to a field name, and `https://` is a link."""
+    if value.startswith("//"):
+        return False
+    return len(label.split()) == 1 or nearest_field(label) is not None
+
+
+def nearest_field(label: str) -> str | None:
+    """The field name (as users write it) closest to a mistyped `label`, if any is close."""
+    found = process.extractOne(
+        " ".join(fold(label).split()), list(ALIASES), scorer=fuzz.ratio, score_cutoff=_NEAR
+    )
+    return DISPLAY.get(found[0], found[0]) if found else None
+
+
+def unknown_field(label: str, usage: str) -> UsageError:
+    near = nearest_field(label)
+    if near is None:
+        return UsageError(usage, "command.unknown_field", field=label[:40])
+    return UsageError(usage, "contact.error.unknown_field_near", field=label[:40], near=near)
 
 
 def _contact_id(rest: str, usage: str) -> tuple[int, str]:

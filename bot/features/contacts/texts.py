@@ -11,6 +11,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kontakten sparades inte ({count} att rätta, inget är lagrat):",
         "The contact was not saved ({count} to fix, nothing was stored):",
     ),
+    "contact.error.unknown_field_near": (
+        "Fältet ”{field}” känner jag inte till. Menade du {near}? Inget är lagrat.",
+        'I don\'t know the field "{field}". Did you mean {near}? Nothing was stored.',
+    ),
     "contact.error.too_long": (
         "är för lång ({length} tecken; högst {limit}). Korta ner den.",
         "is too long ({length} characters; at most {limit}). Shorten it.",
@@ -125,8 +129,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contact.list.all": ("alla förvaltningar", "all departments"),
     "contact.list.title": ("Kontakter – {scope} ({count})", "Contacts – {scope} ({count})"),
     "contact.list.empty": (
-        "Inga kontakter loggade ({scope}). Logga en med /kontakt ny ...",
-        "No contacts logged ({scope}). Log one with /contact new ...",
+        "Inga kontakter loggade ({scope}). Logga en med /kontakt.",
+        "No contacts logged ({scope}). Log one with /contact.",
     ),
     "contact.list.more": (
         "… visar de {shown} senaste av {total}. Avgränsa med en period, t.ex. "
