@@ -87,7 +87,12 @@ async def test_the_issue_conversation(chat: Chat, services: Services) -> None:
     assert f"Ändrad: kontakt #{ids['Tartu linn']}" in corrected
     assert "Tartu linn (Tartu, Estland)" in corrected and "Deltagare: 12" in corrected
 
-    deleted = await say(chat, REP, f"/kontakt ta bort {ids['Eurocities']}")
+    asked = await say(chat, REP, f"/kontakt ta bort {ids['Eurocities']}")
+    assert (
+        "Vill du ta bort" in asked
+        and await count(services, Contact, Contact.deleted_at.is_not(None)) == 0
+    )
+    deleted = await say(chat, REP, f"/kontakt ta bort {ids['Eurocities']} ja")
     assert "Borttagen: #" in deleted
     listed = await say(chat, REP, "/kontakt lista")
     assert "(2)" in listed and "Eurocities" not in listed

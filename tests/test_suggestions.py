@@ -27,14 +27,17 @@ TODAY = dt.date(2026, 11, 22)
 _COMMAND = re.compile(r"(?<![\w/<])/([a-zåäö]+)\b(?=([^\n]*))")
 # Where a suggestion ends and prose resumes.
 _PROSE = re.compile(
-    r",?\s+/|\s+–\s|\s\(|\s+(?:eller|or|för|for|och|and)\s(?!\d)|,\s+(?:t\.ex\.|e\.g\.|och|and)\s"
-    r"|\.(?:\s|$)|,\s*$|\s+\.\.\.$"
+    r",?\s+/|\s+–\s|\s\(|\s+(?:eller|or|för|for|och|and|to)\s(?!\d)|,\s+(?:t\.ex\.|e\.g\.|och|and)\s"
+    r"|\.?\)|\.(?:\s|$)|,\s*$|\s+\.\.\.$"
 )
 PLACEHOLDERS = {
     "ID": "12",
     "ANVÄNDARE": "U123",
     "USER": "U123",
     "{user}": "U123",
+    "{id}": "12",
+    "{value}": "Kultur och fritid",
+    "{first}": "Kulturförvaltningen",
     "FÖRVALTNING": "Kulturförvaltningen",
     "DEPARTMENT": "Kulturförvaltningen",
     "NAMN": "Kulturförvaltningen",

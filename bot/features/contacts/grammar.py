@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from bot.features.contacts import validation
 from bot.features.contacts.fields import ALIASES, DISPLAY
 from bot.kernel.grammar import UsageError, fold, split_keyword
 
 _FIELD = re.compile(r"^\s*([^\W\d_][\w \-]*?)\s*:\s*(.*)$", re.DOTALL)
 _NEAR = 70  # rapidfuzz ratio for "did you mean": partnr -> partner, datm -> datum
-_ID = re.compile(r"^#?(\d{1,12})\b[\s;,:]*(.*)$", re.DOTALL)
+_ID = re.compile(r"^#?(\d{1,20})\b[\s;,:]*(.*)$", re.DOTALL)
 
 
 # --- /kontakt ------------------------------------------------------------------------
@@ -33,6 +34,7 @@ class OpenForm:
 @dataclass(frozen=True, kw_only=True)
 class NewContact:
     fields: Mapping[str, str]  # canonical field name -> raw value
+    confirmed: bool = False  # `; ändå: ja`: store it although it looks like a double entry
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,9 +57,32 @@ class EditContact:
 @dataclass(frozen=True, kw_only=True)
 class DeleteContact:
     contact_id: int
+    confirmed: bool = False  # `ta bort 12 ja`: the second step; the first only asks
 
 
-ContactCommand = OpenForm | NewContact | ListContacts | ShowContact | EditContact | DeleteContact
+@dataclass(frozen=True, kw_only=True)
+class ListDeleted:
+    """`/kontakt borttagna`: the coordinator's list of removed entries."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RestoreContact:
+    contact_id: int
+
+
+ContactCommand = (
+    OpenForm
+    | NewContact
+    | ListContacts
+    | ShowContact
+    | EditContact
+    | DeleteContact
+    | ListDeleted
+    | RestoreContact
+)
+_YES = frozenset({"ja", "yes", "j", "y", "bekrafta", "confirm"})
+# `; ändå: ja` after a new contact's fields: it is not the double entry it looks like.
+_ANYWAY = re.compile(r";\s*(?:anda|anyway)\s*:\s*(\S+)\s*$", re.IGNORECASE)
 
 
 def parse_fields(text: str, *, usage: str) -> dict[str, str]:
@@ -112,13 +137,27 @@ def _contact_id(rest: str, usage: str) -> tuple[int, str]:
     found = _ID.match(rest.strip())
     if not found:
         raise UsageError(usage, "command.need_id")
-    return int(found.group(1)), found.group(2).strip()
+    number = validation.record_id(found.group(1))
+    if number is None:
+        raise UsageError(usage, "contact.error.bad_id", value=found.group(1)[:20])
+    return number, found.group(2).strip()
 
 
 def _new(rest: str) -> ContactCommand:
     if not rest.strip():
         raise UsageError("contact.usage.new", "command.need_fields")
-    return NewContact(fields=parse_fields(rest, usage="contact.usage.new"))
+    confirmed = False
+    anyway = _ANYWAY.search(fold_keep_punctuation(rest))
+    if anyway is not None:
+        if fold(anyway.group(1)) not in _YES:
+            raise UsageError("contact.usage.new", "command.unknown_word", word=anyway.group(1))
+        confirmed, rest = True, rest[: anyway.start()]
+    return NewContact(fields=parse_fields(rest, usage="contact.usage.new"), confirmed=confirmed)
+
+
+def fold_keep_punctuation(text: str) -> str:
+    """`ändå` -> `anda`, character for character (positions stay those of `text`)."""
+    return "".join(fold(ch) if fold(ch) and len(fold(ch)) == 1 else ch for ch in text)
 
 
 def _list(rest: str) -> ContactCommand:
@@ -156,9 +195,22 @@ def _edit(rest: str) -> ContactCommand:
 
 def _delete(rest: str) -> ContactCommand:
     contact_id, extra = _contact_id(rest, "contact.usage.delete")
-    if extra:
+    if extra and fold(extra) not in _YES:
         raise UsageError("contact.usage.delete", "command.unknown_word", word=extra[:40])
-    return DeleteContact(contact_id=contact_id)
+    return DeleteContact(contact_id=contact_id, confirmed=bool(extra))
+
+
+def _deleted(rest: str) -> ContactCommand:
+    if rest.strip():
+        raise UsageError("contact.usage", "command.unknown_word", word=rest.split()[0][:40])
+    return ListDeleted()
+
+
+def _restore(rest: str) -> ContactCommand:
+    contact_id, extra = _contact_id(rest, "contact.usage.restore")
+    if extra:
+        raise UsageError("contact.usage.restore", "command.unknown_word", word=extra[:40])
+    return RestoreContact(contact_id=contact_id)
 
 
 _CONTACT_KEYWORDS: Mapping[str, str] = {
@@ -168,6 +220,8 @@ _CONTACT_KEYWORDS: Mapping[str, str] = {
     "andra": "edit", "edit": "edit", "redigera": "edit", "uppdatera": "edit",
     "update": "edit", "korrigera": "edit", "correct": "edit",
     "ta bort": "delete", "delete": "delete", "remove": "delete", "radera": "delete",
+    "borttagna": "deleted", "deleted": "deleted", "removed": "deleted",
+    "aterstall": "restore", "restore": "restore", "undelete": "restore",
 }  # fmt: skip
 _CONTACT_PARSERS: Mapping[str, Callable[[str], ContactCommand]] = {
     "new": _new,
@@ -175,6 +229,8 @@ _CONTACT_PARSERS: Mapping[str, Callable[[str], ContactCommand]] = {
     "show": _show,
     "edit": _edit,
     "delete": _delete,
+    "deleted": _deleted,
+    "restore": _restore,
 }
 
 
