@@ -210,7 +210,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "… showing the latest {shown} of {total}. Narrow it with a period, e.g. "
         "/contact list 2026-T1.",
     ),
-    "contact.form.title": ("Ny internationell kontakt", "New international contact"),
+    # Slack shows at most 24 characters of a modal's title.
+    "contact.form.title": ("Ny kontakt", "New contact"),
     "contact.form.submit": ("Spara", "Save"),
     "contact.form.intro": (
         "Logga en internationell kontakt eller aktivitet för din förvaltning.",
