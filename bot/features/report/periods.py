@@ -83,6 +83,9 @@ class Period:
 
 
 def date_range_label(start: dt.date, end: dt.date, lang: Language) -> str:
+    """`1–31 december 2025`, `1 januari–30 juni 2026`, `1 december 2025–31 januari 2026`."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_date(end, lang)}"
     if start.year == end.year:
         head = format_date(start, lang, with_year=False)
         return f"{head}–{format_date(end, lang)}"
