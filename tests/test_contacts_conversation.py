@@ -196,7 +196,7 @@ async def test_the_form_on_chat_platforms_and_its_submission(bot: Bot, services:
     assert list(fields) == [
         "date", "partner", "city", "country", "kind", "areas", "participants", "youth",
         "funding_amount", "funding_currency", "funding_source", "end_date", "description",
-        "follow_up", "department",
+        "follow_up", "department", "anyway",
     ]  # fmt: skip
     assert fields["country"].type == "select" and ("DE", "Tyskland") in fields["country"].options
     assert fields["kind"].options[0] == ("twin_town", "Vänort")

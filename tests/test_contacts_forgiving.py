@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
-from bot.kernel.messages import FormErrors, FormSubmit, FormValue
+from bot.kernel.messages import FormErrors, FormSubmit, FormValue, Text
 from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Contact, Department
@@ -205,3 +205,26 @@ async def test_a_form_is_held_to_the_same_limits(bot: Bot, services: Services, r
     assert isinstance(reply, FormErrors)
     assert "högst 3000" in reply.errors["description"] and "styrtecken" in reply.errors["follow_up"]
     assert await count(services, Contact) == 0
+
+
+async def test_a_likely_duplicate_from_the_form_asks_for_the_box(
+    bot: Bot, services: Services, rep: str
+) -> None:
+    values: dict[str, FormValue] = {
+        "date": "2026-03-12", "partner": "Stadt Wetzlar", "country": "DE", "kind": "twin_town",
+    }  # fmt: skip
+
+    def submit(key: str, **more: FormValue) -> FormSubmit:
+        return FormSubmit(user=rep, platform="slack", form_id="contact",
+                          values={**values, **more}, idempotency_key=key)  # fmt: skip
+
+    [first] = await bot.handle(submit("k1"))
+    assert isinstance(first, Text) and "#1" in (first.title or "")
+    [retry] = await bot.handle(submit("k1"))  # the same delivery again: not a duplicate
+    assert isinstance(retry, Text) and retry.title == first.title
+    [twin] = await bot.handle(submit("k2", anyway=False))
+    assert isinstance(twin, FormErrors) and "#1 2026-03-12 Stadt Wetzlar" in twin.errors["anyway"]
+    assert await count(services, Contact) == 1
+    [saved] = await bot.handle(submit("k3", anyway=True))
+    assert isinstance(saved, Text) and saved.title != first.title  # (PostgreSQL: ids skip)
+    assert await count(services, Contact) == 2

@@ -72,7 +72,12 @@ def cut_at_word(text: str, limit: int) -> str:
 
 
 def truncate(text: str, limit: int) -> str:
-    return cut_at_word(text, limit)
+    """At most `limit` characters, cut anywhere but inside an escape (titles, labels);
+    running text is cut with `cut_at_word`."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    return head[: _safe_end(head, len(head))].rstrip() + "…"
 
 
 def mrkdwn(text: str) -> dict[str, str]:
@@ -198,18 +203,18 @@ def _feedback_buttons(answer: Answer) -> Block:
 def render_answer(answer: Answer) -> SlackMessage:
     """Lead sentence, the quote, its citation, related passages, feedback buttons."""
     blocks: list[Block] = [
-        {"type": "section", "text": mrkdwn(truncate(escape(answer.body), SECTION_TEXT_MAX))}
+        {"type": "section", "text": mrkdwn(cut_at_word(escape(answer.body), SECTION_TEXT_MAX))}
     ]
     fallback = answer.body
     if answer.answered and answer.passages:
         top, *related = answer.passages
         blocks.append(
-            {"type": "section", "text": mrkdwn(truncate(_quote(top.text), SECTION_TEXT_MAX))}
+            {"type": "section", "text": mrkdwn(cut_at_word(_quote(top.text), SECTION_TEXT_MAX))}
         )
         blocks.append(
             {
                 "type": "context",
-                "elements": [mrkdwn(truncate(citation_line(answer, top), CONTEXT_TEXT_MAX))],
+                "elements": [mrkdwn(cut_at_word(citation_line(answer, top), CONTEXT_TEXT_MAX))],
             }
         )
         fallback = f"{answer.body}\n{top.text}"
@@ -218,15 +223,15 @@ def render_answer(answer: Answer) -> SlackMessage:
             lines.extend(
                 "• "
                 + escape(f"{p.municipality}, {p.document}, {p.section}: ")
-                + escape(truncate(p.text, RELATED_TEXT_MAX))
+                + escape(cut_at_word(p.text, RELATED_TEXT_MAX))
                 for p in related
             )
             blocks.append(
-                {"type": "section", "text": mrkdwn(truncate("\n".join(lines), SECTION_TEXT_MAX))}
+                {"type": "section", "text": mrkdwn(cut_at_word("\n".join(lines), SECTION_TEXT_MAX))}
             )
     if answer.feedback_id is not None:
         blocks.append(_feedback_buttons(answer))
-    return SlackMessage(text=truncate(escape(fallback), FALLBACK_TEXT_MAX), blocks=blocks)
+    return SlackMessage(text=cut_at_word(escape(fallback), FALLBACK_TEXT_MAX), blocks=blocks)
 
 
 def render_text(reply: Text, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> SlackMessage:
@@ -235,7 +240,7 @@ def render_text(reply: Text, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> SlackMe
         body = f"*{escape(reply.title)}*\n{body}"
     fallback = f"{reply.title}\n{reply.body}" if reply.title else reply.body
     return SlackMessage(
-        text=truncate(escape(fallback), FALLBACK_TEXT_MAX),
+        text=cut_at_word(escape(fallback), FALLBACK_TEXT_MAX),
         blocks=text_sections(body, max_blocks=max_blocks, language=reply.language),
     )
 
@@ -243,7 +248,7 @@ def render_text(reply: Text, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> SlackMe
 def render_error(reply: Error) -> SlackMessage:
     body = ":warning: " + escape(reply.body)
     return SlackMessage(
-        text=truncate(escape(reply.body), FALLBACK_TEXT_MAX), blocks=text_sections(body)
+        text=cut_at_word(escape(reply.body), FALLBACK_TEXT_MAX), blocks=text_sections(body)
     )
 
 

@@ -20,6 +20,7 @@ from adapters.slack.render import (
     BUTTON_VALUE_MAX,
     MESSAGE_BLOCKS_MAX,
     SECTION_TEXT_MAX,
+    cut_at_word,
     escape,
     feedback_value,
     parse_feedback,
@@ -252,7 +253,8 @@ def test_a_message_over_fifty_blocks_says_the_rest_is_in_the_document(
     assert note in last and "31" in last  # 80 sections, 49 shown
 
 
-def test_truncated_text_ends_at_a_word_and_never_inside_an_escape() -> None:
-    assert truncate("ett två tre fyra fem sex", 15) == "ett två tre…"
-    assert truncate(escape("abc & def"), 8) == "abc…"  # not "abc &am…"
+def test_cut_text_ends_at_a_word_and_never_inside_an_escape() -> None:
+    assert cut_at_word("ett två tre fyra fem sex", 15) == "ett två tre…"
+    assert cut_at_word(escape("abc & def"), 8) == "abc…"  # not "abc &am…"
     assert truncate(escape("abc&def"), 7) == "abc…"
+    assert truncate(escape("abcd&def"), 9) == "abcd…"  # a title: cut anywhere but `&am`

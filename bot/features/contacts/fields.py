@@ -35,6 +35,7 @@ MAX_TEXT = {
     "follow_up": validation.MAX_FREE_TEXT,
 }
 EARLIEST_YEAR = 1950
+ANYWAY = "anyway"  # the confirmation that a likely duplicate is another contact
 HOME_COUNTRY = "SE"  # the network's own country: a contact with it is not international
 MAX_PARTICIPANTS = 1_000_000
 MAX_AMOUNT = Decimal("999999999999")
@@ -301,6 +302,12 @@ def _end_date(value: FormValue, ctx: Context) -> Parsed:
     return {"end_date": day}
 
 
+def _anyway(value: FormValue, ctx: Context) -> Parsed:
+    """`ändå: ja` (chat) or the form's checkbox: store a contact that looks like one
+    already logged. Not a column: the handlers take it out before the store sees it."""
+    return {ANYWAY: _youth(value, ctx)["youth"]}
+
+
 def _amount(amount: Decimal, lang: Language) -> str:
     whole = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
     if lang == "sv":
@@ -508,6 +515,13 @@ FIELDS: tuple[ContactField, ...] = (
     ContactField(
         name="department", label=("förvaltning", "department"), parse=_department,
         aliases=("forvaltning", "department"), form=_department_input,
+    ),
+    ContactField(
+        name="anyway", label=("spara ändå", "save anyway"), parse=_anyway,
+        aliases=("anda", "anyway"),
+        form=_input("toggle", initial=lambda ctx: False,
+                    hint=("Spara även om en likadan kontakt redan finns",
+                          "Save even if a similar contact exists")),
     ),
 )  # fmt: skip
 BY_NAME: Mapping[str, ContactField] = {field.name: field for field in FIELDS}

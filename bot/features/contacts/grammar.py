@@ -33,8 +33,7 @@ class OpenForm:
 
 @dataclass(frozen=True, kw_only=True)
 class NewContact:
-    fields: Mapping[str, str]  # canonical field name -> raw value
-    confirmed: bool = False  # `; ändå: ja`: store it although it looks like a double entry
+    fields: Mapping[str, str]  # canonical field name -> raw value (`anyway`: see fields)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,8 +80,6 @@ ContactCommand = (
     | RestoreContact
 )
 _YES = frozenset({"ja", "yes", "j", "y", "bekrafta", "confirm"})
-# `; ändå: ja` after a new contact's fields: it is not the double entry it looks like.
-_ANYWAY = re.compile(r";\s*(?:anda|anyway)\s*:\s*(\S+)\s*$", re.IGNORECASE)
 
 
 def parse_fields(text: str, *, usage: str) -> dict[str, str]:
@@ -146,18 +143,7 @@ def _contact_id(rest: str, usage: str) -> tuple[int, str]:
 def _new(rest: str) -> ContactCommand:
     if not rest.strip():
         raise UsageError("contact.usage.new", "command.need_fields")
-    confirmed = False
-    anyway = _ANYWAY.search(fold_keep_punctuation(rest))
-    if anyway is not None:
-        if fold(anyway.group(1)) not in _YES:
-            raise UsageError("contact.usage.new", "command.unknown_word", word=anyway.group(1))
-        confirmed, rest = True, rest[: anyway.start()]
-    return NewContact(fields=parse_fields(rest, usage="contact.usage.new"), confirmed=confirmed)
-
-
-def fold_keep_punctuation(text: str) -> str:
-    """`ändå` -> `anda`, character for character (positions stay those of `text`)."""
-    return "".join(fold(ch) if fold(ch) and len(fold(ch)) == 1 else ch for ch in text)
+    return NewContact(fields=parse_fields(rest, usage="contact.usage.new"))
 
 
 def _list(rest: str) -> ContactCommand:

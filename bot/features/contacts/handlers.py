@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from bot.features.contacts import grammar as commands
 from bot.features.contacts import vocabulary
 from bot.features.contacts.fields import (
+    ANYWAY,
     Context,
     Parsed,
     check_span,
@@ -120,6 +121,14 @@ async def submit_form(turn: Turn, submit: FormSubmit) -> list[Reply]:
     values, errors = _checked(raw, ctx)
     if errors:
         return [FormErrors(form_id=FORM_ID, errors=errors, summary=_summary(errors, ctx.lang))]
+    if not values.pop(ANYWAY, False):
+        twin = await _likely_duplicate(turn, values)
+        # A retried delivery of the submission that stored `twin` is not a duplicate:
+        # the store hands back what it stored the first time.
+        if twin is not None and twin.idempotency_key != submit.idempotency_key:
+            text = ctx.t("contact.duplicate.form", line=one_line(twin, ctx.lang))
+            errors = {ANYWAY: text}
+            return [FormErrors(form_id=FORM_ID, errors=errors, summary=_summary(errors, ctx.lang))]
     return await _store(turn, ctx, values, idempotency_key=submit.idempotency_key)
 
 
@@ -172,7 +181,7 @@ async def _new(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     values, errors = _checked(command.fields, ctx)
     if errors:
         raise UserError(_summary(errors, ctx.lang), field_errors=errors)
-    if not command.confirmed:
+    if not values.pop(ANYWAY, False):
         twin = await _likely_duplicate(turn, values)
         if twin is not None:
             line = one_line(twin, ctx.lang)
@@ -258,6 +267,7 @@ async def _edit(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     ctx = await _context(turn)
     current = await _changeable(turn, ctx, command.contact_id)
     values, errors = validate(command.fields, ctx, complete=False)
+    values.pop(ANYWAY, None)  # an edit makes no new entry to confirm
     errors |= check_span(values, ctx, current=current)
     moved = values.get("department_id", current.department_id) != current.department_id
     if moved and not ctx.coordinator:

@@ -172,6 +172,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "again with ; anyway: yes at the end. To change the existing one: "
         "/contact edit {id}; field: value",
     ),
+    "contact.duplicate.form": (
+        "liknar en kontakt som redan finns (samma partner, datum och förvaltning): {line}. "
+        "Är det en annan kontakt, kryssa i rutan och spara igen.",
+        "looks like a contact that already exists (same partner, date and department): "
+        "{line}. If it is another contact, tick the box and save again.",
+    ),
     "contact.error.department_move": (
         "En kontakt stannar hos förvaltningen den loggades för; bara samordnaren kan flytta den.",
         "An entry stays with the department it was logged for; only the coordinator can move it.",
