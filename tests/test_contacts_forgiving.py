@@ -90,9 +90,15 @@ async def test_corrections_are_announced_and_countries_are_checked(
         chat, rep, "/kontakt ny datum: 2026-03-16; partner: Falun; land: Sverige; typ: annat"
     )
     assert "Sverige är nätverkets eget land" in home and "inget är lagrat" in home
+    dept = await say(
+        chat,
+        COORDINATOR,
+        "/kontakt ny datum: 2026-03-17; partner: Q; land: DE; typ: annat; förvaltning: kultur",
+    )
+    assert "Sparad" in dept and "tolkade ”kultur” som Kulturförvaltningen" in dept
     early = await say(chat, rep, "/kontakt ny datum: 1899-05-01; partner: P; land: DE; typ: annat")
     assert "1899-05-01 är för tidigt" in early
-    assert await count(services, Contact) == 4
+    assert await count(services, Contact) == 5
 
 
 async def test_a_department_name_like_an_existing_one_is_asked_about(
@@ -181,11 +187,13 @@ async def test_bad_input_is_refused_with_a_message_and_nothing_stored(
         await say(chat, COORDINATOR, f"/natverk representant U7 {'Kultur' * 40}"),
         await say(chat, COORDINATOR, "/natverk representant <@> Kulturförvaltningen"),
         await say(chat, COORDINATOR, "/natverk representant <@U9|Anna Kulturförvaltningen"),
+        await say(chat, COORDINATOR, "/natverk representant U8 Kultur\x00"),
     ]
     expected = (
         "styrtecken", "”²” är inget antal", "för lång (3001 tecken; högst 3000)",
         "”99999999999” är inget kontaktnummer", "är inget kontaktnummer",
         "för långt (240 tecken; högst 200)", "”<@>” är ingen användare", "är ingen användare",
+        "styrtecken",
     )  # fmt: skip
     for reply, text in zip(replies, expected, strict=True):
         assert text in reply, (text, reply)

@@ -5,7 +5,7 @@ contact log's field registry decides what a value may be); the store only keeps 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,7 +178,12 @@ async def delete_contact(
 
 
 async def find_duplicate(
-    db: Database, *, partner: str, date: dt.date, department_id: int, normalise: Any
+    db: Database,
+    *,
+    partner: str,
+    date: dt.date,
+    department_id: int,
+    normalise: Callable[[str], str],
 ) -> Contact | None:
     """A live contact of the department on the same date whose partner is the same
     name once `normalise`d (the caller's folding): a likely double entry."""

@@ -286,6 +286,9 @@ def _department(value: FormValue, ctx: Context) -> Parsed:
         raise Problem(ctx.t("contact.error.department", value=text, nearest=nearest))
     if not ctx.coordinator and (own is None or str(own.id) != found.key):
         raise Problem(ctx.t("contact.error.department_not_yours"))
+    name = next(d.name for d in ctx.departments if str(d.id) == found.key)
+    if vocabulary.department_key(name) != vocabulary.department_key(text):
+        ctx.corrected(text, name)  # a typo or a prefix (`kultur`): say which one it took
     return {"department_id": int(found.key)}
 
 

@@ -28,8 +28,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         '"{value}" is not a contact number (a number from /contact list).',
     ),
     "contact.error.control": (
-        "innehåller osynliga styrtecken (t.ex. NUL). Skriv värdet utan dem.",
-        "holds invisible control characters (such as NUL). Write the value without them.",
+        "Värdet innehåller osynliga styrtecken (t.ex. NUL). Skriv det utan dem.",
+        "The value holds invisible control characters (such as NUL). Write it without them.",
     ),
     "contact.error.too_many": (
         "har för många val (högst {limit}).",
