@@ -236,3 +236,9 @@ async def test_a_likely_duplicate_from_the_form_asks_for_the_box(
     [saved] = await bot.handle(submit("k3", anyway=True))
     assert isinstance(saved, Text) and saved.title != first.title  # (PostgreSQL: ids skip)
     assert await count(services, Contact) == 2
+
+
+async def test_the_console_template_names_the_strategic_areas(chat: Chat, rep: str) -> None:
+    template = await say(chat, rep, "/kontakt")
+    assert "/kontakt ny datum:" in template
+    assert "Strategiska områden (område:): kompetens (Internationell kompetens)" in template

@@ -171,7 +171,10 @@ def _with_notes(body: str, ctx: Context, contact_id: int) -> str:
 async def _open_form(turn: Turn, _: commands.ContactCommand) -> list[Reply]:
     ctx = await _context(turn)
     if not turn.capabilities.forms:
-        return [Text(title=turn.t("contact.console.title"), body=turn.t("contact.usage.new"))]
+        # No form to pick from: the template names the strategic areas' keys instead.
+        areas = ", ".join(f"{key} ({label})" for key, label in ctx.areas)
+        body = f"{turn.t('contact.usage.new')}\n{turn.t('contact.areas', areas=areas)}"
+        return [Text(title=turn.t("contact.console.title"), body=body)]
     return [contact_form(ctx)]
 
 

@@ -251,6 +251,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Optional: city, area, participants, youth: yes/no, funding: 45000 SEK Erasmus+, "
         "follow-up.",
     ),
+    "contact.areas": (
+        "Strategiska områden (område:): {areas}.",
+        "Strategic areas (area:): {areas}.",
+    ),
     "contact.usage.list": (
         "Så här: /kontakt lista [2026 | 2026-T1] [förvaltning NAMN]",
         "Like this: /contact list [2026 | 2026-T1] [department NAME]",
