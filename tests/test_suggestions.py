@@ -139,3 +139,13 @@ def test_the_texts_suggest_many_commands() -> None:
 def test_every_suggested_command_parses(key: str, word: str, args: str) -> None:
     assert word in PARSERS, f"{key} suggests /{word}, a command this test does not know"
     PARSERS[word](args)  # raises UsageError / UserError when the suggestion is refused
+
+
+def test_swedish_period_labels_read_as_swedish() -> None:
+    from bot.features.report.periods import date_range_label
+
+    assert date_range_label(dt.date(2025, 12, 1), dt.date(2025, 12, 31), "sv") == (
+        "1–31 december 2025"
+    )
+    assert tertial_period(2026, 2).inline_label("sv") == "tertial 2 2026"
+    assert tertial_period(2026, 2).label("sv") == "Tertial 2 2026"  # a heading

@@ -64,7 +64,7 @@ async def handle(turn: Turn) -> list[Reply]:
         return [summary_text(report)]
     rendered = await render_report(report, db=services.db, labels=labels, fmt=fmt)
     title = turn.t(
-        "report.file_title", period=period.label(turn.language), format=FORMAT_NAMES[fmt]
+        "report.file_title", period=period.inline_label(turn.language), format=FORMAT_NAMES[fmt]
     )
     return [
         summary_text(report, filename=rendered.filename),

@@ -67,6 +67,12 @@ class Period:
                 return f"Tertial {self.tertial} {self.year}"
         return date_range_label(self.start, self.end, lang)
 
+    def inline_label(self, lang: Language) -> str:
+        """The label inside a Swedish sentence: `rapport tertial 2 2026` (a heading keeps
+        `label`'s capital)."""
+        label = self.label(lang)
+        return label[:1].lower() + label[1:] if lang == "sv" and self.kind == "tertial" else label
+
     def span_label(self, lang: Language) -> str:
         """The dates the period covers, whatever its kind."""
         return date_range_label(self.start, self.end, lang)
