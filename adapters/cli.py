@@ -112,20 +112,74 @@ def cmd_ask(args: argparse.Namespace) -> int:
 # --- chat ----------------------------------------------------------------------------
 
 
+FIRST_RUN_DEPARTMENT = "Demoförvaltningen"
+
+
+async def _first_run(services: Services, user: str, *, made_coordinator: bool) -> list[str]:
+    """Let the console's user in on a fresh install, and say so.
+
+    With no coordinator configured, the one at the keyboard is the coordinator (the
+    console is local: whoever can run it can edit the settings). In a network with no
+    department yet, they also represent a demo department, so the README's first
+    `/kontakt ny` is stored instead of refused."""
+    from bot.features.network.handlers import ForgivingMatch
+    from bot.store import network
+
+    notes: list[str] = []
+    if services.settings.coordinators == frozenset({user}) and made_coordinator:
+        notes.append(
+            f"Ingen samordnare är angiven (INTBOT_COORDINATORS), så du ({user}) är "
+            "samordnare i konsolen."
+        )
+    if await network.departments(services.db):
+        return notes
+    await network.register_representative(
+        services.db, user_id=user, department_name=FIRST_RUN_DEPARTMENT, match=ForgivingMatch(),
+        display_name=None, actor="intbot", now=services.clock(),
+    )  # fmt: skip
+    notes.append(
+        f"Första körningen: nätverket är tomt, så du ({user}) representerar nu "
+        f"{FIRST_RUN_DEPARTMENT} och kan logga kontakter direkt. Riktiga förvaltningar "
+        "läggs till med /natverk representant ANVÄNDARE FÖRVALTNING."
+    )
+    return notes
+
+
+def _console_settings(settings: Settings, user: str) -> Settings:
+    """No coordinator configured: the console's user is it, for this session."""
+    if settings.coordinators:
+        return settings
+    return settings.model_copy(update={"coordinators": frozenset({user})})
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from adapters.console import run_chat
 
-    settings = _settings()
+    configured = _settings()
+    settings = _console_settings(configured, args.as_user)
     services = build_services(settings)
+    made = not configured.coordinators
 
-    async def main() -> None:
+    async def main() -> int:
         try:
+            notes = await _first_run(services, args.as_user, made_coordinator=made)
+        except SQLAlchemyError as error:
+            log.debug("first run failed", exc_info=error)
+            print("Databasen går inte att läsa: kör först intbot db upgrade (make run gör det).",
+                  file=sys.stderr)  # fmt: skip
+            await services.db.close()
+            return 1
+        try:
+            for note in notes:
+                print(note, flush=True)
             await run_chat(build_bot(services), user=args.as_user)
         finally:
             await services.db.close()
+        return 0
 
-    asyncio.run(main())
-    return 0
+    return asyncio.run(main())
 
 
 # --- db ------------------------------------------------------------------------------

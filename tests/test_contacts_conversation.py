@@ -87,7 +87,12 @@ async def test_the_issue_conversation(chat: Chat, services: Services) -> None:
     assert f"Ändrad: kontakt #{ids['Tartu linn']}" in corrected
     assert "Tartu linn (Tartu, Estland)" in corrected and "Deltagare: 12" in corrected
 
-    deleted = await say(chat, REP, f"/kontakt ta bort {ids['Eurocities']}")
+    asked = await say(chat, REP, f"/kontakt ta bort {ids['Eurocities']}")
+    assert (
+        "Vill du ta bort" in asked
+        and await count(services, Contact, Contact.deleted_at.is_not(None)) == 0
+    )
+    deleted = await say(chat, REP, f"/kontakt ta bort {ids['Eurocities']} ja")
     assert "Borttagen: #" in deleted
     listed = await say(chat, REP, "/kontakt lista")
     assert "(2)" in listed and "Eurocities" not in listed
@@ -191,7 +196,7 @@ async def test_the_form_on_chat_platforms_and_its_submission(bot: Bot, services:
     assert list(fields) == [
         "date", "partner", "city", "country", "kind", "areas", "participants", "youth",
         "funding_amount", "funding_currency", "funding_source", "end_date", "description",
-        "follow_up", "department",
+        "follow_up", "department", "anyway",
     ]  # fmt: skip
     assert fields["country"].type == "select" and ("DE", "Tyskland") in fields["country"].options
     assert fields["kind"].options[0] == ("twin_town", "Vänort")

@@ -26,7 +26,7 @@ from adapters.teams.routes import (
     teams_enabled,
 )
 from bot.kernel.config import Settings
-from bot.kernel.messages import Answer, Citation, Form, FormField, Suggestion
+from bot.kernel.messages import Answer, Citation, Form, FormField, Language, Suggestion, Text
 from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import Download
@@ -482,3 +482,33 @@ def test_suggestions_are_card_buttons_whose_submit_is_a_pick() -> None:
         "question": "Vem ansvarar för vänorter?",
         "lang": "en",
     }
+
+
+# --- Teams' limits are tests, not hopes (issue 15, point 7) -----------------------------
+
+
+def test_card_text_inputs_take_no_more_than_the_contact_log() -> None:
+    from bot.features.contacts.validation import MAX_FREE_TEXT
+
+    card = cards.render_form(CONTACT_FORM).card
+    assert card is not None
+    texts = [e for e in card["body"] if e["type"] == "Input.Text"]
+    assert texts and all(e["maxLength"] == MAX_FREE_TEXT for e in texts)
+
+
+@pytest.mark.parametrize(("lang", "note"), [("sv", "resten finns i dokumentet"),
+                                            ("en", "the rest is in the document")])  # fmt: skip
+def test_a_long_reply_stays_within_teams_size_and_says_the_rest_is_elsewhere(
+    lang: Language, note: str
+) -> None:
+    body = "\n".join(f"Rad {n}: " + "åäö & <x> " * 40 for n in range(400))
+    rendered = cards.render(Text(body=body, title="Rapport", language=lang), language=lang,
+                            ttl_minutes=60)  # fmt: skip
+    assert rendered.text is not None
+    assert len(rendered.text.encode()) <= cards.CARD_BYTES_MAX
+    assert rendered.text.startswith("**Rapport**") and note in rendered.text
+    big = cards.card([cards.plain("x" * 500) for _ in range(200)], summary="s", language=lang)
+    assert big.card is not None and cards.card_bytes(big.card) <= cards.CARD_BYTES_MAX
+    assert note in json.dumps(big.card, ensure_ascii=False)
+    small = cards.card([cards.plain("kort")], summary="s")
+    assert small.card is not None and small.card["body"] == [cards.plain("kort")]

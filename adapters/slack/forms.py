@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adapters.slack.render import Block, escape, plain, text_sections, truncate
+from adapters.slack.render import Block, cut_at_word, escape, plain, text_sections, truncate
 from bot.kernel.messages import Form, FormField, Language, Text
 
 FormValue = str | list[str] | bool | None
@@ -63,7 +63,9 @@ class FormContext:
 
 
 def option(value: str, label: str) -> dict[str, Any]:
-    return {"text": plain(label, OPTION_TEXT_MAX), "value": value[:OPTION_VALUE_MAX]}
+    """An option; a label over Slack's 75 characters is cut after a whole word."""
+    text = plain(cut_at_word(label, OPTION_TEXT_MAX), OPTION_TEXT_MAX)
+    return {"text": text, "value": value[:OPTION_VALUE_MAX]}
 
 
 def _label(field: FormField, value: str) -> str:

@@ -9,6 +9,7 @@ so a bare `@here` stays text too. Every field is cut to Slack's documented limit
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,8 +47,38 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_ENTITY_TAIL = re.compile(r"&[a-z]{0,4}$")  # a cut `&amp;` / `&lt;` / `&gt;` at the end
+# When a cut would lose more than this share of the text, cut inside the word instead.
+_WORD_SLACK = 0.5
+
+
+def _safe_end(text: str, end: int) -> int:
+    """`end`, moved back so that `text[:end]` does not end inside an escape (`&am`)."""
+    found = _ENTITY_TAIL.search(text[:end])
+    return found.start() if found else end
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """At most `limit` characters: cut after the last whole word (never inside an
+    escape), with "…" when anything was left out."""
+    if len(text) <= limit:
+        return text
+    room = limit - 1
+    head = text[:room]
+    space = head.rfind(" ")
+    if space >= room * _WORD_SLACK:
+        head = head[:space]
+    head = head[: _safe_end(head, len(head))]
+    return head.rstrip(" ,;:–-") + "…"
+
+
 def truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """At most `limit` characters, cut anywhere but inside an escape (titles, labels);
+    running text is cut with `cut_at_word`."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    return head[: _safe_end(head, len(head))].rstrip() + "…"
 
 
 def mrkdwn(text: str) -> dict[str, str]:
@@ -58,33 +89,49 @@ def plain(text: str, limit: int) -> dict[str, Any]:
     return {"type": "plain_text", "text": truncate(text, limit) or " ", "emoji": False}
 
 
+def _split_point(text: str, limit: int) -> int:
+    """Where to end a piece of at most `limit` characters: after the last line break,
+    else the last space, else anywhere that is not inside an escape."""
+    head = text[:limit]
+    for separator in ("\n", " "):
+        at = head.rfind(separator)
+        if at > 0:
+            return at
+    return _safe_end(text, limit) or limit
+
+
 def _chunks(text: str, limit: int) -> Iterator[str]:
-    """Split escaped text at line breaks into pieces of at most `limit` characters."""
-    piece = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if piece:
-                yield piece
-                piece = ""
-            yield line[:limit]
-            line = line[limit:]
-        candidate = f"{piece}\n{line}" if piece else line
-        if len(candidate) > limit:
+    """Escaped text as pieces of at most `limit` characters, split at line breaks where
+    possible, else between words, and never inside an escape (`&amp;`)."""
+    rest = text
+    while len(rest) > limit:
+        at = _split_point(rest, limit)
+        piece, rest = rest[:at], rest[at + 1 :] if rest[at] in "\n " else rest[at:]
+        if piece.strip():
             yield piece
-            piece = line
-        else:
-            piece = candidate
-    if piece.strip():
-        yield piece
+    if rest.strip():
+        yield rest
 
 
-def text_sections(text: str, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> list[Block]:
-    """Already-escaped mrkdwn as section blocks within Slack's per-block limit."""
+# The last block of a message cut at Slack's block limit says so (Slack's own UI text).
+_CUT_NOTE: Mapping[str, str] = {
+    "sv": "… {n} avsnitt till får inte plats i Slack: resten finns i dokumentet (t.ex. docx).",
+    "en": "… {n} more sections do not fit in Slack: the rest is in the document (e.g. docx).",
+}
+
+
+def text_sections(
+    text: str, *, max_blocks: int = MESSAGE_BLOCKS_MAX, language: Language = "sv"
+) -> list[Block]:
+    """Already-escaped mrkdwn as section blocks within Slack's per-block limit; when
+    they are more than `max_blocks`, the last one says how much is left out."""
     blocks = [
         {"type": "section", "text": mrkdwn(chunk)} for chunk in _chunks(text, SECTION_TEXT_MAX)
     ]
     if len(blocks) > max_blocks:
-        blocks = [*blocks[: max_blocks - 1], {"type": "section", "text": mrkdwn("…")}]
+        left = len(blocks) - (max_blocks - 1)
+        note = _CUT_NOTE.get(language, _CUT_NOTE["sv"]).format(n=left)
+        blocks = [*blocks[: max_blocks - 1], {"type": "section", "text": mrkdwn(note)}]
     return blocks
 
 
@@ -157,18 +204,18 @@ def _feedback_buttons(answer: Answer) -> Block:
 def render_answer(answer: Answer) -> SlackMessage:
     """Lead sentence, the quote, its citation, related passages, feedback buttons."""
     blocks: list[Block] = [
-        {"type": "section", "text": mrkdwn(truncate(escape(answer.body), SECTION_TEXT_MAX))}
+        {"type": "section", "text": mrkdwn(cut_at_word(escape(answer.body), SECTION_TEXT_MAX))}
     ]
     fallback = answer.body
     if answer.answered and answer.passages:
         top, *related = answer.passages
         blocks.append(
-            {"type": "section", "text": mrkdwn(truncate(_quote(top.text), SECTION_TEXT_MAX))}
+            {"type": "section", "text": mrkdwn(cut_at_word(_quote(top.text), SECTION_TEXT_MAX))}
         )
         blocks.append(
             {
                 "type": "context",
-                "elements": [mrkdwn(truncate(citation_line(answer, top), CONTEXT_TEXT_MAX))],
+                "elements": [mrkdwn(cut_at_word(citation_line(answer, top), CONTEXT_TEXT_MAX))],
             }
         )
         fallback = f"{answer.body}\n{top.text}"
@@ -177,18 +224,18 @@ def render_answer(answer: Answer) -> SlackMessage:
             lines.extend(
                 "• "
                 + escape(f"{p.municipality}, {p.document}, {p.section}: ")
-                + escape(truncate(p.text, RELATED_TEXT_MAX))
+                + escape(cut_at_word(p.text, RELATED_TEXT_MAX))
                 for p in related
             )
             blocks.append(
-                {"type": "section", "text": mrkdwn(truncate("\n".join(lines), SECTION_TEXT_MAX))}
+                {"type": "section", "text": mrkdwn(cut_at_word("\n".join(lines), SECTION_TEXT_MAX))}
             )
     if answer.suggestions:
         blocks.append(_pick_buttons(answer))
         fallback += "\n" + "\n".join(f"{n}. {s.label}" for n, s in enumerate(answer.suggestions, 1))
     if answer.feedback_id is not None:
         blocks.append(_feedback_buttons(answer))
-    return SlackMessage(text=truncate(escape(fallback), FALLBACK_TEXT_MAX), blocks=blocks)
+    return SlackMessage(text=cut_at_word(escape(fallback), FALLBACK_TEXT_MAX), blocks=blocks)
 
 
 def _pick_buttons(answer: Answer) -> Block:
@@ -218,15 +265,15 @@ def render_text(reply: Text, *, max_blocks: int = MESSAGE_BLOCKS_MAX) -> SlackMe
         body = f"*{escape(reply.title)}*\n{body}"
     fallback = f"{reply.title}\n{reply.body}" if reply.title else reply.body
     return SlackMessage(
-        text=truncate(escape(fallback), FALLBACK_TEXT_MAX),
-        blocks=text_sections(body, max_blocks=max_blocks),
+        text=cut_at_word(escape(fallback), FALLBACK_TEXT_MAX),
+        blocks=text_sections(body, max_blocks=max_blocks, language=reply.language),
     )
 
 
 def render_error(reply: Error) -> SlackMessage:
     body = ":warning: " + escape(reply.body)
     return SlackMessage(
-        text=truncate(escape(reply.body), FALLBACK_TEXT_MAX), blocks=text_sections(body)
+        text=cut_at_word(escape(reply.body), FALLBACK_TEXT_MAX), blocks=text_sections(body)
     )
 
 

@@ -9,6 +9,7 @@ shows as typed. Plain message text is escaped for Teams markdown and HTML.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,15 @@ PICK_ACTION: Final = "pick"
 RESERVED_KEYS: Final = frozenset({ACTION_KEY, "form_id", "lang", "types"})
 FILTERED_CHOICES_FROM = 12  # longer option lists get a type-to-filter box
 QUESTION_KEEP_CHARS = 1000
+# Teams refuses a message over about 28 KB (card JSON included); keep well below it.
+CARD_BYTES_MAX: Final = 24_000
+# The longest text a card's input takes: the contact log's limit for free text, so the
+# card never accepts what chat and the Slack modal refuse.
+TEXT_INPUT_MAX: Final = 3000
+_CUT_NOTE: Final = {
+    "sv": "… {n} delar till får inte plats i Teams: resten finns i dokumentet (t.ex. docx).",
+    "en": "… {n} more parts do not fit in Teams: the rest is in the document (e.g. docx).",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,10 +86,20 @@ def escape_markdown(text: str) -> str:
     return "\n\n".join(lines)
 
 
-def _text_message(body: str, title: str | None = None) -> Rendered:
+def _text_message(body: str, title: str | None = None, *, language: Language = "sv") -> Rendered:
+    """Escaped markdown within Teams' message size: whole paragraphs are left out from
+    the end when it is too long, and the last paragraph says so."""
     parts = [f"**{escape_markdown(title)}**"] if title else []
-    parts.append(escape_markdown(body))
-    return Rendered(text="\n\n".join(parts))
+    parts.extend(escape_markdown(body).split("\n\n"))
+    text = "\n\n".join(parts)
+    total = len(parts)
+    while len(text.encode()) > CARD_BYTES_MAX and len(parts) > 1:
+        parts.pop()
+        note = _CUT_NOTE.get(language, _CUT_NOTE["sv"]).format(n=total - len(parts))
+        text = "\n\n".join([*parts, escape_markdown(note)])
+    if len(text.encode()) > CARD_BYTES_MAX:  # one paragraph alone is too long
+        text = text.encode()[:CARD_BYTES_MAX].decode(errors="ignore").rsplit(" ", 1)[0] + "…"
+    return Rendered(text=text)
 
 
 # --- card building blocks ----------------------------------------------------------
@@ -116,7 +136,19 @@ def plain(
     return block
 
 
-def card(body: Sequence[Card], actions: Sequence[Card] = (), *, summary: str) -> Rendered:
+def card_bytes(content: Card) -> int:
+    return len(json.dumps(content, ensure_ascii=False).encode())
+
+
+def card(
+    body: Sequence[Card],
+    actions: Sequence[Card] = (),
+    *,
+    summary: str,
+    language: Language = "sv",
+) -> Rendered:
+    """A card within Teams' size limit: body elements that do not fit are left out from
+    the end, and the last element says so."""
     content: Card = {
         "type": "AdaptiveCard",
         "$schema": CARD_SCHEMA,
@@ -126,7 +158,23 @@ def card(body: Sequence[Card], actions: Sequence[Card] = (), *, summary: str) ->
     }
     if actions:
         content["actions"] = list(actions)
-    return Rendered(card=content, text=summary)
+    kept = list(body)
+    while card_bytes(content) > CARD_BYTES_MAX and len(kept) > 1:
+        kept.pop()
+        note = _CUT_NOTE.get(language, _CUT_NOTE["sv"]).format(n=len(body) - len(kept))
+        content["body"] = [*kept, plain(note, subtle=True)]
+    if card_bytes(content) > CARD_BYTES_MAX:  # one element alone too big: cut its text
+        content["body"] = [_cut_element(kept[0], CARD_BYTES_MAX // 2)]
+    return Rendered(card=content, text=summary[:TEXT_INPUT_MAX])
+
+
+def _cut_element(element: Card, limit: int) -> Card:
+    """A RichTextBlock whose runs are cut to `limit` characters in all."""
+    inlines = element.get("inlines")
+    if not isinstance(inlines, list):
+        return plain("…")
+    runs = [{**run, "text": str(run.get("text", ""))[:limit] + "…"} for run in inlines[:1]]
+    return {**element, "inlines": runs}
 
 
 # --- notices -----------------------------------------------------------------------
@@ -241,7 +289,11 @@ def _input(field: FormField, value: FormValue) -> Card:
         element["isRequired"] = field.required
         match field.type:
             case "text" | "textarea":
-                element.update(type="Input.Text", isMultiline=field.type == "textarea")
+                element.update(
+                    type="Input.Text",
+                    isMultiline=field.type == "textarea",
+                    maxLength=TEXT_INPUT_MAX,
+                )
             case "date":
                 element["type"] = "Input.Date"
             case "number":
@@ -307,7 +359,7 @@ def render_form(
             "types": types,
         },
     }
-    return card(body, [submit], summary=form.title)
+    return card(body, [submit], summary=form.title, language=form.language)
 
 
 def _names(form: Form) -> set[str]:
@@ -374,7 +426,7 @@ def render(
         case File():
             return render_file(reply, url=url, language=language, ttl_minutes=ttl_minutes)
         case Text():
-            return _text_message(reply.body, reply.title)
+            return _text_message(reply.body, reply.title, language=reply.language)
         case Error():
             return _text_message(reply.body)
     raise TypeError(f"unknown reply {reply!r}")

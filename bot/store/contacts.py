@@ -5,7 +5,7 @@ contact log's field registry decides what a value may be); the store only keeps 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,3 +175,75 @@ async def delete_contact(
             changes={"partner": contact.partner, "date": contact.date}, now=now,
         )  # fmt: skip
         return contact
+
+
+async def find_duplicate(
+    db: Database,
+    *,
+    partner: str,
+    date: dt.date,
+    department_id: int,
+    normalise: Callable[[str], str],
+) -> Contact | None:
+    """A live contact of the department on the same date whose partner is the same
+    name once `normalise`d (the caller's folding): a likely double entry."""
+    async with db.session() as session:
+        rows = await session.scalars(
+            select(Contact)
+            .options(_with_department())
+            .where(
+                Contact.deleted_at.is_(None),
+                Contact.department_id == department_id,
+                Contact.date == date,
+            )
+            .order_by(Contact.id)
+        )
+        wanted = normalise(partner)
+        return next((c for c in rows if normalise(c.partner) == wanted), None)
+
+
+async def list_deleted(db: Database, *, limit: int = 50) -> ContactPage:
+    """Removed contacts, most recently removed first (the coordinator's view)."""
+    condition = Contact.deleted_at.is_not(None)
+    async with db.session() as session:
+        total = await session.scalar(select(func.count(Contact.id)).where(condition))
+        rows = await session.scalars(
+            select(Contact)
+            .options(_with_department())
+            .where(condition)
+            .order_by(Contact.deleted_at.desc(), Contact.id.desc())
+            .limit(limit)
+        )
+        return ContactPage(contacts=list(rows), total=int(total or 0))
+
+
+async def restore_contact(
+    db: Database, *, contact_id: int, actor: str, now: dt.datetime
+) -> Contact | None:
+    """Undo a removal (audited, with who removed it and when); None when the contact
+    does not exist or is not removed."""
+    async with db.session() as session:
+        contact = await session.get(
+            Contact, contact_id, with_for_update=True, options=[_with_department()]
+        )
+        if contact is None or contact.deleted_at is None:
+            return None
+        removed = {"deleted_at": contact.deleted_at, "deleted_by": contact.deleted_by}
+        contact.deleted_at = None
+        contact.deleted_by = None
+        audit.record(
+            session, actor=actor, action="restore", entity=audit.CONTACT, entity_id=contact_id,
+            changes={"partner": contact.partner, "date": contact.date, **removed}, now=now,
+        )  # fmt: skip
+        return contact
+
+
+async def record_view(
+    db: Database, *, actor: str, action: str, count: int, now: dt.datetime
+) -> None:
+    """Audit that `actor` looked at entries others cannot see (the removed ones)."""
+    async with db.session() as session:
+        audit.record(
+            session, actor=actor, action=action, entity=audit.CONTACT, entity_id=None,
+            changes={"count": count}, now=now,
+        )  # fmt: skip

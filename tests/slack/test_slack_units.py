@@ -14,18 +14,23 @@ from adapters import cli
 from adapters.cli import build_bot
 from adapters.slack.app import SlackConfigError, create_slack_app
 from adapters.slack.dedupe import SeenEvents
+from adapters.slack.forms import OPTION_TEXT_MAX, VIEW_TITLE_MAX, FormContext, modal_view
 from adapters.slack.listeners import SLASH_COMMANDS
 from adapters.slack.render import (
     BUTTON_VALUE_MAX,
+    MESSAGE_BLOCKS_MAX,
     SECTION_TEXT_MAX,
+    cut_at_word,
     escape,
     feedback_value,
     parse_feedback,
     render_answer,
     render_text,
+    truncate,
 )
+from bot.features.contacts.validation import MAX_FREE_TEXT
 from bot.kernel.config import Settings
-from bot.kernel.messages import Answer, Citation, Suggestion, Text
+from bot.kernel.messages import Answer, Citation, Form, Language, Suggestion, Text
 from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import SeenEvent
@@ -204,3 +209,74 @@ def test_suggestions_are_buttons_that_carry_the_passage_and_the_question() -> No
     clicked = parse_feedback(action_id=second["action_id"], value=second["value"])
     assert (clicked.passage_id, clicked.question) == ("motala#5", "Vem ansvarar för vänorter?")
     assert "2. Vänorter" in rendered.text  # the notification's text names them too
+
+
+# --- Slack's limits are tests, not hopes (issue 15, point 7) ----------------------------
+
+
+def _contact_form(municipality: str, lang: Language) -> Form:
+    from bot.features.contacts.fields import Context
+    from bot.features.contacts.handlers import contact_form
+    from bot.features.contacts.vocabulary import strategic_areas
+    from knowledge.index import load_index
+
+    areas = strategic_areas(Settings(municipality=municipality), load_index())
+    ctx = Context(lang=lang, today=NOW.date(), areas=areas, departments=[], seat=None,
+                  coordinator=True)  # fmt: skip
+    return contact_form(ctx)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_contact_modal_keeps_to_slacks_limits_without_cutting_words(lang: Language) -> None:
+    form = _contact_form("Götene", lang)
+    context = FormContext(form_id=form.form_id, command="/kontakt", channel=None, language=lang)
+    view = modal_view(form, context=context, close_label="Avbryt")
+    for key in ("title", "submit", "close"):
+        assert len(view[key]["text"]) <= VIEW_TITLE_MAX and "…" not in view[key]["text"], key
+    labels = {label for f in form.fields for _, label in f.options}
+    assert any(len(label) > OPTION_TEXT_MAX for label in labels)  # Götene's long areas
+    for block in view["blocks"]:
+        for opt in block.get("element", {}).get("options", []):
+            text = opt["text"]["text"]
+            assert len(text) <= OPTION_TEXT_MAX
+            if text.endswith("…"):
+                full = next(label for label in labels if label.startswith(text[:-1]))
+                assert full[len(text) - 1] in " ,;", (text, full)  # cut between words
+    for f in form.fields:
+        element = next(b["element"] for b in view["blocks"] if b.get("block_id") == f.name)
+        if element["type"] == "plain_text_input":
+            assert element["max_length"] == MAX_FREE_TEXT  # the contact log's own limit
+
+
+def test_sections_split_at_lines_or_words_and_never_inside_an_escape() -> None:
+    body = ("R&D " * 2000).strip()  # one long line, each `&` escaped as `&amp;`
+    message = render_text(Text(body=body))
+    texts = [b["text"]["text"] for b in message.blocks]
+    assert len(texts) > 1 and all(len(t) <= SECTION_TEXT_MAX for t in texts)
+    for text in texts:
+        assert text.startswith("R&amp;D") and text.endswith("R&amp;D"), text[-12:]
+    assert " ".join(texts) == escape(body)  # nothing lost, nothing doubled
+    words = render_text(Text(body="ordet " * 1000 + "\n" + "slut"))
+    assert all(b["text"]["text"].split()[-1] in {"ordet", "slut"} for b in words.blocks)
+    entity = "x" * (SECTION_TEXT_MAX - 2) + "&" + "y" * 10  # no space: a hard cut
+    pieces = [b["text"]["text"] for b in render_text(Text(body=entity)).blocks]
+    assert "".join(pieces) == escape(entity) and not pieces[0].endswith(("&", "&a", "&am"))
+
+
+@pytest.mark.parametrize(("lang", "note"), [("sv", "resten finns i dokumentet"),
+                                            ("en", "the rest is in the document")])  # fmt: skip
+def test_a_message_over_fifty_blocks_says_the_rest_is_in_the_document(
+    lang: Language, note: str
+) -> None:
+    body = "\n".join(f"Rad {n}: " + "x" * 2990 for n in range(80))
+    message = render_text(Text(body=body, language=lang))
+    assert len(message.blocks) == MESSAGE_BLOCKS_MAX
+    last = message.blocks[-1]["text"]["text"]
+    assert note in last and "31" in last  # 80 sections, 49 shown
+
+
+def test_cut_text_ends_at_a_word_and_never_inside_an_escape() -> None:
+    assert cut_at_word("ett två tre fyra fem sex", 15) == "ett två tre…"
+    assert cut_at_word(escape("abc & def"), 8) == "abc…"  # not "abc &am…"
+    assert truncate(escape("abc&def"), 7) == "abc…"
+    assert truncate(escape("abcd&def"), 9) == "abcd…"  # a title: cut anywhere but `&am`

@@ -14,19 +14,29 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 import pycountry
 
-from bot.features.contacts import vocabulary
+from bot.features.contacts import validation, vocabulary
 from bot.features.contacts.texts import t
 from bot.kernel.grammar import fold
 from bot.kernel.messages import FieldType, FormField, FormValue, Language
 from bot.store.models import Contact, Department, Representative
 
 MAX_FUTURE = dt.timedelta(days=365)
-MAX_TEXT = {"partner": 300, "city": 200, "funding_source": 200}
+MAX_TEXT = {
+    "partner": 300,
+    "city": 200,
+    "funding_source": 200,
+    "description": validation.MAX_FREE_TEXT,
+    "follow_up": validation.MAX_FREE_TEXT,
+}
+EARLIEST_YEAR = 1950
+ANYWAY = "anyway"  # the confirmation that a likely duplicate is another contact
+HOME_COUNTRY = "SE"  # the network's own country: a contact with it is not international
 MAX_PARTICIPANTS = 1_000_000
 MAX_AMOUNT = Decimal("999999999999")
 CURRENCIES: tuple[str, ...] = ("SEK", "EUR", "NOK", "DKK", "USD", "GBP")
@@ -56,9 +66,15 @@ class Context:
     departments: Sequence[Department]
     seat: Representative | None
     coordinator: bool
+    # What the parsers understood differently from what was typed ("tolkade ”Estlnd”
+    # som Estland"): said with the reply, so no correction is silent.
+    notes: list[str] = dc_field(default_factory=list)
 
     def t(self, key: str, /, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def corrected(self, typed: str, meant: str) -> None:
+        self.notes.append(self.t("contact.corrected", value=typed, meant=meant))
 
 
 # --- field parsers: raw value -> model values, or Problem -----------------------------
@@ -90,8 +106,8 @@ def _date(value: FormValue, ctx: Context) -> Parsed:
         raise Problem(ctx.t("contact.error.date", value=text))
     if day > ctx.today + MAX_FUTURE:
         raise Problem(ctx.t("contact.error.date_future", value=day.isoformat()))
-    if day.year < 1950:
-        raise Problem(ctx.t("contact.error.date", value=text))
+    if day.year < EARLIEST_YEAR:
+        raise Problem(ctx.t("contact.error.date_early", value=day.isoformat(), year=EARLIEST_YEAR))
     return {"date": day}
 
 
@@ -123,6 +139,11 @@ def _country(value: FormValue, ctx: Context) -> Parsed:
     if found.key is None:
         nearest = _names(found.nearest, lambda code: vocabulary.country_name(code, ctx.lang), ctx)
         raise Problem(ctx.t("contact.error.country", value=text, nearest=nearest))
+    if found.key == HOME_COUNTRY:
+        home = vocabulary.country_name(HOME_COUNTRY, ctx.lang)
+        raise Problem(ctx.t("contact.error.home_country", country=home))
+    if found.corrected:
+        ctx.corrected(text, vocabulary.country_name(found.key, ctx.lang))
     return {"country": found.key}
 
 
@@ -132,6 +153,8 @@ def _kind(value: FormValue, ctx: Context) -> Parsed:
     if found.key is None:
         kinds = ", ".join(label for _, label in vocabulary.kind_options(ctx.lang))
         raise Problem(ctx.t("contact.error.kind", value=text, kinds=kinds))
+    if found.corrected:
+        ctx.corrected(text, vocabulary.kind_label(found.key, ctx.lang))
     return {"kind": found.key}
 
 
@@ -146,7 +169,10 @@ def _areas(value: FormValue, ctx: Context) -> Parsed:
         found = vocabulary.match_area(item, ctx.areas)
         if found.key is None:
             unknown.append(item)
-        elif found.key not in keys:
+            continue
+        if found.corrected:
+            ctx.corrected(item, vocabulary.area_label(found.key, ctx.areas))
+        if found.key not in keys:
             keys.append(found.key)
     if unknown:
         choices = ", ".join(f"{key} ({label})" for key, label in ctx.areas)
@@ -158,7 +184,8 @@ def _participants(value: FormValue, ctx: Context) -> Parsed:
     text = re.sub(r"[\s\u00a0]", "", _text(value))
     if not text:
         return {"participants": None}
-    if not text.isdigit() or int(text) > MAX_PARTICIPANTS:
+    # ASCII digits only: `²` and `٣` pass str.isdigit() but are not a count anyone typed.
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_PARTICIPANTS:
         raise Problem(ctx.t("contact.error.participants", value=_text(value)))
     return {"participants": int(text)}
 
@@ -259,6 +286,9 @@ def _department(value: FormValue, ctx: Context) -> Parsed:
         raise Problem(ctx.t("contact.error.department", value=text, nearest=nearest))
     if not ctx.coordinator and (own is None or str(own.id) != found.key):
         raise Problem(ctx.t("contact.error.department_not_yours"))
+    name = next(d.name for d in ctx.departments if str(d.id) == found.key)
+    if vocabulary.department_key(name) != vocabulary.department_key(text):
+        ctx.corrected(text, name)  # a typo or a prefix (`kultur`): say which one it took
     return {"department_id": int(found.key)}
 
 
@@ -268,9 +298,17 @@ def _end_date(value: FormValue, ctx: Context) -> Parsed:
     if fold(text) in _NONE:
         return {"end_date": None}
     day = vocabulary.parse_date(text, ctx.today)
-    if day is None or day.year < 1950:
+    if day is None:
         raise Problem(ctx.t("contact.error.date", value=text))
+    if day.year < EARLIEST_YEAR:
+        raise Problem(ctx.t("contact.error.date_early", value=day.isoformat(), year=EARLIEST_YEAR))
     return {"end_date": day}
+
+
+def _anyway(value: FormValue, ctx: Context) -> Parsed:
+    """`ändå: ja` (chat) or the form's checkbox: store a contact that looks like one
+    already logged. Not a column: the handlers take it out before the store sees it."""
+    return {ANYWAY: _youth(value, ctx)["youth"]}
 
 
 def _amount(amount: Decimal, lang: Language) -> str:
@@ -411,7 +449,8 @@ FIELDS: tuple[ContactField, ...] = (
     ContactField(
         name="country", label=("land", "country"), parse=_country, aliases=("land", "country"),
         form=_input("select", required=True,
-                    options=lambda ctx: vocabulary.country_options(ctx.lang)),
+                    options=lambda ctx: [option for option in vocabulary.country_options(ctx.lang)
+                                         if option[0] != HOME_COUNTRY]),
         required=True,
         missing=("saknas. Skriv landet, t.ex. land: Tyskland (eller DE).",
                  "is missing. Write the country, e.g. country: Germany (or DE)."),
@@ -480,10 +519,38 @@ FIELDS: tuple[ContactField, ...] = (
         name="department", label=("förvaltning", "department"), parse=_department,
         aliases=("forvaltning", "department"), form=_department_input,
     ),
+    ContactField(
+        name="anyway", label=("spara ändå", "save anyway"), parse=_anyway,
+        aliases=("anda", "anyway"),
+        form=_input("toggle", initial=lambda ctx: False,
+                    hint=("Spara även om en likadan kontakt redan finns",
+                          "Save even if a similar contact exists")),
+    ),
 )  # fmt: skip
 BY_NAME: Mapping[str, ContactField] = {field.name: field for field in FIELDS}
 ALIASES: Mapping[str, str] = {alias: f.name for f in FIELDS for alias in f.aliases}
 PURGED: tuple[str, ...] = tuple(field.name for field in FIELDS if field.purge)
+
+
+def _display(alias: str, field: ContactField) -> str:
+    """An alias as a user writes it: `uppfoljning` -> `uppföljning` (the label, when the
+    alias is the label without diacritics)."""
+    return next((label for label in field.label if fold(label) == alias), alias)
+
+
+# Folded alias -> the way to write it, for "did you mean".
+DISPLAY: Mapping[str, str] = {alias: _display(alias, f) for f in FIELDS for alias in f.aliases}
+
+
+def _checked_raw(name: str, value: FormValue) -> None:
+    """Every raw value, before its parser sees it: no control characters, and no longer
+    than its field allows (a forged form is held to the chat's limits)."""
+    texts = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    limit = MAX_TEXT.get(name, validation.MAX_SHORT_TEXT)
+    for text in texts:
+        validation.text(text, limit=limit)
+    if isinstance(value, list) and len(value) > validation.MAX_SHORT_TEXT:
+        raise validation.Invalid("contact.error.too_many", limit=validation.MAX_SHORT_TEXT)
 
 
 def field_label(name: str, lang: Language) -> str:
@@ -505,7 +572,10 @@ def validate(
             errors[name] = field.missing_in(ctx.lang)
             continue
         try:
+            _checked_raw(name, value)
             values.update(field.parse(value, ctx))
+        except validation.Invalid as invalid:
+            errors[name] = ctx.t(invalid.key, **invalid.values)
         except Problem as problem:
             errors[name] = str(problem)
     if complete:

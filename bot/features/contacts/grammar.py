@@ -12,11 +12,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.features.contacts.fields import ALIASES
+from rapidfuzz import fuzz, process
+
+from bot.features.contacts import validation
+from bot.features.contacts.fields import ALIASES, DISPLAY
 from bot.kernel.grammar import UsageError, fold, split_keyword
 
 _FIELD = re.compile(r"^\s*([^\W\d_][\w \-]*?)\s*:\s*(.*)$", re.DOTALL)
-_ID = re.compile(r"^#?(\d{1,12})\b[\s;,:]*(.*)$", re.DOTALL)
+_NEAR = 70  # rapidfuzz ratio for "did you mean": partnr -> partner, datm -> datum
+_ID = re.compile(r"^#?(\d{1,20})\b[\s;,:]*(.*)$", re.DOTALL)
 
 
 # --- /kontakt ------------------------------------------------------------------------
@@ -29,7 +33,7 @@ class OpenForm:
 
 @dataclass(frozen=True, kw_only=True)
 class NewContact:
-    fields: Mapping[str, str]  # canonical field name -> raw value
+    fields: Mapping[str, str]  # canonical field name -> raw value (`anyway`: see fields)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,37 +56,88 @@ class EditContact:
 @dataclass(frozen=True, kw_only=True)
 class DeleteContact:
     contact_id: int
+    confirmed: bool = False  # `ta bort 12 ja`: the second step; the first only asks
 
 
-ContactCommand = OpenForm | NewContact | ListContacts | ShowContact | EditContact | DeleteContact
+@dataclass(frozen=True, kw_only=True)
+class ListDeleted:
+    """`/kontakt borttagna`: the coordinator's list of removed entries."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RestoreContact:
+    contact_id: int
+
+
+ContactCommand = (
+    OpenForm
+    | NewContact
+    | ListContacts
+    | ShowContact
+    | EditContact
+    | DeleteContact
+    | ListDeleted
+    | RestoreContact
+)
+_YES = frozenset({"ja", "yes", "j", "y", "bekrafta", "confirm"})
 
 
 def parse_fields(text: str, *, usage: str) -> dict[str, str]:
     """`datum: 2026-03-12; partner: X; ...` -> {"date": "2026-03-12", "partner": "X"}.
 
-    A `;` not followed by a known `field:` belongs to the value before it, so a
-    description may hold semicolons. Unknown fields are an error naming them."""
+    A `;` not followed by `word:` belongs to the value before it, so a description may
+    hold semicolons (and `; se https://…`). A `; word:` whose word is no field name is an
+    error naming it, with the nearest field name: storing `färg: blå` inside the
+    description, or losing `partnr:` into the date, would be a silent wrong entry."""
     fields: dict[str, str] = {}
     current: str | None = None
     for part in text.split(";"):
         found = _FIELD.match(part)
-        name = ALIASES.get(" ".join(fold(found.group(1)).split())) if found else None
+        label = " ".join(fold(found.group(1)).split()) if found else ""
+        name = ALIASES.get(label) if found else None
         if found and name is not None:
             current = name
             fields[name] = found.group(2).strip()
+        elif found and (current is None or _looks_like_field(found.group(1), found.group(2))):
+            raise unknown_field(found.group(1).strip(), usage)
         elif current is not None:
             fields[current] = f"{fields[current]}; {part.strip()}".strip("; ")
         elif part.strip():
-            label = found.group(1).strip() if found else part.strip()
-            raise UsageError(usage, "command.unknown_field", field=label[:40])
+            raise unknown_field(part.strip(), usage)
     return fields
+
+
+def _looks_like_field(label: str, value: str) -> bool:
+    """Within a value, `; word: …` is a (mistyped) field; several words before a colon
+    are prose unless they are close to a field name, and `https://` is a link."""
+    if value.startswith("//"):
+        return False
+    return len(label.split()) == 1 or nearest_field(label) is not None
+
+
+def nearest_field(label: str) -> str | None:
+    """The field name (as users write it) closest to a mistyped `label`, if any is close."""
+    found = process.extractOne(
+        " ".join(fold(label).split()), list(ALIASES), scorer=fuzz.ratio, score_cutoff=_NEAR
+    )
+    return DISPLAY.get(found[0], found[0]) if found else None
+
+
+def unknown_field(label: str, usage: str) -> UsageError:
+    near = nearest_field(label)
+    if near is None:
+        return UsageError(usage, "command.unknown_field", field=label[:40])
+    return UsageError(usage, "contact.error.unknown_field_near", field=label[:40], near=near)
 
 
 def _contact_id(rest: str, usage: str) -> tuple[int, str]:
     found = _ID.match(rest.strip())
     if not found:
         raise UsageError(usage, "command.need_id")
-    return int(found.group(1)), found.group(2).strip()
+    number = validation.record_id(found.group(1))
+    if number is None:
+        raise UsageError(usage, "contact.error.bad_id", value=found.group(1)[:20])
+    return number, found.group(2).strip()
 
 
 def _new(rest: str) -> ContactCommand:
@@ -126,9 +181,22 @@ def _edit(rest: str) -> ContactCommand:
 
 def _delete(rest: str) -> ContactCommand:
     contact_id, extra = _contact_id(rest, "contact.usage.delete")
-    if extra:
+    if extra and fold(extra) not in _YES:
         raise UsageError("contact.usage.delete", "command.unknown_word", word=extra[:40])
-    return DeleteContact(contact_id=contact_id)
+    return DeleteContact(contact_id=contact_id, confirmed=bool(extra))
+
+
+def _deleted(rest: str) -> ContactCommand:
+    if rest.strip():
+        raise UsageError("contact.usage", "command.unknown_word", word=rest.split()[0][:40])
+    return ListDeleted()
+
+
+def _restore(rest: str) -> ContactCommand:
+    contact_id, extra = _contact_id(rest, "contact.usage.restore")
+    if extra:
+        raise UsageError("contact.usage.restore", "command.unknown_word", word=extra[:40])
+    return RestoreContact(contact_id=contact_id)
 
 
 _CONTACT_KEYWORDS: Mapping[str, str] = {
@@ -138,6 +206,8 @@ _CONTACT_KEYWORDS: Mapping[str, str] = {
     "andra": "edit", "edit": "edit", "redigera": "edit", "uppdatera": "edit",
     "update": "edit", "korrigera": "edit", "correct": "edit",
     "ta bort": "delete", "delete": "delete", "remove": "delete", "radera": "delete",
+    "borttagna": "deleted", "deleted": "deleted", "removed": "deleted",
+    "aterstall": "restore", "restore": "restore", "undelete": "restore",
 }  # fmt: skip
 _CONTACT_PARSERS: Mapping[str, Callable[[str], ContactCommand]] = {
     "new": _new,
@@ -145,6 +215,8 @@ _CONTACT_PARSERS: Mapping[str, Callable[[str], ContactCommand]] = {
     "show": _show,
     "edit": _edit,
     "delete": _delete,
+    "deleted": _deleted,
+    "restore": _restore,
 }
 
 

@@ -8,11 +8,13 @@ and stores nothing unless all of it is valid. All text is plain: adapters escape
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot.features.contacts import grammar as commands
 from bot.features.contacts import vocabulary
 from bot.features.contacts.fields import (
+    ANYWAY,
     Context,
     Parsed,
     check_span,
@@ -25,7 +27,7 @@ from bot.features.contacts.fields import (
 from bot.features.contacts.texts import CATALOG, t
 from bot.features.report.periods import PeriodError, parse_period
 from bot.kernel.feature import Command, Feature, FormSpec
-from bot.kernel.grammar import UsageError
+from bot.kernel.grammar import UsageError, fold
 from bot.kernel.messages import (
     Error,
     Form,
@@ -119,6 +121,14 @@ async def submit_form(turn: Turn, submit: FormSubmit) -> list[Reply]:
     values, errors = _checked(raw, ctx)
     if errors:
         return [FormErrors(form_id=FORM_ID, errors=errors, summary=_summary(errors, ctx.lang))]
+    if not values.pop(ANYWAY, False):
+        twin = await _likely_duplicate(turn, values)
+        # A retried delivery of the submission that stored `twin` is not a duplicate:
+        # the store hands back what it stored the first time.
+        if twin is not None and twin.idempotency_key != submit.idempotency_key:
+            text = ctx.t("contact.duplicate.form", line=one_line(twin, ctx.lang))
+            errors = {ANYWAY: text}
+            return [FormErrors(form_id=FORM_ID, errors=errors, summary=_summary(errors, ctx.lang))]
     return await _store(turn, ctx, values, idempotency_key=submit.idempotency_key)
 
 
@@ -138,12 +148,21 @@ async def _store(
         now=turn.services.clock(),
         idempotency_key=idempotency_key,
     )
+    body = describe(stored.contact, lang=ctx.lang, areas=ctx.areas)
     return [
         Text(
             title=turn.t("contact.saved", id=stored.contact.id),
-            body=describe(stored.contact, lang=ctx.lang, areas=ctx.areas),
+            body=_with_notes(body, ctx, stored.contact.id),
         )
     ]
+
+
+def _with_notes(body: str, ctx: Context, contact_id: int) -> str:
+    """The entry, then what was understood differently from what was typed."""
+    if not ctx.notes:
+        return body
+    notes = "; ".join(dict.fromkeys(ctx.notes))
+    return f"{body}\n{ctx.t('contact.corrections', notes=notes, id=contact_id)}"
 
 
 # --- the text commands ----------------------------------------------------------------
@@ -152,7 +171,10 @@ async def _store(
 async def _open_form(turn: Turn, _: commands.ContactCommand) -> list[Reply]:
     ctx = await _context(turn)
     if not turn.capabilities.forms:
-        return [Text(title=turn.t("contact.console.title"), body=turn.t("contact.usage.new"))]
+        # No form to pick from: the template names the strategic areas' keys instead.
+        areas = ", ".join(f"{key} ({label})" for key, label in ctx.areas)
+        body = f"{turn.t('contact.usage.new')}\n{turn.t('contact.areas', areas=areas)}"
+        return [Text(title=turn.t("contact.console.title"), body=body)]
     return [contact_form(ctx)]
 
 
@@ -162,7 +184,25 @@ async def _new(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     values, errors = _checked(command.fields, ctx)
     if errors:
         raise UserError(_summary(errors, ctx.lang), field_errors=errors)
+    if not values.pop(ANYWAY, False):
+        twin = await _likely_duplicate(turn, values)
+        if twin is not None:
+            line = one_line(twin, ctx.lang)
+            return [Text(body=turn.t("contact.duplicate", line=line, id=twin.id))]
     return await _store(turn, ctx, values)
+
+
+async def _likely_duplicate(turn: Turn, values: Parsed) -> Contact | None:
+    """A live entry with the same partner, date and department: most often the same
+    contact logged twice (by two people, or after a reply that seemed lost)."""
+    partner, date, department_id = (values.get(k) for k in ("partner", "date", "department_id"))
+    if not isinstance(partner, str) or not isinstance(department_id, int):
+        return None
+    assert isinstance(date, dt.date)
+    return await repo.find_duplicate(
+        turn.services.db, partner=partner, date=date, department_id=department_id,
+        normalise=lambda name: fold(name).replace(" ", ""),
+    )  # fmt: skip
 
 
 async def _list(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
@@ -230,7 +270,13 @@ async def _edit(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     ctx = await _context(turn)
     current = await _changeable(turn, ctx, command.contact_id)
     values, errors = validate(command.fields, ctx, complete=False)
+    values.pop(ANYWAY, None)  # an edit makes no new entry to confirm
     errors |= check_span(values, ctx, current=current)
+    moved = values.get("department_id", current.department_id) != current.department_id
+    if moved and not ctx.coordinator:
+        # An entry stays with the department it was logged for: a representative who
+        # changed department cannot take their old entries along.
+        errors["department"] = ctx.t("contact.error.department_move")
     if errors:
         raise UserError(_summary(errors, ctx.lang), field_errors=errors)
     result = await repo.update_contact(
@@ -244,13 +290,17 @@ async def _edit(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
         raise UserError(turn.t("contact.not_found", id=command.contact_id))
     contact, diff = result
     title = turn.t("contact.updated" if diff else "contact.unchanged", id=contact.id)
-    return [Text(title=title, body=describe(contact, lang=ctx.lang, areas=ctx.areas))]
+    body = describe(contact, lang=ctx.lang, areas=ctx.areas)
+    return [Text(title=title, body=_with_notes(body, ctx, contact.id))]
 
 
 async def _delete(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     assert isinstance(command, commands.DeleteContact)
     ctx = await _context(turn)
-    await _changeable(turn, ctx, command.contact_id)
+    contact = await _changeable(turn, ctx, command.contact_id)
+    if not command.confirmed:
+        line = one_line(contact, ctx.lang)
+        return [Text(body=turn.t("contact.delete.confirm", id=contact.id, line=line))]
     deleted = await repo.delete_contact(
         turn.services.db,
         contact_id=command.contact_id,
@@ -262,6 +312,51 @@ async def _delete(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     return [Text(body=turn.t("contact.deleted", id=deleted.id, line=one_line(deleted, ctx.lang)))]
 
 
+def _coordinator_only(turn: Turn) -> None:
+    if not turn.is_coordinator:
+        raise UserError(turn.t("contact.coordinator_only", coordinators=_coordinators(turn)))
+
+
+async def _list_deleted(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
+    assert isinstance(command, commands.ListDeleted)
+    _coordinator_only(turn)
+    ctx = await _context(turn)
+    db = turn.services.db
+    page = await repo.list_deleted(db, limit=LIST_LIMIT)
+    await repo.record_view(
+        db, actor=turn.user, action="list_deleted", count=len(page.contacts),
+        now=turn.services.clock(),
+    )  # fmt: skip
+    if not page.contacts:
+        return [Text(body=turn.t("contact.deleted_list.empty"))]
+    lines = [
+        turn.t(
+            "contact.deleted_list.line",
+            line=one_line(c, ctx.lang),
+            by=c.deleted_by or "?",
+            at=c.deleted_at.date().isoformat() if c.deleted_at else "?",
+        )
+        for c in page.contacts
+    ]
+    lines.append(turn.t("contact.deleted_list.restore"))
+    return [Text(title=turn.t("contact.deleted_list.title", count=page.total),
+                 body="\n".join(lines))]  # fmt: skip
+
+
+async def _restore(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
+    assert isinstance(command, commands.RestoreContact)
+    _coordinator_only(turn)
+    ctx = await _context(turn)
+    restored = await repo.restore_contact(
+        turn.services.db, contact_id=command.contact_id, actor=turn.user,
+        now=turn.services.clock(),
+    )  # fmt: skip
+    if restored is None:
+        raise UserError(turn.t("contact.restore.not_found", id=command.contact_id))
+    body = describe(restored, lang=ctx.lang, areas=ctx.areas)
+    return [Text(title=turn.t("contact.restored", id=restored.id), body=body)]
+
+
 Action = Callable[["Turn", commands.ContactCommand], Awaitable[list[Reply]]]
 ACTIONS: Mapping[type, Action] = {
     commands.OpenForm: _open_form,
@@ -270,6 +365,8 @@ ACTIONS: Mapping[type, Action] = {
     commands.ShowContact: _show,
     commands.EditContact: _edit,
     commands.DeleteContact: _delete,
+    commands.ListDeleted: _list_deleted,
+    commands.RestoreContact: _restore,
 }
 
 

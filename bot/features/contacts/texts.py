@@ -11,6 +11,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kontakten sparades inte ({count} att rätta, inget är lagrat):",
         "The contact was not saved ({count} to fix, nothing was stored):",
     ),
+    "contact.error.unknown_field_near": (
+        "Fältet ”{field}” känner jag inte till. Menade du {near}? Inget är lagrat.",
+        'I don\'t know the field "{field}". Did you mean {near}? Nothing was stored.',
+    ),
+    "contact.corrected": (
+        "tolkade ”{value}” som {meant}",
+        'read "{value}" as {meant}',
+    ),
+    "contact.corrections": (
+        "Observera: {notes}. Stämmer det inte, rätta med /kontakt ändra {id}; fält: värde.",
+        "Note: {notes}. If that is wrong, correct it with /contact edit {id}; field: value.",
+    ),
+    "contact.error.bad_id": (
+        "”{value}” är inget kontaktnummer (ett nummer från /kontakt lista).",
+        '"{value}" is not a contact number (a number from /contact list).',
+    ),
+    "contact.error.control": (
+        "Värdet innehåller osynliga styrtecken (t.ex. NUL). Skriv det utan dem.",
+        "The value holds invisible control characters (such as NUL). Write it without them.",
+    ),
+    "contact.error.too_many": (
+        "har för många val (högst {limit}).",
+        "has too many choices (at most {limit}).",
+    ),
+    "contact.error.date_early": (
+        "{value} är för tidigt: kontaktloggen börjar {year}. Kontrollera årtalet.",
+        "{value} is too early: the contact log starts in {year}. Check the year.",
+    ),
+    "contact.error.home_country": (
+        "{country} är nätverkets eget land, så det räknas inte som partnerland. Ange "
+        "partnerns land (t.ex. Tyskland), eller lämna kontakten ologgad om den är inhemsk.",
+        "{country} is the network's own country, so it does not count as a partner "
+        "country. Give the partner's country (e.g. Germany); a domestic contact is not "
+        "logged here.",
+    ),
     "contact.error.too_long": (
         "är för lång ({length} tecken; högst {limit}). Korta ner den.",
         "is too long ({length} characters; at most {limit}). Shorten it.",
@@ -119,14 +154,61 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Contact #{id} already had those values; nothing changed.",
     ),
     "contact.deleted": (
-        "Borttagen: {line}\n(Raden finns kvar i historiken; samordnaren kan se den.)",
-        "Deleted: {line}\n(The entry is kept in the history; the coordinator can see it.)",
+        "Borttagen: {line}\n(Raden finns kvar; samordnaren kan se den med /kontakt borttagna "
+        "och ta tillbaka den med /kontakt återställ {id}.)",
+        "Deleted: {line}\n(The entry is kept; the coordinator can see it with /contact deleted "
+        "and bring it back with /contact restore {id}.)",
+    ),
+    "contact.delete.confirm": (
+        "Vill du ta bort {line}? Skriv /kontakt ta bort {id} ja för att bekräfta.",
+        "Do you want to delete {line}? Type /contact delete {id} yes to confirm.",
+    ),
+    "contact.duplicate": (
+        "Inget är sparat: det här liknar en kontakt som redan finns (samma partner, datum och "
+        "förvaltning):\n{line}\nÄr det en annan kontakt, skriv samma kommando igen med "
+        "; ändå: ja sist. Ska den befintliga ändras: /kontakt ändra {id}; fält: värde",
+        "Nothing was saved: this looks like a contact that already exists (same partner, "
+        "date and department):\n{line}\nIf it is another contact, send the same command "
+        "again with ; anyway: yes at the end. To change the existing one: "
+        "/contact edit {id}; field: value",
+    ),
+    "contact.duplicate.form": (
+        "liknar en kontakt som redan finns (samma partner, datum och förvaltning): {line}. "
+        "Är det en annan kontakt, kryssa i rutan och spara igen.",
+        "looks like a contact that already exists (same partner, date and department): "
+        "{line}. If it is another contact, tick the box and save again.",
+    ),
+    "contact.error.department_move": (
+        "En kontakt stannar hos förvaltningen den loggades för; bara samordnaren kan flytta den.",
+        "An entry stays with the department it was logged for; only the coordinator can move it.",
+    ),
+    "contact.coordinator_only": (
+        "Det är bara samordnaren ({coordinators}) som ser och återställer borttagna kontakter.",
+        "Only the coordinator ({coordinators}) sees and restores deleted contacts.",
+    ),
+    "contact.deleted_list.title": (
+        "Borttagna kontakter ({count})",
+        "Deleted contacts ({count})",
+    ),
+    "contact.deleted_list.line": (
+        "{line} (borttagen {at} av {by})",
+        "{line} (deleted {at} by {by})",
+    ),
+    "contact.deleted_list.restore": (
+        "Ta tillbaka en med /kontakt återställ ID.",
+        "Bring one back with /contact restore ID.",
+    ),
+    "contact.deleted_list.empty": ("Inga kontakter är borttagna.", "No contacts are deleted."),
+    "contact.restored": ("Återställd: kontakt #{id}", "Restored: contact #{id}"),
+    "contact.restore.not_found": (
+        "Kontakt #{id} är inte borttagen (eller finns inte). Se /kontakt borttagna.",
+        "Contact #{id} is not deleted (or does not exist). See /contact deleted.",
     ),
     "contact.list.all": ("alla förvaltningar", "all departments"),
     "contact.list.title": ("Kontakter – {scope} ({count})", "Contacts – {scope} ({count})"),
     "contact.list.empty": (
-        "Inga kontakter loggade ({scope}). Logga en med /kontakt ny ...",
-        "No contacts logged ({scope}). Log one with /contact new ...",
+        "Inga kontakter loggade ({scope}). Logga en med /kontakt.",
+        "No contacts logged ({scope}). Log one with /contact.",
     ),
     "contact.list.more": (
         "… visar de {shown} senaste av {total}. Avgränsa med en period, t.ex. "
@@ -134,7 +216,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "… showing the latest {shown} of {total}. Narrow it with a period, e.g. "
         "/contact list 2026-T1.",
     ),
-    "contact.form.title": ("Ny internationell kontakt", "New international contact"),
+    # Slack shows at most 24 characters of a modal's title.
+    "contact.form.title": ("Ny kontakt", "New contact"),
     "contact.form.submit": ("Spara", "Save"),
     "contact.form.intro": (
         "Logga en internationell kontakt eller aktivitet för din förvaltning.",
@@ -153,8 +236,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No form can open here – write the contact on one line:",
     ),
     "contact.usage": (
-        "Så här: /kontakt ny … | lista | visa ID | ändra ID; fält: värde | ta bort ID",
-        "Like this: /contact new … | list | show ID | edit ID; field: value | delete ID",
+        "Så här: /kontakt ny … | lista | visa ID | ändra ID; fält: värde | ta bort ID | "
+        "borttagna | återställ ID",
+        "Like this: /contact new … | list | show ID | edit ID; field: value | delete ID | "
+        "deleted | restore ID",
     ),
     "contact.usage.new": (
         "/kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskland; typ: vänort; "
@@ -166,6 +251,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Optional: city, area, participants, youth: yes/no, funding: 45000 SEK Erasmus+, "
         "follow-up.",
     ),
+    "contact.areas": (
+        "Strategiska områden (område:): {areas}.",
+        "Strategic areas (area:): {areas}.",
+    ),
     "contact.usage.list": (
         "Så här: /kontakt lista [2026 | 2026-T1] [förvaltning NAMN]",
         "Like this: /contact list [2026 | 2026-T1] [department NAME]",
@@ -175,7 +264,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Så här: /kontakt ändra 12; datum: 2026-03-14; deltagare: 30",
         "Like this: /contact edit 12; date: 2026-03-14; participants: 30",
     ),
-    "contact.usage.delete": ("Så här: /kontakt ta bort 12", "Like this: /contact delete 12"),
+    "contact.usage.delete": (
+        "Så här: /kontakt ta bort 12 (och sedan /kontakt ta bort 12 ja)",
+        "Like this: /contact delete 12 (and then /contact delete 12 yes)",
+    ),
+    "contact.usage.restore": (
+        "Så här: /kontakt återställ 12 (samordnaren; se /kontakt borttagna)",
+        "Like this: /contact restore 12 (the coordinator; see /contact deleted)",
+    ),
 }
 CATALOG = Catalog(TEXTS)
 t = CATALOG.t

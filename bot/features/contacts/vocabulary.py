@@ -67,7 +67,10 @@ _COUNTRY_NAMES: dict[str, tuple[str, str]] = {
     "TW": ("Taiwan", "Taiwan"),
     "VA": ("Vatikanstaten", "Vatican City"),
     "FM": ("Mikronesien", "Micronesia"),
+    "XK": ("Kosovo", "Kosovo"),  # a user-assigned ISO code, not in pycountry
 }
+# Codes pycountry does not list but partners have (Kosovo: the EU and Sweden use XK).
+_EXTRA_COUNTRIES: tuple[str, ...] = ("XK",)
 # More ways of naming a country (both languages), besides pycountry's names and codes.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "GB": (
@@ -103,6 +106,7 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
 FUZZY_COUNTRY = 85  # rapidfuzz ratio for a typo to count as the country
 FUZZY_KIND = 80
 FUZZY_AREA = 80
+FUZZY_DEPARTMENT = 80
 SUGGESTIONS = 3
 
 
@@ -112,6 +116,7 @@ class Match:
 
     key: str | None
     nearest: tuple[str, ...] = ()
+    corrected: bool = False  # a typo was read as `key`: the user should be told
 
     @property
     def ok(self) -> bool:
@@ -176,7 +181,8 @@ def country_name(code: str, lang: Language) -> str:
 @cache
 def country_options(lang: Language) -> list[tuple[str, str]]:
     """(code, name) of every country, sorted by name in `lang` (Swedish collation-ish)."""
-    names = [(str(c.alpha_2), country_name(str(c.alpha_2), lang)) for c in pycountry.countries]
+    codes = [str(c.alpha_2) for c in pycountry.countries] + list(_EXTRA_COUNTRIES)
+    names = [(code, country_name(code, lang)) for code in codes]
     return sorted(names, key=lambda pair: fold(pair[1]))
 
 
@@ -209,6 +215,9 @@ def _country_forms() -> dict[str, str]:
             folded = fold(form)
             if folded:
                 forms.setdefault(folded, code)
+    for code in _EXTRA_COUNTRIES:
+        for form in (code, *_COUNTRY_NAMES[code]):
+            forms.setdefault(fold(form), code)
     return forms
 
 
@@ -284,6 +293,34 @@ def match_department(
         if len(starting) == 1:
             return Match(key=starting.pop())
     return Match(key=None, nearest=_nearest(wanted, forms))
+
+
+# Words that name the kind of body, not which one: `Kultur och fritid` is the stem of
+# `Kultur- och fritidsförvaltningen`.
+_DEPARTMENT_SUFFIX = re.compile(
+    r"(s?forvaltningen|s?forvaltning|s?namnden|s?namnd|s?kontoret|s?kontor|department|dept)$"
+)
+
+
+def _stem(key: str) -> str:
+    return _DEPARTMENT_SUFFIX.sub("", key) or key
+
+
+def similar_departments(text: str, departments: Iterable[tuple[int, str]]) -> tuple[str, ...]:
+    """Departments a new name probably means (ids as strings, best first): the same stem
+    (`Kultur och fritid` ~ `Kultur- och fritidsförvaltningen`), one stem starting the
+    other, or a close spelling. Asked about before a second department is created."""
+    wanted = _stem(department_key(text))
+    found: list[tuple[float, str]] = []
+    for ident, name in departments:
+        stem = _stem(department_key(name))
+        short, long = sorted((wanted, stem), key=len)
+        score = fuzz.ratio(wanted, stem)
+        if len(short) >= 4 and long.startswith(short):
+            score = max(score, 90.0)
+        if score >= FUZZY_DEPARTMENT:
+            found.append((score, str(ident)))
+    return tuple(ident for _, ident in sorted(found, key=lambda pair: -pair[0]))[:SUGGESTIONS]
 
 
 def _same_department(a: str, b: str) -> bool:
@@ -384,7 +421,7 @@ def _match(text: str, forms: dict[str, str], *, threshold: int) -> Match:
     if ranked and ranked[0][1] >= threshold:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if ranked[0][1] - runner_up >= 3:  # two near-equal guesses: ask, don't pick
-            return Match(key=ranked[0][0])
+            return Match(key=ranked[0][0], corrected=True)
     return Match(key=None, nearest=tuple(key for key, _ in ranked[:SUGGESTIONS]))
 
 

@@ -9,7 +9,9 @@ from bot.kernel.turn import Turn
 
 
 async def show_help(turn: Turn) -> list[Reply]:
-    return [Text(title=turn.t("help.title"), body=turn.t("help.body"))]
+    # The console has no forms: its help must not promise one.
+    key = "help.contact_form" if turn.capabilities.forms else "help.contact_template"
+    return [Text(title=turn.t("help.title"), body=turn.t("help.body", contact_line=turn.t(key)))]
 
 
 FEATURE = Feature(

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from bot.features.contacts import validation
 from bot.kernel.grammar import UsageError, split_keyword
 
 _USER_THEN_REST = re.compile(r"^(<@[^>]+>|\S+)\s+(\S.*)$", re.DOTALL)
@@ -21,6 +22,8 @@ class RegisterRepresentative:
     user: str
     department: str
     display_name: str | None = None
+    # `ny förvaltning NAMN` / `new NAME`: create it even though a similar name exists.
+    new_department: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,17 +90,43 @@ def _register(rest: str) -> NetworkCommand:
     if not found:
         raise UsageError("network.usage.rep", "command.need_user_and_department")
     user, department = found.groups()
-    user_id, name = normalise_user(user)
-    if not user_id:
-        raise UsageError("network.usage.rep", "command.need_user_and_department")
-    return RegisterRepresentative(user=user_id, department=department.strip(), display_name=name)
+    user_id, name = _checked_user(user, "network.usage.rep")
+    new, department = split_keyword(department, _NEW_DEPARTMENT)
+    if new is None:
+        department = found.group(2)
+    elif not department.strip():
+        raise UsageError("network.usage.rep", "command.need_department")
+    try:
+        department = validation.department_name(department)
+    except validation.Invalid as invalid:
+        raise UsageError("network.usage.rep", invalid.key, **_strings(invalid.values)) from None
+    return RegisterRepresentative(
+        user=user_id, department=department, display_name=name, new_department=new is not None
+    )
+
+
+def _strings(values: Mapping[str, object]) -> dict[str, str]:
+    return {key: str(value) for key, value in values.items()}
+
+
+def _checked_user(text: str, usage: str) -> tuple[str, str | None]:
+    """A user id in any platform's syntax and its display name, or a usage error: `<@>`
+    or `<@U9|Anna` (a mention cut short) is never registered as a user."""
+    user_id, name = normalise_user(text)
+    if validation.user_id(user_id) is None:
+        raise UsageError(usage, "network.error.user", user=text[:40])
+    if name is not None:
+        name = " ".join(name.split())[: validation.MAX_DISPLAY_NAME] or None
+        if name is not None and validation.has_control(name):
+            raise UsageError(usage, "network.error.user", user=text[:40])
+    return user_id, name
 
 
 def _remove(rest: str) -> NetworkCommand:
     found = _USER_THEN_REST.match(rest.strip() + " .")
     if not found or found.group(2) != ".":
         raise UsageError("network.usage.remove", "command.need_user")
-    user_id, _ = normalise_user(found.group(1))
+    user_id, _ = _checked_user(found.group(1), "network.usage.remove")
     return RemoveRepresentative(user=user_id)
 
 
@@ -131,6 +160,9 @@ def _synonym(rest: str) -> NetworkCommand:
                       municipality=municipality.strip() if municipality else None)  # fmt: skip
 
 
+_NEW_DEPARTMENT: Mapping[str, str] = {
+    "ny forvaltning": "new", "ny": "new", "new department": "new", "new": "new",
+}  # fmt: skip
 _NETWORK_KEYWORDS: Mapping[str, str] = {
     "representant": "rep", "rep": "rep", "representative": "rep", "registrera": "rep",
     "register": "rep",

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from bot.features.contacts.vocabulary import department_key, match_department
+from bot.features.contacts import validation
+from bot.features.contacts.vocabulary import (
+    department_key,
+    match_department,
+    similar_departments,
+)
 from bot.features.network import grammar as commands
 from bot.features.network.texts import CATALOG
 from bot.features.privacy import data_rights
@@ -51,6 +56,9 @@ def _coordinator_only(turn: Turn) -> None:
 async def _register(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     assert isinstance(command, commands.RegisterRepresentative)
     _coordinator_only(turn)
+    _check_platform_id(turn, command.user)
+    if not command.new_department:
+        await _no_near_duplicate(turn, command)
     seat = await repo.register_representative(
         turn.services.db,
         user_id=command.user,
@@ -70,6 +78,36 @@ async def _register(turn: Turn, command: commands.NetworkCommand) -> list[Reply]
     if seat.replaced is not None:
         lines.append(turn.t("network.rep.moved", old=seat.replaced.department.name))
     return [Text(body="\n".join(lines))]
+
+
+def _check_platform_id(turn: Turn, user: str) -> None:
+    """The grammar accepts any platform's user id; here the surface's own syntax is
+    required, so a Slack coordinator's `anna` (no mention) is not registered as a user."""
+    if validation.user_id(user, turn.event.platform) is None:
+        raise UserError(turn.t("network.error.user_platform", user=user))
+
+
+async def _no_near_duplicate(turn: Turn, command: commands.RegisterRepresentative) -> None:
+    """A name that is not an existing department but resembles one is asked about:
+    `Kultur och fritid` next to `Kultur- och fritidsförvaltningen` is a typo far more
+    often than a new department. `ny förvaltning NAMN` creates it anyway."""
+    existing = [(d.id, d.name) for d in await repo.departments(turn.services.db)]
+    if match_department(command.department, existing).key is not None:
+        return
+    similar = similar_departments(command.department, existing)
+    if not similar:
+        return
+    names = {str(ident): name for ident, name in existing}
+    meant = [names[key] for key in similar]
+    raise UserError(
+        turn.t(
+            "network.department.did_you_mean",
+            value=command.department,
+            nearest=f" {turn.t('contact.or')} ".join(meant),
+            user=command.user,
+            first=meant[0],
+        )
+    )
 
 
 async def _remove(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:

@@ -11,6 +11,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Only the international coordinator ({coordinators}) registers and removes "
         "representatives. Please contact the coordinator.",
     ),
+    "network.error.user": (
+        "”{user}” är ingen användare. Nämn personen (@namn) eller skriv hens användar-id.",
+        '"{user}" is not a user. Mention the person (@name) or write their user id.',
+    ),
+    "network.error.user_platform": (
+        "”{user}” är inget användar-id här. Nämn personen med @namn så att det blir en "
+        "länk, eller skriv id:t (t.ex. U0123ABCD).",
+        '"{user}" is not a user id here. Mention the person with @name so that it becomes '
+        "a link, or write the id (e.g. U0123ABCD).",
+    ),
+    "network.department.did_you_mean": (
+        "Förvaltningen ”{value}” finns inte i nätverket. Menade du {nearest}? Skriv "
+        "/natverk representant {user} {first}, eller /natverk representant {user} ny "
+        "förvaltning {value} för att lägga till en ny förvaltning.",
+        'There is no department "{value}" in the network. Did you mean {nearest}? Write '
+        "/network rep {user} {first}, or /network rep {user} new {value} to add a new "
+        "department.",
+    ),
+    "network.error.department_long": (
+        "Förvaltningens namn är för långt ({length} tecken; högst {limit}).",
+        "The department's name is too long ({length} characters; at most {limit}).",
+    ),
     "network.rep.registered": (
         "{who} representerar nu {department}.",
         "{who} now represents {department}.",

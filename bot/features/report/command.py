@@ -7,6 +7,7 @@ No period means the current year. Only the coordinator may compile the report.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.features.report.periods import Period, PeriodError, parse_period
 from bot.features.report.render_chat import summary_text
@@ -16,13 +17,16 @@ from bot.kernel.feature import Command, Feature
 from bot.kernel.messages import File, Reply, UserError
 from bot.kernel.turn import Turn
 
+_SLUG_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})--(\d{4}-\d{2}-\d{2})")
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "html": "HTML", "csv": "CSV"}
 
 
 def parse_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, Format | None]:
     """`2026-T1 docx` -> (tertial 1 2026, "docx"). The error names what was wrong: the
     format when the rest is a period, else the period."""
-    words = args.split()
+    # The file name's form of a range (`2026-01-01--2026-06-30`, `Period.slug`) is what
+    # the summary suggests after a range, so it is read like `..`.
+    words = _SLUG_RANGE.sub(r"\1..\2", args).split()
     wanted = words[-1].lower().lstrip(".") if words else ""
     if wanted in CHAT_FORMATS:
         words = words[:-1]
@@ -60,7 +64,7 @@ async def handle(turn: Turn) -> list[Reply]:
         return [summary_text(report)]
     rendered = await render_report(report, db=services.db, labels=labels, fmt=fmt)
     title = turn.t(
-        "report.file_title", period=period.label(turn.language), format=FORMAT_NAMES[fmt]
+        "report.file_title", period=period.inline_label(turn.language), format=FORMAT_NAMES[fmt]
     )
     return [
         summary_text(report, filename=rendered.filename),

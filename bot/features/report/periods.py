@@ -67,6 +67,12 @@ class Period:
                 return f"Tertial {self.tertial} {self.year}"
         return date_range_label(self.start, self.end, lang)
 
+    def inline_label(self, lang: Language) -> str:
+        """The label inside a Swedish sentence: `rapport tertial 2 2026` (a heading keeps
+        `label`'s capital)."""
+        label = self.label(lang)
+        return label[:1].lower() + label[1:] if lang == "sv" and self.kind == "tertial" else label
+
     def span_label(self, lang: Language) -> str:
         """The dates the period covers, whatever its kind."""
         return date_range_label(self.start, self.end, lang)
@@ -83,6 +89,9 @@ class Period:
 
 
 def date_range_label(start: dt.date, end: dt.date, lang: Language) -> str:
+    """`1–31 december 2025`, `1 januari–30 juni 2026`, `1 december 2025–31 januari 2026`."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_date(end, lang)}"
     if start.year == end.year:
         head = format_date(start, lang, with_year=False)
         return f"{head}–{format_date(end, lang)}"

@@ -173,10 +173,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The period is not over: the figures run to {date}.",
     ),
     "report.no_policy": (
-        "Ingen kommun är vald (INTBOT_MUNICIPALITY), så aktiviteterna kan inte ställas mot "
-        "en policys mål.",
-        "No municipality is configured (INTBOT_MUNICIPALITY), so the activities cannot be "
-        "set against a policy's goals.",
+        "Ingen kommun är vald för nätverket, så aktiviteterna kan inte ställas mot en policys mål.",
+        "No municipality is set for the network, so the activities cannot be set against "
+        "a policy's goals.",
     ),
     "report.coverage.intro": (
         "Aktiviteterna per strategiskt område eller mål i policyn ”{policy}” "
@@ -272,10 +271,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "representatives, {contacts} contacts ({years}).",
     ),
     "report.demo.refused": (
-        "Databasen innehåller redan ett nätverk ({what}). Kör med --force för att lägga "
-        "till demodata ändå.",
-        "The database already holds a network ({what}). Run with --force to add the demo "
-        "data anyway.",
+        "Databasen innehåller redan förvaltningar eller kontakter. Kör intbot demo --force "
+        "för att lägga till demodata ändå, eller välj en tom databas "
+        "(INTBOT_DATABASE_URL).",
+        "The database already holds departments or contacts. Run intbot demo --force to add "
+        "the demo data anyway, or choose an empty database (INTBOT_DATABASE_URL).",
     ),
     "report.demo.no_municipality": (
         "Ingen kommun är vald: demodata använder de strategiska områdena i policyn för "

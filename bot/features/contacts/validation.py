@@ -1,0 +1,79 @@
+"""What may reach the store, checked once for every path (chat, Slack modal, Teams card,
+CLI): text lengths, invisible control characters, ids and user ids.
+
+The contact fields (`fields.validate`) and the network's grammar call these, so a value
+that one surface would refuse is refused by all of them, with a message instead of a
+database error: a NUL byte, a 50,000-character description from a forged modal, a
+contact number past the database's integer, a mention that is not a user.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# The longest free text of a contact (description, follow-up). The Slack modal's and the
+# Teams card's text inputs use the same number, so a form never accepts what chat refuses.
+MAX_FREE_TEXT: Final = 3000
+MAX_SHORT_TEXT: Final = 300  # any other single value (a partner, a date, a country, ...)
+MAX_DEPARTMENT: Final = 200
+MAX_DISPLAY_NAME: Final = 100
+MAX_USER_ID: Final = 100
+MAX_ID: Final = 2_147_483_647  # ids are 32-bit integers in PostgreSQL
+
+# C0 and C1 control characters and DEL, except tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What a user id may hold on each platform; anything else (`<@>`, `<@U9|Anna`, spaces)
+# is a typo or an attempt, never a user.
+_USER_IDS: Final = {
+    "slack": re.compile(r"[UWB][A-Z0-9]{1,20}"),
+    "teams": re.compile(r"[\w.:@-]{1,100}"),
+}
+_ANY_USER = re.compile(r"[\w.:@-]{1,100}")
+
+
+class Invalid(ValueError):
+    """A value that must not be stored. `key` is a text key; `values` its placeholders."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def text(value: str, *, limit: int) -> str:
+    """`value` stripped, or `Invalid` when it holds control characters or is too long."""
+    if has_control(value):
+        raise Invalid("contact.error.control")
+    stripped = value.strip()
+    if len(stripped) > limit:
+        raise Invalid("contact.error.too_long", limit=limit, length=len(stripped))
+    return stripped
+
+
+def record_id(digits: str) -> int | None:
+    """A typed id as a number the database can hold; None when it cannot be one."""
+    if not digits.isascii() or not digits.isdigit():
+        return None
+    number = int(digits)
+    return number if 0 < number <= MAX_ID else None
+
+
+def user_id(value: str, platform: str | None = None) -> str | None:
+    """A user id as `platform` writes them (any platform's syntax when unknown), or None."""
+    pattern = _USER_IDS.get(platform or "", _ANY_USER)
+    return value if pattern.fullmatch(value) else None
+
+
+def department_name(value: str) -> str:
+    """A new department's name: no control characters, at most `MAX_DEPARTMENT`."""
+    if has_control(value):
+        raise Invalid("contact.error.control")
+    name = " ".join(value.split())
+    if len(name) > MAX_DEPARTMENT:
+        raise Invalid("network.error.department_long", limit=MAX_DEPARTMENT, length=len(name))
+    return name

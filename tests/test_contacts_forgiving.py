@@ -1,0 +1,244 @@
+"""A contact log that forgives and tells (issue 15) as conversations, on SQLite and on
+PostgreSQL: unknown fields, corrections announced, countries, departments matched,
+likely duplicates and removals confirmed, removed entries restored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.kernel.bot import Bot
+from bot.kernel.config import Settings
+from bot.kernel.messages import FormErrors, FormSubmit, FormValue, Text
+from bot.kernel.turn import Services
+from bot.store.db import Database
+from bot.store.models import AuditEntry, Contact, Department
+from knowledge.index import PolicyIndex
+from tests.chat import Chat
+from tests.conftest import COORDINATOR
+
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+REP = "U1"
+BASE = "datum: 2026-03-12; partner: Stadt Wetzlar; land: DE; typ: vänort"
+
+
+@pytest.fixture
+def services(settings: Settings, database: Database, policy_index: PolicyIndex) -> Services:
+    return Services(settings=settings, index=policy_index, db=database, clock=lambda: NOW)
+
+
+async def say(chat: Chat, user: str, text: str) -> str:
+    """The reply with the console's line wrapping undone."""
+    return re.sub(r"[ \n]+", " ", await chat.say(user, text))
+
+
+async def count(services: Services, model: type, *where: object) -> int:
+    async with services.db.session() as session:
+        query = select(func.count()).select_from(model)
+        if where:
+            query = query.where(*where)  # type: ignore[arg-type]
+        return int(await session.scalar(query) or 0)
+
+
+@pytest.fixture
+async def rep(chat: Chat) -> str:
+    reply = await say(chat, COORDINATOR, f"/natverk representant <@{REP}|anna> Kulturförvaltningen")
+    assert "representerar nu" in reply
+    return REP
+
+
+async def test_unknown_fields_are_errors_and_nothing_is_stored(
+    chat: Chat, services: Services, rep: str
+) -> None:
+    reply = await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: Körutbyte; färg: blå")
+    assert "”färg”" in reply and "känner jag inte till" in reply
+    reply = await say(chat, rep, "/kontakt ny datum: 2026-03-12; partnr: Stadt Wetzlar")
+    assert "”partnr”" in reply and "Menade du partner?" in reply
+    reply = await say(chat, rep, f"/kontakt ny {BASE}; uppfölnjing: ring dem")
+    assert "Menade du uppföljning?" in reply
+    assert await count(services, Contact) == 0
+    prose = "Kör; orkester; se https://x.se; möte med dem: bra"
+    saved = await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: {prose}")
+    assert "Sparad: kontakt #1" in saved
+    assert f"Beskrivning: {prose}" in saved
+    edited = await say(chat, rep, "/kontakt ändra 1; färg: blå")
+    assert "”färg”" in edited and await count(services, Contact) == 1
+
+
+async def test_corrections_are_announced_and_countries_are_checked(
+    chat: Chat, services: Services, rep: str
+) -> None:
+    saved = await say(
+        chat, rep, "/kontakt ny datum: 2026-03-12; partner: Tartu; land: Tyskand; typ: vänort"
+    )
+    assert "(Tyskland)" in saved and "tolkade ”Tyskand” som Tyskland" in saved
+    exact = await say(
+        chat, rep, "/kontakt ny datum: 2026-03-13; partner: Tartu; land: Estland; typ: vänort"
+    )
+    assert "Sparad" in exact and "tolkade" not in exact
+    kosovo = await say(
+        chat, rep, "/kontakt ny datum: 2026-03-14; partner: Prishtina; land: Kosovo; typ: vänort"
+    )
+    assert "Sparad" in kosovo and "(Kosovo)" in kosovo
+    assert "Sparad" in await say(
+        chat, rep, "/kontakt ny datum: 2026-03-15; partner: P; land: XK; typ: annat"
+    )
+    home = await say(
+        chat, rep, "/kontakt ny datum: 2026-03-16; partner: Falun; land: Sverige; typ: annat"
+    )
+    assert "Sverige är nätverkets eget land" in home and "inget är lagrat" in home
+    dept = await say(
+        chat,
+        COORDINATOR,
+        "/kontakt ny datum: 2026-03-17; partner: Q; land: DE; typ: annat; förvaltning: kultur",
+    )
+    assert "Sparad" in dept and "tolkade ”kultur” som Kulturförvaltningen" in dept
+    early = await say(chat, rep, "/kontakt ny datum: 1899-05-01; partner: P; land: DE; typ: annat")
+    assert "1899-05-01 är för tidigt" in early
+    assert await count(services, Contact) == 5
+
+
+async def test_a_department_name_like_an_existing_one_is_asked_about(
+    chat: Chat, services: Services
+) -> None:
+    first = await say(
+        chat, COORDINATOR, "/natverk representant U555 Kultur- och fritidsförvaltningen"
+    )
+    assert "ny i nätverket" in first
+    asked = await say(chat, COORDINATOR, "/natverk representant U556 Kultur och fritid")
+    assert "Menade du Kultur- och fritidsförvaltningen?" in asked
+    assert await count(services, Department) == 1
+    same = await say(
+        chat, COORDINATOR, "/natverk representant U556 kultur och fritidsforvaltningen"
+    )
+    assert "U556 representerar nu Kultur- och fritidsförvaltningen" in same
+    created = await say(
+        chat, COORDINATOR, "/natverk representant U557 ny förvaltning Kultur och fritid"
+    )
+    assert "U557 representerar nu Kultur och fritid" in created and "ny i nätverket" in created
+    assert await count(services, Department) == 2
+
+
+async def test_a_likely_duplicate_asks_first(chat: Chat, services: Services, rep: str) -> None:
+    assert "Sparad: kontakt #1" in await say(chat, rep, f"/kontakt ny {BASE}")
+    twin = await say(
+        chat, rep, "/kontakt ny datum: 12 mars 2026; partner: stadt wetzlar; land: DE; typ: annat"
+    )
+    assert "Inget är sparat" in twin and "#1 2026-03-12 Stadt Wetzlar" in twin
+    assert await count(services, Contact) == 1
+    assert "Sparad" in await say(chat, rep, f"/kontakt ny {BASE}; datum: 2026-03-13")
+    confirmed = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja")
+    assert "Sparad: kontakt #3" in confirmed
+    assert await count(services, Contact) == 3
+
+
+async def test_removal_is_confirmed_and_the_coordinator_restores(
+    chat: Chat, services: Services, rep: str
+) -> None:
+    await say(chat, rep, f"/kontakt ny {BASE}")
+    asked = await say(chat, rep, "/kontakt ta bort 1")
+    assert "Vill du ta bort #1" in asked and "/kontakt ta bort 1 ja" in asked
+    assert await count(services, Contact, Contact.deleted_at.is_not(None)) == 0
+    assert "Borttagen: #1" in await say(chat, rep, "/kontakt ta bort 1 ja")
+    assert "bara samordnaren" in await say(chat, rep, "/kontakt borttagna")
+    listed = await say(chat, COORDINATOR, "/kontakt borttagna")
+    assert "Borttagna kontakter (1)" in listed and "borttagen 2026-11-22 av U1" in listed
+    assert "bara samordnaren" in await say(chat, rep, "/kontakt återställ 1")
+    restored = await say(chat, COORDINATOR, "/kontakt återställ 1")
+    assert "Återställd: kontakt #1" in restored
+    assert "Stadt Wetzlar" in await say(chat, rep, "/kontakt lista")
+    assert "inte borttagen" in await say(chat, COORDINATOR, "/kontakt återställ 1")
+    async with services.db.session() as session:
+        actions = [
+            a.action for a in await session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        ]
+    assert "list_deleted" in actions and "restore" in actions
+
+
+async def test_an_entry_stays_with_its_department(chat: Chat, services: Services, rep: str) -> None:
+    await say(chat, rep, f"/kontakt ny {BASE}")
+    await say(chat, COORDINATOR, "/natverk representant U2 Socialförvaltningen")
+    moved = await say(chat, COORDINATOR, f"/natverk representant {rep} Socialförvaltningen")
+    assert "Platsen i Kulturförvaltningen är avslutad" in moved
+    refused = await say(chat, rep, "/kontakt ändra 1; förvaltning: Socialförvaltningen")
+    assert "stannar hos förvaltningen" in refused
+    assert "Ändrad" in await say(chat, rep, "/kontakt ändra 1; deltagare: 4")
+    by_coordinator = await say(
+        chat, COORDINATOR, "/kontakt ändra 1; förvaltning: Socialförvaltningen"
+    )
+    assert "Ändrad: kontakt #1" in by_coordinator
+    async with services.db.session() as session:
+        contact = await session.get(Contact, 1)
+        assert contact is not None and contact.participants == 4
+
+
+async def test_bad_input_is_refused_with_a_message_and_nothing_stored(
+    chat: Chat, services: Services, rep: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    replies = [
+        await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: a\x00b"),
+        await say(chat, rep, f"/kontakt ny {BASE}; deltagare: ²"),
+        await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: {'x' * 3001}"),
+        await say(chat, rep, "/kontakt ändra 99999999999; deltagare: 3"),
+        await say(chat, rep, "/kontakt ta bort 99999999999999999999"),
+        await say(chat, COORDINATOR, f"/natverk representant U7 {'Kultur' * 40}"),
+        await say(chat, COORDINATOR, "/natverk representant <@> Kulturförvaltningen"),
+        await say(chat, COORDINATOR, "/natverk representant <@U9|Anna Kulturförvaltningen"),
+        await say(chat, COORDINATOR, "/natverk representant U8 Kultur\x00"),
+    ]
+    expected = (
+        "styrtecken", "”²” är inget antal", "för lång (3001 tecken; högst 3000)",
+        "”99999999999” är inget kontaktnummer", "är inget kontaktnummer",
+        "för långt (240 tecken; högst 200)", "”<@>” är ingen användare", "är ingen användare",
+        "styrtecken",
+    )  # fmt: skip
+    for reply, text in zip(replies, expected, strict=True):
+        assert text in reply, (text, reply)
+        assert "Något gick fel" not in reply
+    assert await count(services, Contact) == 0
+    assert await count(services, Department) == 1
+    assert "Traceback" not in caplog.text
+
+
+async def test_a_form_is_held_to_the_same_limits(bot: Bot, services: Services, rep: str) -> None:
+    values: dict[str, FormValue] = {
+        "date": "2026-03-12", "partner": "Stadt Wetzlar", "country": "DE", "kind": "twin_town",
+        "description": "x" * 50_000, "follow_up": "ok\x00",
+    }  # fmt: skip
+    submit = FormSubmit(user=rep, platform="slack", form_id="contact", values=values)
+    [reply] = await bot.handle(submit)
+    assert isinstance(reply, FormErrors)
+    assert "högst 3000" in reply.errors["description"] and "styrtecken" in reply.errors["follow_up"]
+    assert await count(services, Contact) == 0
+
+
+async def test_a_likely_duplicate_from_the_form_asks_for_the_box(
+    bot: Bot, services: Services, rep: str
+) -> None:
+    values: dict[str, FormValue] = {
+        "date": "2026-03-12", "partner": "Stadt Wetzlar", "country": "DE", "kind": "twin_town",
+    }  # fmt: skip
+
+    def submit(key: str, **more: FormValue) -> FormSubmit:
+        return FormSubmit(user=rep, platform="slack", form_id="contact",
+                          values={**values, **more}, idempotency_key=key)  # fmt: skip
+
+    [first] = await bot.handle(submit("k1"))
+    assert isinstance(first, Text) and "#1" in (first.title or "")
+    [retry] = await bot.handle(submit("k1"))  # the same delivery again: not a duplicate
+    assert isinstance(retry, Text) and retry.title == first.title
+    [twin] = await bot.handle(submit("k2", anyway=False))
+    assert isinstance(twin, FormErrors) and "#1 2026-03-12 Stadt Wetzlar" in twin.errors["anyway"]
+    assert await count(services, Contact) == 1
+    [saved] = await bot.handle(submit("k3", anyway=True))
+    assert isinstance(saved, Text) and saved.title != first.title  # (PostgreSQL: ids skip)
+    assert await count(services, Contact) == 2
+
+
+async def test_the_console_template_names_the_strategic_areas(chat: Chat, rep: str) -> None:
+    template = await say(chat, rep, "/kontakt")
+    assert "/kontakt ny datum:" in template
+    assert "Strategiska områden (område:): kompetens (Internationell kompetens)" in template
