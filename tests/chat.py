@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adapters.console import render
+from adapters.slack.listeners import CAPABILITIES as SLACK
+from adapters.teams.bot import CAPABILITIES as TEAMS
 from bot.kernel.bot import Bot
 from bot.kernel.messages import Capabilities, Message, Reply
 
 # What each surface can do, as its adapter says it (the core decides by these).
-SURFACES = {
-    "console": Capabilities(),
-    "slack": Capabilities(forms=True),
-    "teams": Capabilities(forms=True, bare_commands=True),
-}
+SURFACES = {"console": Capabilities(), "slack": SLACK, "teams": TEAMS}
 
 
 @dataclass

@@ -63,8 +63,8 @@ SLASH_COMMANDS = (
 )
 FORM_DEADLINE = 2.0  # seconds for the core to judge a modal submission (Slack allows 3)
 HOME_FORM_COMMAND = "/kontakt"
-# Slack has slash commands, modals and App Home.
-CAPABILITIES = Capabilities(forms=True)
+# Slack has slash commands, modals and App Home; its user ids are U…, W… (or B… bots).
+CAPABILITIES = Capabilities(forms=True, user_id=r"[UWB][A-Z0-9]{1,20}")
 
 _MARKUP = re.compile(r"<([^<>]*)>")
 

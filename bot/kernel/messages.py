@@ -23,6 +23,7 @@ class Capabilities:
 
     forms: bool = False  # can open a form (Slack modal, Teams card)
     bare_commands: bool = False  # a command word counts without its slash (Teams)
+    user_id: str | None = None  # a regular expression the surface's user ids match
 
 
 # --- inbound: what a user did -----------------------------------------------------------

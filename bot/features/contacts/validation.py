@@ -25,10 +25,6 @@ MAX_ID: Final = 2_147_483_647  # ids are 32-bit integers in PostgreSQL
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # What a user id may hold on each platform; anything else (`<@>`, `<@U9|Anna`, spaces)
 # is a typo or an attempt, never a user.
-_USER_IDS: Final = {
-    "slack": re.compile(r"[UWB][A-Z0-9]{1,20}"),
-    "teams": re.compile(r"[\w.:@-]{1,100}"),
-}
 _ANY_USER = re.compile(r"[\w.:@-]{1,100}")
 
 
@@ -63,10 +59,12 @@ def record_id(digits: str) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
-def user_id(value: str, platform: str | None = None) -> str | None:
-    """A user id as `platform` writes them (any platform's syntax when unknown), or None."""
-    pattern = _USER_IDS.get(platform or "", _ANY_USER)
-    return value if pattern.fullmatch(value) else None
+def user_id(value: str, syntax: str | None = None) -> str | None:
+    """A user id in the surface's `syntax` (a regular expression; any surface's when it
+    names none), or None."""
+    if not _ANY_USER.fullmatch(value):
+        return None
+    return value if syntax is None or re.fullmatch(syntax, value) else None
 
 
 def department_name(value: str) -> str:

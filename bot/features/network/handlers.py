@@ -83,7 +83,7 @@ async def _register(turn: Turn, command: commands.NetworkCommand) -> list[Reply]
 def _check_platform_id(turn: Turn, user: str) -> None:
     """The grammar accepts any platform's user id; here the surface's own syntax is
     required, so a Slack coordinator's `anna` (no mention) is not registered as a user."""
-    if validation.user_id(user, turn.event.platform) is None:
+    if validation.user_id(user, turn.capabilities.user_id) is None:
         raise UserError(turn.t("network.error.user_platform", user=user))
 
 
