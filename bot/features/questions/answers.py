@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.features.log_questions import answer as log_questions
 from bot.features.questions.reply import to_answer
 from bot.features.questions.texts import CATALOG
 from bot.kernel.feature import Command, Feature
@@ -11,6 +12,11 @@ from bot.store import feedback as feedback_store
 
 
 async def handle(turn: Turn) -> list[Reply]:
+    # A question about the network's own contact log is answered from the database;
+    # the router leaves anything that could be a policy question to the policy texts.
+    from_log = await log_questions.answer(turn)
+    if from_log is not None:
+        return from_log
     settings = turn.services.settings
     result = turn.services.index.search(turn.args, municipality=settings.municipality)
     return [to_answer(result)]
