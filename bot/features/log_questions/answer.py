@@ -12,13 +12,17 @@ representatives of its department (as `/kontakt visa`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from bot.features.contacts import vocabulary
 from bot.features.log_questions.texts import t
 from bot.features.log_questions.understand import (
     Lexicon,
     LogQuestion,
+    PartnerNames,
     might_be_about_the_log,
     understand,
 )
@@ -28,6 +32,7 @@ from bot.kernel.messages import Language, Reply, Text
 from bot.kernel.turn import Turn
 from bot.store import log_queries
 from bot.store import network as network_store
+from bot.store.db import Database
 from bot.store.log_queries import LogFilter, LogRow
 
 LIST_ROWS = 20
@@ -39,22 +44,55 @@ DIRECTION_KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class _Held:
+    """The log's partners and funders as last read, and the log's version then."""
+
+    version: int
+    read_at: float
+    partners: PartnerNames
+    funders: tuple[str, ...]
+
+
+# Reading every partner name takes a scan of the log (0.2 s at 100,000 contacts), so
+# the names are kept per database until the log changes (every change is audited, and
+# the audit's newest id is one index lookup), and at most HOLD_SECONDS in any case.
+HOLD_SECONDS = 300.0
+_held: WeakKeyDictionary[Database, _Held] = WeakKeyDictionary()
+
+
+async def _log_names(db: Database) -> _Held:
+    version = await log_queries.version(db)
+    held = _held.get(db)
+    now = time.monotonic()
+    if held is None or held.version != version or now - held.read_at > HOLD_SECONDS:
+        partners = PartnerNames.of(await log_queries.partner_names(db))
+        held = _Held(version, now, partners, tuple(await log_queries.funder_names(db)))
+        _held[db] = held
+    return held
+
+
 async def lexicon(turn: Turn) -> Lexicon:
     """What the log and the configuration hold that a question may name."""
     services = turn.services
+    names = await _log_names(services.db)
     own = (services.settings.municipality or "").casefold()
-    names = {
+    municipalities = {
         document.municipality: (document.municipality, *document.aliases)
         for document in services.index.documents
     }
     departments = await network_store.departments(services.db)
     return Lexicon(
         departments=[(d.id, d.name) for d in departments],
-        partners=await log_queries.partner_names(services.db),
-        funders=await log_queries.funder_names(services.db),
+        partners=names.partners,
+        funders=names.funders,
         areas=vocabulary.strategic_areas(services.settings, services.index),
-        other_municipalities=[n for m, all_ in names.items() if m.casefold() != own for n in all_],
-        own_municipality=[n for m, all_ in names.items() if m.casefold() == own for n in all_],
+        other_municipalities=[
+            n for m, all_ in municipalities.items() if m.casefold() != own for n in all_
+        ],
+        own_municipality=[
+            n for m, all_ in municipalities.items() if m.casefold() == own for n in all_
+        ],
     )
 
 

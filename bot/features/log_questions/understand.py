@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -38,11 +37,36 @@ FUZZY_COUNTRY_MIN_LENGTH = 5  # shorter words are too often ordinary words
 
 
 @dataclass(frozen=True, kw_only=True)
+class PartnerNames:
+    """The log's partner names, indexed for recognising them in a question: by the whole
+    folded name, and by a word of it that at most two names share ("Wetzlar",
+    "Eurocities"); a word more names share says too little."""
+
+    whole: Mapping[str, frozenset[str]]
+    by_word: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> PartnerNames:
+        whole: dict[str, set[str]] = {}
+        by_word: dict[str, set[str]] = {}
+        for name in names:
+            folded = fold(name)
+            whole.setdefault(folded, set()).add(name)
+            for word in set(folded.split()):
+                if len(word) >= 4 and word not in _COMMON:
+                    by_word.setdefault(word, set()).add(name)
+        return cls(
+            whole={key: frozenset(v) for key, v in whole.items()},
+            by_word={key: frozenset(v) for key, v in by_word.items() if len(v) <= 2},
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Lexicon:
-    """What the log holds that a question may name, read once per question."""
+    """What the log holds that a question may name."""
 
     departments: Sequence[tuple[int, str]]
-    partners: Sequence[str]
+    partners: PartnerNames
     funders: Sequence[str]
     areas: Sequence[tuple[str, str]]  # (key, label) of the configured policy
     # Municipalities whose policies the bot knows, besides the configured one: a
@@ -290,25 +314,19 @@ def _funders(words: _Words, funders: Sequence[str], folded: str) -> set[str]:
     return found
 
 
-def _partners(words: _Words, partners: Sequence[str]) -> set[str]:
-    """A partner by its whole name, or by a word of its name that few partners share
-    ("Wetzlar", "Eurocities"): a word in more than two names says too little."""
-    folded_names = {name: fold(name) for name in partners}
+def _partners(words: _Words, partners: PartnerNames) -> set[str]:
+    """A partner by its whole name, or by a word of its name that few partners share."""
     found: set[str] = set()
     for start, end in words.spans(6):
         if end - start < 2:  # one word is matched below, with every name holding it
             continue
-        phrase = words.text(start, end)
-        whole = [name for name, f in folded_names.items() if f == phrase]
+        whole = partners.whole.get(words.text(start, end))
         if whole and not any(words.used[start:end]):
             found.update(whole)
             words.claim(start, end)
-    shared = Counter(word for f in folded_names.values() for word in set(f.split()))
     for i, word in enumerate(words.folded):
-        if words.used[i] or len(word) < 4 or word in _COMMON or shared[word] > 2:
-            continue
-        hits = [name for name, f in folded_names.items() if word in f.split()]
-        if hits:
+        hits = partners.by_word.get(word)
+        if hits and not words.used[i]:
             found.update(hits)
             words.claim(i, i + 1)
     return found
