@@ -322,6 +322,23 @@ async def test_a_question_understood_in_part_gets_no_figure(demo: Demo) -> None:
     assert not re.search(r": \d+$", reply)
 
 
+@pytest.mark.parametrize(
+    ("question", "not_understood"),
+    [
+        ("hur många kontakter med atlantis i år", "atlantis"),  # a name, not in capitals
+        ("hur många studiebesök hade socialtjänsten i år", "socialtjänsten"),  # no such dept
+        ("Hur många kontakter hade vi under första kvartalet?", "kvartalet"),  # no such period
+        ("How many contacts did we have in Asia last year?", "Asia"),  # not a country
+    ],
+)
+async def test_what_would_widen_the_answer_is_said_not_ignored(
+    demo: Demo, question: str, not_understood: str
+) -> None:
+    reply = await _ask(demo, "anna", question)
+    assert f"«{not_understood}»" in reply
+    assert not re.search(r": \d+$", reply)
+
+
 async def test_the_ask_command_and_teams_bare_text_reach_the_log(demo: Demo) -> None:
     finland = sum(1 for c, _ in demo.rows if c.country == "FI" and c.date.year == 2026)
     expected = f"Kontakter med Finland 1 januari–30 november 2026: {finland}"

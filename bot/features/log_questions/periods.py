@@ -78,6 +78,8 @@ def _rules(today: dt.date) -> list[Rule]:
         if current.number > 1
         else Tertial(current.year - 1, 3)
     )
+    monday = today - dt.timedelta(days=today.weekday())
+    day, week = dt.timedelta(days=1), dt.timedelta(days=7)
     last_month = (year, today.month - 1) if today.month > 1 else (year - 1, 12)
     next_month = (year, today.month + 1) if today.month < 12 else (year + 1, 1)
 
@@ -130,6 +132,12 @@ def _rules(today: dt.date) -> list[Rule]:
          r"(?P<n>)(?P<y2>)", tertial),
         (rf"{_NOW} tertial(?:et)?", fixed(current.start, today)),
         (rf"{_LAST} tertial(?:et)?", fixed(previous.start, previous.end)),
+        (r"i dag|idag|today", fixed(today, today)),
+        (r"i ?forrgar|the day before yesterday", fixed(today - 2 * day, today - 2 * day)),
+        (r"i ?gar|yesterday", fixed(today - day, today - day)),
+        (rf"{_NOW} vecka|den har veckan|{_NOW} week", fixed(monday, today)),
+        (rf"{_LAST} veckan?|{_LAST} week", fixed(monday - week, monday - day)),
+        (rf"{_NEXT} veckan?|{_NEXT} week", fixed(monday + week, monday + 2 * week - day)),
         (rf"{_NOW} manad(?:en)?|{_NOW} month", fixed(dt.date(year, today.month, 1), today)),
         (rf"{_LAST} manad(?:en)?|{_LAST} month", fixed(*_month_span(*last_month))),
         (rf"{_NEXT} manad(?:en)?|{_NEXT} month", fixed(*_month_span(*next_month))),

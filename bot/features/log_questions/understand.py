@@ -33,7 +33,9 @@ Direction = Literal["incoming", "outgoing"]
 DEFAULT_TOP = 5
 BREAKDOWN = 20  # "per land": every value, as many as a list shows
 FUZZY_KIND = 85
-FUZZY_COUNTRY_MIN_LENGTH = 5  # shorter words are too often ordinary words
+FUZZY_COUNTRY_MIN_LENGTH = 5
+FUZZY_PARTNER = 90
+FUZZY_PARTNER_MIN_LENGTH = 6  # shorter words are too often ordinary words
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -326,6 +328,12 @@ def _partners(words: _Words, partners: PartnerNames) -> set[str]:
             words.claim(start, end)
     for i, word in enumerate(words.folded):
         hits = partners.by_word.get(word)
+        if hits is None and len(word) >= FUZZY_PARTNER_MIN_LENGTH and word not in _COMMON:
+            # "Jyväskylä" for "Jyväskylän kaupunki": an inflected or misspelt name word.
+            best = process.extractOne(
+                word, list(partners.by_word), scorer=fuzz.ratio, score_cutoff=FUZZY_PARTNER
+            )
+            hits = partners.by_word[best[0]] if best else None
         if hits and not words.used[i]:
             found.update(hits)
             words.claim(i, i + 1)
@@ -379,15 +387,33 @@ def _measure(folded: str, words: _Words) -> tuple[Measure | None, Group | None, 
     return None, None, 0
 
 
+# A word after one of these names what the question is about ("med Atlantis"); one no
+# filter took is a name not understood, typed in capitals or not.
+_NAMING = frozenset({"med", "with", "hos", "at", "fran", "from", "till", "to", "i", "in"})
+# Words that name a department, a time or a place the log cannot narrow by: left
+# untaken, they mean the answer would be wider than the question.
+_UNDERSTOOD_NOT = re.compile(
+    r"^(?:\w*(?:forvaltning|tjanst|namnd|sektor|enhet|kontor|bolag)\w*|department\w*|"
+    r"vecka|veckan|veckor|week|weeks|dag|dagar|dagen|day|days|idag|igar|today|yesterday|"
+    r"kvartal\w*|quarter\w*|halvar\w*|asien|afrika|amerika|europa|asia|africa|europe)$"
+)
+
+
 def _unknown(words: _Words, claimed_periods: str) -> tuple[str, ...]:
-    """Capitalised words after the first that no filter took: a name not understood."""
+    """Words no filter took that name something: capitalised after the first word, right
+    after "med", "with", "i", ..., or a department, time or place the log cannot narrow
+    by. The reply then says what was not understood instead of a wider answer."""
     out = []
+    period_words = set(claimed_periods.split())
     for i, (word, typed) in enumerate(zip(words.folded, words.original, strict=True)):
-        if i == 0 or words.used[i] or not typed[:1].isupper() or word in _COMMON:
+        known = word in _COMMON or word in _GROUP_WORDS or word in period_words
+        if words.used[i] or known or word.isdigit():
             continue
-        if word in claimed_periods.split() or (typed.isupper() and len(typed) <= 2):
+        if typed.isupper() and len(typed) <= 2:
             continue
-        out.append(typed)
+        named = i > 0 and (typed[:1].isupper() or words.folded[i - 1] in _NAMING)
+        if named or _UNDERSTOOD_NOT.match(word):
+            out.append(typed)
     return tuple(out)
 
 
