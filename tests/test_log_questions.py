@@ -25,10 +25,12 @@ from bot.features import all_features
 from bot.features.contacts import grammar as contact_grammar
 from bot.features.contacts import vocabulary
 from bot.features.log_questions.answer import lexicon
+from bot.features.log_questions.periods import find_period
 from bot.features.log_questions.understand import LogQuestion, understand
 from bot.features.report.demo import fill_demo
 from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
+from bot.kernel.grammar import fold
 from bot.kernel.messages import Answer, Message, Text
 from bot.kernel.turn import Services, Turn
 from bot.store.db import Database
@@ -355,3 +357,30 @@ def test_region_members_are_countries_pycountry_knows() -> None:
         assert members == REGIONS[key]
         assert all(pycountry.countries.get(alpha_2=code) for code in members)
     assert vocabulary.region_forms()["nordiska landerna"] == "norden"
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end"),
+    [
+        ("i år", "2026-01-01", "2026-11-30"),  # under way: up to today
+        ("i fjol", "2025-01-01", "2025-12-31"),
+        ("T2", "2026-05-01", "2026-08-31"),
+        ("2025-T3", "2025-09-01", "2025-12-31"),
+        ("andra tertialet 2025", "2025-05-01", "2025-08-31"),
+        ("förra tertialet", "2026-05-01", "2026-08-31"),
+        ("våren 2026", "2026-01-01", "2026-06-30"),
+        ("nästa månad", "2026-12-01", "2026-12-31"),
+        ("sedan mars", "2026-03-01", "2026-11-30"),
+        ("sedan december", "2025-12-01", "2026-11-30"),  # a month not yet come: last year's
+        ("mellan maj och augusti 2025", "2025-05-01", "2025-08-31"),
+        ("förra veckan", "2026-11-23", "2026-11-29"),
+        ("in May 2025", "2025-05-01", "2025-05-31"),
+    ],
+)
+def test_periods_in_words(words: str, start: str, end: str) -> None:
+    span = find_period(fold(words), TODAY)
+    assert span is not None and (span.start.isoformat(), span.end.isoformat()) == (start, end)
+
+
+def test_may_the_verb_is_no_period() -> None:
+    assert find_period("may i travel to germany", TODAY) is None
