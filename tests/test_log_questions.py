@@ -331,6 +331,7 @@ async def test_a_question_understood_in_part_gets_no_figure(demo: Demo) -> None:
         ("hur många studiebesök hade socialtjänsten i år", "socialtjänsten"),  # no such dept
         ("Hur många kontakter hade vi under första kvartalet?", "kvartalet"),  # no such period
         ("How many contacts did we have in Asia last year?", "Asia"),  # not a country
+        ("Hur många EU-ansökningar lämnade vi in 2025?", "ansökningar"),  # not a field
     ],
 )
 async def test_what_would_widen_the_answer_is_said_not_ignored(
@@ -339,6 +340,15 @@ async def test_what_would_widen_the_answer_is_said_not_ignored(
     reply = await _ask(demo, "anna", question)
     assert f"«{not_understood}»" in reply
     assert not re.search(r": \d+$", reply)
+
+
+async def test_how_many_countries_counts_each_country_once(demo: Demo) -> None:
+    countries = {c.country for c, _ in demo.rows if c.date.year == 2026}
+    reply = await _ask(demo, "anna", "Hur många länder hade vi kontakt med i år?")
+    assert reply == f"Kontakter 1 januari–30 november 2026: {len(countries)} länder"
+    departments = {d for c, d in demo.rows if c.date.year == 2025}
+    reply = await _ask(demo, "bob", "How many departments had contacts last year?")
+    assert reply == f"Contacts 1 January–31 December 2025: {len(departments)} departments"
 
 
 async def test_the_ask_command_and_teams_bare_text_reach_the_log(demo: Demo) -> None:

@@ -144,6 +144,18 @@ async def top(db: Database, f: LogFilter, by: Group, limit: int) -> list[tuple[s
     return [(str(value), int(total)) for value, total in rows]
 
 
+async def distinct(db: Database, f: LogFilter, by: Group) -> int:
+    """How many different countries, departments or partners the matching entries name."""
+    key: Any = {
+        "country": Contact.country,
+        "partner": Contact.partner,
+        "department": Contact.department_id,
+    }[by]
+    query = select(func.count(func.distinct(key))).where(*conditions(f))
+    async with db.session() as session:
+        return int(await session.scalar(_read(query, f, db.backend)) or 0)
+
+
 async def rows(db: Database, f: LogFilter, limit: int) -> tuple[list[LogRow], int]:
     """The newest `limit` matching entries, and how many match in all."""
     where = conditions(f)

@@ -177,6 +177,10 @@ async def answer(turn: Turn) -> list[Reply] | None:
             assert question.by is not None
             ranked = await log_queries.top(db, where, question.by, question.n)
             return [_top(question, ranked, what, lang)]
+        case "distinct":
+            assert question.by is not None
+            count = await log_queries.distinct(db, where, question.by)
+            return [Text(body=t(f"log.distinct.{question.by}", lang, what=what, count=count))]
         case "silent":
             names, total = await log_queries.silent_departments(db, where)
             if not names:

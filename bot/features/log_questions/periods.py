@@ -152,6 +152,10 @@ def _rules(today: dt.date) -> list[Rule]:
         (r"(?:varen|varterminen|spring)()", half(1, 6)),
         (rf"(?:hosten|hostterminen|autumn|fall) {_YEAR}", half(7, 12)),
         (r"(?:hosten|hostterminen|autumn)()", half(7, 12)),
+        # "i höstas", "i våras": the latest autumn or spring that has begun, up to today.
+        (r"i hostas", fixed(dt.date(year if today.month >= 7 else year - 1, 7, 1),
+                            min(today, dt.date(year if today.month >= 7 else year - 1, 12, 31)))),
+        (r"i varas", fixed(dt.date(year, 1, 1), min(today, dt.date(year, 6, 30)))),
         (rf"(?:sommaren|summer) {_YEAR}", half(6, 8)),
         (rf"(?:sedan|since|fran och med|efter) {_YEAR}", since_year),
         (rf"(?:sedan|since|fran och med) {_MONTH}(?: {_YEAR})?", since_month),

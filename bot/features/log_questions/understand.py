@@ -26,7 +26,7 @@ from bot.features.contacts import vocabulary
 from bot.features.log_questions.periods import Span, find_period
 from bot.kernel.grammar import fold
 
-Measure = Literal["count", "list", "participants", "top", "silent"]
+Measure = Literal["count", "list", "participants", "top", "silent", "distinct"]
 Group = Literal["country", "department", "partner"]
 Direction = Literal["incoming", "outgoing"]
 
@@ -108,8 +108,9 @@ _POLICY = re.compile(
     r"syfte\w*|purpose|innebar|mean|means|vad ar|what is|what are|hur ansoker|"
     r"ansoker|apply|hur gor|how do i|how do we|hur kan|how can|krav\w*|requirements?|"
     r"ansvar\w*|responsib\w*|beslut\w*|decides?|godkann\w*|approves?|priorit\w*|"
-    r"strategin|strategi|strategy|enligt|according|is there|finns det nagon regel|brukar|"
-    r"usually|budget\w*|traktamente\w*|allowance|ersattning\w*|reimburs\w*)\b"
+    r"strategin|strategi|strategy|enligt|according|is there|kan jag|kan man|"
+    r"finns det nagon regel|brukar|usually|budget\w*|traktamente\w*|allowance|"
+    r"ersattning\w*|reimburs\w*)\b"
 )
 _COUNT = re.compile(
     r"\b(?:hur manga|hur mang|how many|antal|antalet|number of|"
@@ -172,6 +173,37 @@ _COMMON_WORDS = """
     between last this next year month tertial list show top most per sum people
 """
 _COMMON = frozenset(_COMMON_WORDS.split())
+# Words of asking and of the log that narrow nothing, in their inflections.
+_NEUTRAL = re.compile(
+    r"^(?:oss|us|our|vara|vart|varit|ha|nu|now|just|egentligen|ungefar|sammanlagt|"
+    r"hittills|internationell\w*|international|olika|ocksa|aven|also|alls|nagonsin|ever|"
+    r"redan|already|so|far|planerade|planned|upcoming|kommande|senaste|latest|recent\w*|"
+    r"nyligen|finns|there|were|was|been|is|are|be|that|those|these|dessa|dem|sin|sina|"
+    r"sitt|their|they|them|it|its|got|get|fick|tillsammans|together|overall|please|"
+    r"garna|kan|du|you|me|mig|jag|i|tell|beratta|ge|give|hela|whole|"
+    r"kontakt\w*|contact\w*|aktivitet\w*|activit\w*|besok\w*|visit\w*|resor|resa|"
+    r"trips?|utbyte\w*|exchanges?|mote\w*|meetings?|poster|entries|loggen|logg\w*|"
+    r"rapporter\w*|report\w*|registrer\w*|traff\w*|met|meet\w*|deltog|deltagit|"
+    r"attend\w*|took|part|made|make|does|gor|gjort|gjorde|hade|haft|har|had|have|has|"
+    r"tog|tar|emot|tagit|ta|skett|hant|happened|arrangerat|organised|organized|"
+    r"vilken|vilket|vilka|nagra|some|sa|as|well|samt|plus|inkl|including|"
+    r"kommunen|kommun|municipality|natverket|network|vi|we)$"
+)
+
+
+_CUES = (
+    _COUNT, _LIST, _TOP, _PER, _PARTICIPANTS, _SILENT, _LOG, _INCOMING, _OUTGOING, _AREA_CUE,
+    re.compile(r"\b(?:finansier\w*|funded|funding|bidrag\w*|medel|stod|extern\w*)\b"),
+    re.compile(r"\b(?:sum|summa|totalt|total|per|by|tva|two|tre|three|fyra|four|fem|five|sex|"
+               r"six|tio|ten|anything|nagot|not|inte|no)\b"),
+)  # fmt: skip
+
+
+def _cue_words(folded: str) -> frozenset[str]:
+    """The words the question's shape took (how many, flest, inkommande, ...)."""
+    return frozenset(
+        word for cue in _CUES for found in cue.finditer(folded) for word in found[0].split()
+    )
 
 
 @dataclass
@@ -376,6 +408,9 @@ def _measure(folded: str, words: _Words) -> tuple[Measure | None, Group | None, 
         return "top", group, BREAKDOWN  # "per land": the whole breakdown
     if _TOP.search(folded) and group is not None:
         return "top", group, number or DEFAULT_TOP
+    how_many = re.search(r"\b(?:hur manga|how many|antal|antalet|number of) (\w+)", folded)
+    if how_many and how_many[1] in _GROUP_WORDS:  # "hur många länder": distinct values
+        return "distinct", _GROUP_WORDS[how_many[1]], 0
     if _PARTICIPANTS.search(folded) and (
         _COUNT.search(folded) or re.search(r"\bsum\b|\bsumma\b|\btotalt\b", folded)
     ):
@@ -387,11 +422,8 @@ def _measure(folded: str, words: _Words) -> tuple[Measure | None, Group | None, 
     return None, None, 0
 
 
-# A word after one of these names what the question is about ("med Atlantis"); one no
-# filter took is a name not understood, typed in capitals or not.
-_NAMING = frozenset({"med", "with", "hos", "at", "fran", "from", "till", "to", "i", "in"})
-# Words that name a department, a time or a place the log cannot narrow by: left
-# untaken, they mean the answer would be wider than the question.
+# Words that name a department, a time or a place the log cannot narrow by: said to be
+# not understood even where they look like ordinary words.
 _UNDERSTOOD_NOT = re.compile(
     r"^(?:\w*(?:forvaltning|tjanst|namnd|sektor|enhet|kontor|bolag)\w*|department\w*|"
     r"vecka|veckan|veckor|week|weeks|dag|dagar|dagen|day|days|idag|igar|today|yesterday|"
@@ -399,20 +431,17 @@ _UNDERSTOOD_NOT = re.compile(
 )
 
 
-def _unknown(words: _Words, claimed_periods: str) -> tuple[str, ...]:
-    """Words no filter took that name something: capitalised after the first word, right
-    after "med", "with", "i", ..., or a department, time or place the log cannot narrow
-    by. The reply then says what was not understood instead of a wider answer."""
+def _unknown(words: _Words, folded: str, claimed_periods: str) -> tuple[str, ...]:
+    """Words no filter and no part of the question's shape took, and that are not words
+    of asking ("hur", "kontakter", "hittills"): something the question narrows by that
+    was not understood. The reply then says so instead of giving a wider answer."""
+    known = _COMMON | _GROUP_WORDS.keys() | _cue_words(folded) | set(claimed_periods.split())
     out = []
-    period_words = set(claimed_periods.split())
     for i, (word, typed) in enumerate(zip(words.folded, words.original, strict=True)):
-        known = word in _COMMON or word in _GROUP_WORDS or word in period_words
-        if words.used[i] or known or word.isdigit():
+        taken = words.used[i] or word in _GROUP_WORDS
+        if taken or word.isdigit() or (typed.isupper() and len(typed) <= 2):
             continue
-        if typed.isupper() and len(typed) <= 2:
-            continue
-        named = i > 0 and (typed[:1].isupper() or words.folded[i - 1] in _NAMING)
-        if named or _UNDERSTOOD_NOT.match(word):
+        if _UNDERSTOOD_NOT.match(word) or not (word in known or _NEUTRAL.match(word)):
             out.append(typed)
     return tuple(out)
 
@@ -492,5 +521,5 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
         funded=funded,
         youth=True if youth else None,
         direction=direction,
-        unknown=_unknown(words, period.matched if period else ""),
+        unknown=_unknown(words, folded, period.matched if period else ""),
     )
