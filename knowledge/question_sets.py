@@ -66,4 +66,7 @@ def load_set(path: Path) -> list[Item]:
 
 
 def set_paths(folder: Path | None = None) -> list[Path]:
-    return sorted((folder or REPOSITORY_SETS).glob("*questions*.json"))
+    """The policy question sets (score.py's format) in `folder`; other question sets
+    kept there, such as the contact log's, are left out."""
+    paths = sorted((folder or REPOSITORY_SETS).glob("*questions*.json"))
+    return [p for p in paths if "answerable" in json.loads(p.read_text(encoding="utf-8"))]

@@ -25,8 +25,11 @@ CATALOGS: dict[str, Catalog] = {
     **{feature.name: feature.texts for feature in all_features()},
 }
 ALL = Catalog.merge(CATALOGS.values())
-# Keys the code builds from a value, by prefix (report stages, visit kinds).
-BUILT = ("report.stage.", "visit.kind.", "teach.kind.", "talk.")
+# Keys the code builds from a value, by prefix.
+BUILT = (
+    "report.stage.", "visit.kind.", "teach.kind.", "talk.", "log.distinct.", "log.group.",
+    "log.incoming", "log.outgoing",
+)  # fmt: skip
 FILES = (".j2", ".html", ".json")  # file names look like keys too
 KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
 NAMESPACES = {key.split(".")[0] for key in ALL.texts}

@@ -13,10 +13,11 @@ def all_features() -> list[Feature]:
     from bot.features.contacts.handlers import FEATURE as contacts
     from bot.features.help.feature import FEATURE as help_
     from bot.features.home.feature import FEATURE as home
+    from bot.features.log_questions.feature import FEATURE as log_questions
     from bot.features.network.handlers import FEATURE as network
     from bot.features.notices.feature import FEATURE as notices
     from bot.features.privacy.feature import FEATURE as privacy
     from bot.features.questions.answers import FEATURE as questions
     from bot.features.report.command import FEATURE as report
 
-    return [questions, contacts, report, network, home, notices, privacy, help_]
+    return [questions, log_questions, contacts, report, network, home, notices, privacy, help_]

@@ -235,6 +235,62 @@ def match_country(text: str) -> Match:
     return _match(text, forms, threshold=FUZZY_COUNTRY)
 
 
+def kind_forms() -> dict[str, str]:
+    """Every folded way of writing a kind -> its key (for recognising kinds in free text)."""
+    return dict(_kind_forms())
+
+
+def country_forms() -> dict[str, str]:
+    """Every folded name and code of a country -> its alpha-2 code (for free text)."""
+    return dict(_country_forms())
+
+
+# --- regions -------------------------------------------------------------------------
+
+# Groups of countries by membership, as ISO 3166-1 alpha-2 codes that pycountry knows
+# (a test checks each). Membership is a fact of treaties, not of names, so it is data:
+# the EU's 27 members since 1 February 2020; the Nordic Council's five states and the
+# three autonomous areas (Faroe Islands, Greenland, Åland); the three Baltic states.
+_EU = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
+_NORDEN = "DK FI IS NO SE FO GL AX"
+_BALTIKUM = "EE LV LT"
+REGIONS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "norden": ("Norden", "the Nordic countries", frozenset(_NORDEN.split())),
+    "eu": ("EU", "the EU", frozenset(_EU.split())),
+    "baltikum": ("Baltikum", "the Baltic states", frozenset(_BALTIKUM.split())),
+}
+# Ways of naming a region (folded before matching), Swedish and English.
+_REGION_ALIASES: dict[str, tuple[str, ...]] = {
+    "norden": (
+        "norden", "nordiska länder", "nordiska länderna", "de nordiska länderna",
+        "nordic countries", "the nordics", "nordics",
+    ),
+    "eu": (
+        "eu-länder", "eu-länderna", "eu-land", "europeiska unionen", "eu countries",
+        "eu member states", "the european union", "european union", "eu:s medlemsländer",
+    ),
+    "baltikum": (
+        "baltikum", "baltiska länder", "baltiska länderna", "baltiska staterna",
+        "baltic states", "baltic countries", "the baltics", "baltics",
+    ),
+}  # fmt: skip
+
+
+def region_forms() -> dict[str, str]:
+    """Every folded name of a region -> its key."""
+    return {fold(form): key for key, forms in _REGION_ALIASES.items() for form in forms}
+
+
+def region_members(key: str) -> frozenset[str]:
+    """The alpha-2 codes of a region's members."""
+    return REGIONS[key][2]
+
+
+def region_label(key: str, lang: Language) -> str:
+    sv, en, _ = REGIONS[key]
+    return sv if lang == "sv" else en
+
+
 # --- strategic areas -----------------------------------------------------------------
 
 

@@ -2,16 +2,18 @@
 the feedback on answers.
 
 A question goes, in order: small talk (a greeting, "vad kan du?", a municipality with no
-text) gets its fitting reply; a question worded like one the coordinator linked gets that
-passage; otherwise the engine searches, with the taught synonyms added, and answers,
-offers up to three passages, or says plainly that the texts do not answer. Questions it
-does not answer with confidence are kept for the coordinator (`/natverk obesvarade`).
+text) gets its fitting reply; a question about the contact log is answered from it
+(`log_questions`); a question worded like one the coordinator linked gets that passage;
+otherwise the engine searches, with the taught synonyms added, and answers, offers up
+to three passages, or says plainly that the texts do not answer. Questions it does not
+answer with confidence are kept for the coordinator (`/natverk obesvarade`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.features.log_questions import answer as log_questions
 from bot.features.questions.lessons import expand, find_passage, linked_passage
 from bot.features.questions.reply import covered, quoted, to_answer
 from bot.features.questions.small_talk import SmallTalk, classify
@@ -30,6 +32,11 @@ async def handle(turn: Turn) -> list[Reply]:
     talk = classify(turn.args, covered=[d.municipality for d in index.documents])
     if talk is not None:
         return [Text(body=_small_talk(turn, talk))]
+    # A question about the network's own contact log is answered from the database;
+    # the router leaves anything that could be a policy question to the policy texts.
+    from_log = await log_questions.answer(turn)
+    if from_log is not None:
+        return from_log
     links, synonyms = await teaching.lessons(services.db)
     linked = find_passage(index.passages, linked_passage(turn.args, links) or "")
     if linked is not None:

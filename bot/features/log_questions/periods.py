@@ -1,0 +1,180 @@
+"""Periods in a question, in words: "i år", "förra året", "T2", "våren 2026", "nästa
+månad", "sedan mars", "between May and August 2026". Read from folded text (lower case,
+no diacritics), relative to the municipality's today.
+
+A period that is under way ("i år", "den här månaden", "this tertial") runs up to today,
+as a question about it means "so far"; a named period ("2026", "T3") is the whole of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.kernel.calendar import Tertial
+
+_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january"),
+            ("februari", "february"),
+            ("mars", "march"),
+            ("april",),
+            ("maj", "may"),
+            ("juni", "june"),
+            ("juli", "july"),
+            ("augusti", "august"),
+            ("september",),
+            ("oktober", "october"),
+            ("november",),
+            ("december",),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_YEAR = r"((?:19|20)\d\d)"
+_ORDINAL = {"forsta": 1, "first": 1, "andra": 2, "second": 2, "tredje": 3, "third": 3}
+_NOW = r"(?:i|denna|detta|den har|det har|innevarande|this|the current|current)"
+_LAST = r"(?:forra|foregaende|senaste|last|previous|the previous|the last)"
+_NEXT = r"(?:nasta|kommande|next|the coming|coming)"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: dt.date
+    end: dt.date  # inclusive
+    matched: str  # the folded words it was read from
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, month, 1)
+    after = dt.date(year + month // 12, month % 12 + 1, 1)
+    return start, after - dt.timedelta(days=1)
+
+
+def _year_of(month: int, given: str | None, today: dt.date, *, past: bool) -> int:
+    """A month without a year: this year, or last year when it has not come yet and the
+    question looks back ("sedan oktober" in March is last October)."""
+    if given:
+        return int(given)
+    return today.year - 1 if past and month > today.month else today.year
+
+
+Dates = tuple[dt.date, dt.date]
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], Dates | None]]
+
+
+def _rules(today: dt.date) -> list[Rule]:
+    """The period patterns, most specific first; each gives the dates it means."""
+    year = today.year
+    current = Tertial.of(today)
+    previous = (
+        Tertial(current.year, current.number - 1)
+        if current.number > 1
+        else Tertial(current.year - 1, 3)
+    )
+    monday = today - dt.timedelta(days=today.weekday())
+    day, week = dt.timedelta(days=1), dt.timedelta(days=7)
+    last_month = (year, today.month - 1) if today.month > 1 else (year - 1, 12)
+    next_month = (year, today.month + 1) if today.month < 12 else (year + 1, 1)
+
+    def fixed(start: dt.date, end: dt.date) -> Callable[[re.Match[str]], Dates]:
+        return lambda _: (start, end)
+
+    def between(m: re.Match[str]) -> Dates:
+        at = int(m[3]) if m[3] else year
+        first, last = _MONTHS[m[1]], _MONTHS[m[2]]
+        return dt.date(at if first <= last else at - 1, first, 1), _month_span(at, last)[1]
+
+    def tertial(m: re.Match[str]) -> Dates:
+        number = int(m["n"]) if m["n"] else _ORDINAL[m["o"]]
+        span = Tertial(int(m["y"] or m["y2"] or year), number)
+        return span.start, span.end
+
+    def since_month(m: re.Match[str]) -> Dates:
+        month = _MONTHS[m[1]]
+        return dt.date(_year_of(month, m[2], today, past=True), month, 1), today
+
+    def in_month(m: re.Match[str]) -> Dates:
+        month = _MONTHS[m[1]]
+        return _month_span(_year_of(month, m[2], today, past=False), month)
+
+    def bare_month(m: re.Match[str]) -> Dates | None:
+        # "may" is also a verb ("May I ..."): the English month only with "in" or a year.
+        return None if m[1] == "may" else _month_span(year, _MONTHS[m[1]])
+
+    def whole_year(m: re.Match[str]) -> Dates:
+        return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+
+    def since_year(m: re.Match[str]) -> Dates:
+        return dt.date(int(m[1]), 1, 1), today
+
+    def half(first: int, last: int) -> Callable[[re.Match[str]], Dates]:
+        def dates(m: re.Match[str]) -> Dates:
+            at = int(m[1]) if m.groups() and m[1] else year
+            return dt.date(at, first, 1), _month_span(at, last)[1]
+
+        return dates
+
+    year_group = r"(?P<y>(?:19|20)\d\d)"
+    rules: list[tuple[str, Callable[[re.Match[str]], Dates | None]]] = [
+        (rf"(?:mellan|fran|from|between) {_MONTH} (?:och|till|to|and) {_MONTH}(?: {_YEAR})?",
+         between),
+        (rf"{_MONTH} (?:till|to) {_MONTH}(?: {_YEAR})?", between),
+        (rf"(?:{year_group} )?t(?:ertial)? ?(?P<n>[123])(?: (?P<y2>(?:19|20)\d\d))?(?P<o>)",
+         tertial),
+        (rf"(?P<o>forsta|andra|tredje|first|second|third) tertial(?:et)?(?: {year_group})?"
+         r"(?P<n>)(?P<y2>)", tertial),
+        (rf"{_NOW} tertial(?:et)?", fixed(current.start, today)),
+        (rf"{_LAST} tertial(?:et)?", fixed(previous.start, previous.end)),
+        (r"i dag|idag|today", fixed(today, today)),
+        (r"i ?forrgar|the day before yesterday", fixed(today - 2 * day, today - 2 * day)),
+        (r"i ?gar|yesterday", fixed(today - day, today - day)),
+        (rf"{_NOW} vecka|den har veckan|{_NOW} week", fixed(monday, today)),
+        (rf"{_LAST} veckan?|{_LAST} week", fixed(monday - week, monday - day)),
+        (rf"{_NEXT} veckan?|{_NEXT} week", fixed(monday + week, monday + 2 * week - day)),
+        (rf"{_NOW} manad(?:en)?|{_NOW} month", fixed(dt.date(year, today.month, 1), today)),
+        (rf"{_LAST} manad(?:en)?|{_LAST} month", fixed(*_month_span(*last_month))),
+        (rf"{_NEXT} manad(?:en)?|{_NEXT} month", fixed(*_month_span(*next_month))),
+        (r"(?:hittills )?i ar|iar|(?:so far )?this year|innevarande ar|detta ar|det har aret",
+         fixed(dt.date(year, 1, 1), today)),
+        (rf"{_LAST} aret|forra ar|i ?fjol|last year|previous year",
+         fixed(dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))),
+        (rf"{_NEXT} ar(?:et)?|next year",
+         fixed(dt.date(year + 1, 1, 1), dt.date(year + 1, 12, 31))),
+        # Spring and autumn as the halves of the year, as the school terms divide it.
+        (rf"(?:varen|varterminen|spring) {_YEAR}", half(1, 6)),
+        (r"(?:varen|varterminen|spring)()", half(1, 6)),
+        (rf"(?:hosten|hostterminen|autumn|fall) {_YEAR}", half(7, 12)),
+        (r"(?:hosten|hostterminen|autumn)()", half(7, 12)),
+        # "i höstas", "i våras": the latest autumn or spring that has begun, up to today.
+        (r"i hostas", fixed(dt.date(year if today.month >= 7 else year - 1, 7, 1),
+                            min(today, dt.date(year if today.month >= 7 else year - 1, 12, 31)))),
+        (r"i varas", fixed(dt.date(year, 1, 1), min(today, dt.date(year, 6, 30)))),
+        (rf"(?:sommaren|summer) {_YEAR}", half(6, 8)),
+        (rf"(?:sedan|since|fran och med|efter) {_YEAR}", since_year),
+        (rf"(?:sedan|since|fran och med) {_MONTH}(?: {_YEAR})?", since_month),
+        (rf"(?:i|in|under|during) {_MONTH}(?: {_YEAR})?", in_month),
+        (rf"{_MONTH} {_YEAR}", in_month),
+        (rf"{_MONTH}", bare_month),
+        (_YEAR, whole_year),
+    ]  # fmt: skip
+    return [
+        (re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])"), action)
+        for pattern, action in rules
+    ]
+
+
+def find_period(folded: str, today: dt.date) -> Span | None:
+    """The first period the folded text names (rules in order, most specific first)."""
+    for pattern, action in _rules(today):
+        for found in pattern.finditer(folded):
+            dates = action(found)
+            if dates is not None:
+                return Span(start=dates[0], end=dates[1], matched=found[0])
+    return None
