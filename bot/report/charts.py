@@ -36,9 +36,13 @@ class BarChart:
     previous_label: str
 
 
-def _paired(current: Sequence[Count], previous: Sequence[Count]) -> tuple[list[Count], list[int]]:
+def _paired(
+    current: Sequence[Count], previous: Sequence[Count], *, keep_zero: bool = False
+) -> tuple[list[Count], list[int]]:
+    """`keep_zero`: every row stays, with a bar of 0 (a policy goal with no activity is
+    the finding, not something to leave out)."""
     before = {c.key: c.count for c in previous}
-    rows = [c for c in current if c.count][:MAX_BARS]
+    rows = [c for c in current if c.count or keep_zero][:MAX_BARS]
     return rows, [before.get(c.key, 0) for c in rows]
 
 
@@ -55,8 +59,8 @@ def report_charts(report: Report) -> list[BarChart]:
         ("country", t("report.chart.country", lang), now.by_country, then.by_country),
         ("area", t("report.chart.area", lang), now.by_area, then.by_area),
     ):
-        rows, before = _paired(cur, prev)
-        if not rows:
+        rows, before = _paired(cur, prev, keep_zero=key == "area")
+        if not rows or (not any(row.count for row in rows) and key != "area"):
             continue
         charts.append(
             BarChart(

@@ -139,7 +139,14 @@ class Report:
 
     @property
     def period(self) -> Period:
+        """The period the figures cover: cut at the compiling date while it runs."""
         return self.current.period
+
+    @property
+    def begun(self) -> bool:
+        """False for a period that starts after the compiling date: it has no figures
+        yet, and a change against last year would be a false −100 %."""
+        return self.generated_at.date() >= self.period.start
 
     @property
     def uncovered(self) -> tuple[AreaCoverage, ...]:
@@ -530,7 +537,7 @@ async def compile_report(
     a large log is compiled on more than one core.
     """
     area_keys = [key for key, _ in policy.areas] if policy else []
-    previous = period.previous()
+    previous = period.previous()  # a period cut short is compared with the same part
     periods = (period, previous)
     plan = await _Plan.choose(db, [_history(periods), *((p.start, p.end) for p in periods)])
     queries: list[Executable] = [

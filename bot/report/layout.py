@@ -14,18 +14,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import overload
 
-from bot.report.figures import Activity, Count, PeriodFigures, Report
+from bot.report.figures import Activity, Count, Report
 from bot.report.formatting import (
-    format_change,
+    Change,
+    change,
     format_date,
     format_decimal,
     format_int,
     format_money,
+    format_ratio,
 )
+from bot.report.periods import Period
+from bot.report.wording import w
 from bot.texts import t
 from knowledge.language import Language
 
-Cell = str | int | Decimal | dt.date | None
+Cell = str | int | Decimal | dt.date | Change | None
 
 # Partners named in the list of new partners before "and N more".
 NEW_PARTNERS_SHOWN = 40
@@ -41,6 +45,7 @@ class Table:
     rows: Sequence[Sequence[Cell]]
     numeric: Sequence[bool]  # right-aligned columns
     footer: Sequence[Cell] | None = None  # a total row
+    sheet: str | None = None  # a short name for its spreadsheet tab, when the title is long
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,6 +78,8 @@ def cell_text(value: Cell, lang: Language) -> str:
             return format_decimal(value, lang)
         case dt.date():
             return value.isoformat()
+        case Change():
+            return format_ratio(value, lang)
     return str(value)
 
 
@@ -91,6 +98,7 @@ def _breakdown(
     limit: int | None = None,
 ) -> Table:
     lang = report.language
+    begun = report.begun
     previous = {c.key: c.count for c in before}
     shown = list(now[:limit] if limit else now)
     rows: list[list[Cell]] = [
@@ -100,7 +108,7 @@ def _breakdown(
             c.participants,
             c.youth,
             previous.get(c.key, 0),
-            format_change(c.count, previous.get(c.key, 0), lang),
+            change(c.count, previous.get(c.key, 0), begun=begun),
         ]
         for c in shown
     ]
@@ -115,7 +123,7 @@ def _breakdown(
                 sum(c.participants for c in rest),
                 sum(c.youth for c in rest),
                 rest_before,
-                format_change(rest_count, rest_before, lang),
+                change(rest_count, rest_before, begun=begun),
             ]
         )
     return Table(
@@ -123,10 +131,10 @@ def _breakdown(
         title=title,
         headers=[
             first,
-            report.period.label(lang),
+            period_heading(report.period, lang),
             t("report.col.participants", lang),
             t("report.col.youth", lang),
-            report.previous.period.label(lang),
+            period_heading(report.previous.period, lang),
             t("report.col.change", lang),
         ],
         rows=rows,
@@ -137,14 +145,7 @@ def _breakdown(
 def _summary_table(report: Report) -> Table:
     lang = report.language
     now, then = report.current, report.previous
-
-    def money(figures: PeriodFigures) -> str:
-        totals = figures.funding_totals()
-        return ", ".join(format_money(a, c, lang) for c, a in totals) if totals else "0"
-
-    def sek(figures: PeriodFigures) -> int:
-        return int(sum((a for c, a in figures.funding_totals() if c == "SEK"), Decimal(0)))
-
+    begun = report.begun
     rows: list[list[Cell]] = []
     for label, a, b in (
         (t("report.fig.activities", lang), now.total, then.total),
@@ -156,22 +157,25 @@ def _summary_table(report: Report) -> Table:
         (t("report.fig.departments", lang), len(now.by_department), len(then.by_department)),
         (t("report.fig.funded", lang), now.funded, then.funded),
     ):
-        rows.append([label, a, b, format_change(a, b, lang)])
-    rows.append(
-        [
-            t("report.fig.funding", lang),
-            money(now),
-            money(then),
-            format_change(sek(now), sek(then), lang),
-        ]
-    )
+        rows.append([label, a, b, change(a, b, begun=begun)])
+    # One row per currency, each with its own change: amounts in SEK and EUR are never
+    # added, and a fall in EUR must not hide behind a steady SEK total.
+    for currency, amount, before in funding_by_currency(report):
+        rows.append(
+            [
+                w("fig.funding", lang, currency=currency),
+                amount,
+                before,
+                change(amount, before, begun=begun),
+            ]
+        )
     return Table(
         key="summary",
         title=t("report.table.key_figures", lang),
         headers=[
             t("report.col.measure", lang),
-            report.period.label(lang),
-            report.previous.period.label(lang),
+            period_heading(report.period, lang),
+            period_heading(report.previous.period, lang),
             t("report.col.change", lang),
         ],
         rows=rows,
@@ -179,11 +183,36 @@ def _summary_table(report: Report) -> Table:
     )
 
 
+def funding_by_currency(report: Report) -> list[tuple[str, Decimal, Decimal]]:
+    """(currency, this period, previous period) for every currency of either period,
+    SEK first."""
+    now = dict(report.current.funding_totals())
+    then = dict(report.previous.funding_totals())
+    currencies = sorted(set(now) | set(then), key=lambda c: (c != "SEK", c))
+    return [(c, now.get(c, Decimal(0)), then.get(c, Decimal(0))) for c in currencies]
+
+
+def period_heading(period: Period, lang: Language) -> str:
+    """A column's name: `2026`, or its dates when cut short (`1 januari–30 november 2026`)
+    so no one reads part of a year as the whole."""
+    return period.span_label(lang) if period.is_partial else period.label(lang)
+
+
 def ongoing_note(report: Report) -> str | None:
-    """A note when the period has not ended yet (its figures run to the compiling date)."""
+    """A note when the period has not ended yet or not begun."""
+    lang = report.language
+    if not report.begun:
+        return w("not_begun", lang, date=format_date(report.period.start, lang))
+    if report.period.is_partial:
+        return w(
+            "ongoing",
+            lang,
+            date=format_date(report.period.end, lang),
+            previous=report.previous.period.span_label(lang),
+        )
     today = report.generated_at.date()
-    if report.period.start <= today < report.period.end:
-        return t("report.ongoing", report.language, date=format_date(today, report.language))
+    if report.period.start <= today < report.period.end:  # compiled whole, while it runs
+        return t("report.ongoing", lang, date=format_date(today, lang))
     return None
 
 
@@ -268,6 +297,7 @@ def _coverage_section(report: Report) -> Section:
     table = Table(
         key="areas",
         title=heading,
+        sheet=t("report.col.area", lang) if lang == "sv" else "Strategic areas",
         headers=[
             t("report.col.area", lang),
             t("report.col.activities", lang),
@@ -295,13 +325,30 @@ def _funding_section(report: Report) -> Section:
         return Section(key="funding", heading=heading, paragraphs=[t("report.funding.none", lang)])
     rows: list[list[Cell]] = [[f.source, f.currency, f.amount, f.count] for f in now.funding]
     totals = "; ".join(format_money(a, c, lang) for c, a in now.funding_totals())
+    per_currency = Table(
+        key="funding_currency",
+        title=w("funding.by_currency", lang),
+        headers=[
+            t("report.col.currency", lang),
+            period_heading(report.period, lang),
+            period_heading(report.previous.period, lang),
+            t("report.col.change", lang),
+        ],
+        rows=[
+            [currency, amount, before, change(amount, before, begun=report.begun)]
+            for currency, amount, before in funding_by_currency(report)
+        ],
+        numeric=[False, True, True, True],
+    )
     return Section(
         key="funding",
         heading=heading,
         paragraphs=[
             t("report.funding.intro", lang, total=totals, n=format_int(now.funded, lang)),
+            w("funding.per_currency", lang),
         ],
         tables=[
+            per_currency,
             Table(
                 key="funding",
                 title=heading,
@@ -313,7 +360,7 @@ def _funding_section(report: Report) -> Section:
                 ],
                 rows=rows,
                 numeric=[False, False, True, True],
-            )
+            ),
         ],
     )
 

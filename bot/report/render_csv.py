@@ -1,5 +1,10 @@
 """The period's entries as CSV the way Swedish Excel opens it: UTF-8 with a byte order
-mark, semicolons between fields, decimal commas, ISO dates, CRLF line ends."""
+mark, semicolons between fields, decimal commas, ISO dates, CRLF line ends.
+
+Text that a spreadsheet would read as a formula is written as text (`exportsafe`); real
+numbers, negative ones too, stay numbers. `CsvWriter` takes the entries in batches as
+they arrive from the database, so memory holds one batch, not the period.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +14,59 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
+from bot.report.exportsafe import csv_text
 from bot.report.figures import Activity, Report
-from bot.report.formatting import format_csv_decimal
+from bot.report.formatting import Change, format_csv_decimal, format_ratio
 from bot.report.layout import Cell, activity_table
+from knowledge.language import Language
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
 
 
-def _field(value: Cell) -> str:
+def _field(value: Cell, lang: Language) -> str:
     match value:
         case None:
             return ""
+        case str():
+            return csv_text(value)
         case Decimal() | int():
             return format_csv_decimal(value)
         case dt.date():
             return value.isoformat()
-    return str(value)
+        case Change():
+            return csv_text(format_ratio(value, lang))
+    return csv_text(str(value))
+
+
+class CsvWriter:
+    """Header at construction, `add_entries` per batch, `finish` for the bytes."""
+
+    def __init__(self, report: Report) -> None:
+        self._lang: Language = report.language
+        self._out = io.BytesIO()
+        # Encoded as it is written: a whole-file string and its copies would take several
+        # times the file's size.
+        self._text = io.TextIOWrapper(
+            self._out, encoding="utf-8-sig", newline="", write_through=True
+        )
+        self._writer = csv.writer(self._text, delimiter=";", lineterminator="\r\n")
+        self._writer.writerow(
+            [csv_text(h) for h in activity_table([], self._lang, full=True).headers]
+        )
+
+    def add_entries(self, activities: Sequence[Activity]) -> None:
+        lang = self._lang
+        rows = activity_table(activities, lang, full=True).rows
+        self._writer.writerows([_field(v, lang) for v in row] for row in rows)
+
+    def finish(self) -> bytes:
+        content = self._out.getvalue()
+        self._text.detach()  # leave `out` open; it is dropped with the writer
+        return content
 
 
 def render_csv(report: Report, activities: Sequence[Activity]) -> bytes:
-    table = activity_table(activities, report.language, full=True)
-    out = io.BytesIO()
-    # Encoded as it is written: a whole-file string and its copies would take several
-    # times the file's size (196 MB at peak for a 22 MB file of 100,000 entries).
-    with io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True) as text:
-        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-        writer.writerow(table.headers)
-        writer.writerows([_field(v) for v in row] for row in table.rows)
-        return out.getvalue()  # before the wrapper closes `out`
+    """The CSV from entries already read (tests, small periods)."""
+    writer = CsvWriter(report)
+    writer.add_entries(activities)
+    return writer.finish()

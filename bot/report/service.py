@@ -83,8 +83,16 @@ async def build_report(
 ) -> tuple[Report, Labels]:
     policy = policy_for(settings, index)
     labels = labels_for(policy, language)
+    # While the period runs, it and last year's are cut at today's date, so the
+    # comparison is January–November against January–November, not against a whole year
+    # (and entries dated ahead, such as planned visits, are not counted as done).
     report = await compile_report(
-        db, period=period, labels=labels, policy=policy, language=language, generated_at=now
+        db,
+        period=period.until(now.date()),
+        labels=labels,
+        policy=policy,
+        language=language,
+        generated_at=now,
     )
     return report, labels
 
