@@ -26,6 +26,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
 
+from bot.report.options import ReportOptions
 from bot.report.periods import Period
 from bot.store.db import Database
 from bot.store.models import Contact, Department
@@ -124,6 +125,9 @@ class Policy:
     areas: tuple[tuple[str, str], ...]  # (key, label)
     adopted_by: str | None = None
     adopted: str | None = None
+    report_to: str | None = None  # the cover's recipient (front matter)
+    reported_by: str | None = None  # the cover's sender (front matter)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ them; text renderers format them with `cell_text`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -64,6 +65,8 @@ class Layout:
     subtitle: str
     facts: Sequence[tuple[str, str]]  # title page: (label, value)
     sections: Sequence[Section] = field(default_factory=list)
+    recipient: str | None = None  # the cover's "Till" (front matter `report_to`)
+    sender: str | None = None  # the cover's "Från" (front matter `reported_by`)
 
 
 def cell_text(value: Cell, lang: Language) -> str:
@@ -498,9 +501,21 @@ def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool
     )
 
 
-def build_layout(report: Report) -> Layout:
-    """Sections in board order: summary, departments, kinds, countries, policy coverage,
-    funding, partners."""
+def narrative_section(narrative: str | None, lang: Language) -> Section | None:
+    """The coordinator's own text (analysis, conclusions, proposals): paragraphs split at
+    blank lines, shown as written."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", narrative or "")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return None
+    return Section(key="narrative", heading=w("section.narrative", lang), paragraphs=paragraphs)
+
+
+def build_layout(report: Report, *, narrative: str | None = None) -> Layout:
+    """Sections in board order: summary, the coordinator's narrative, departments, kinds,
+    countries, policy coverage, funding, partners, then what the municipality's front
+    matter turns on (committees, cooperation across departments, tertials, trend,
+    register)."""
     lang = report.language
     now, then = report.current, report.previous
     municipality = report.policy.municipality if report.policy else None
@@ -585,8 +600,11 @@ def build_layout(report: Report) -> Layout:
             else t("report.subtitle_plain", lang)
         ),
         facts=facts,
+        recipient=report.policy.report_to if report.policy else None,
+        sender=report.policy.reported_by if report.policy else None,
         sections=[
             summary,
+            *([] if (told := narrative_section(narrative, lang)) is None else [told]),
             departments,
             kinds,
             countries,

@@ -12,6 +12,7 @@ from typing import Literal, get_args
 from bot import vocabulary
 from bot.config import Settings
 from bot.report.figures import Labels, Policy, Report, compile_report, load_activities
+from bot.report.options import parse_options
 from bot.report.periods import Period
 from bot.store.db import Database
 from knowledge.index import PolicyIndex
@@ -57,6 +58,9 @@ def policy_for(settings: Settings, index: PolicyIndex) -> Policy | None:
         areas=tuple(strategic_areas(settings, index)),
         adopted_by=document.adopted_by,
         adopted=document.adopted,
+        report_to=document.report_to,
+        reported_by=document.reported_by,
+        options=parse_options(document.report_options),
     )
 
 
