@@ -46,9 +46,7 @@ async def test_coordinator_gets_the_summary(report_bot: Bot) -> None:
     assert summary.title == "Internationella nätverket – rapport 2026"
     # On 22 November the year runs: January–22 November 2026 against the same part of
     # 2025 (the entry dated 31 December 2026 is ahead and not counted).
-    assert f"Aktiviteter: 4 (1 januari–22 november 2025: 2, +100{NBSP}%)" in summary.body, (
-        summary.body
-    )
+    assert f"Aktiviteter: 4 (1 jan–22 nov 2025: 2, +100{NBSP}%)" in summary.body, summary.body
     assert "Förvaltningar utan aktiviteter: Socialförvaltningen" in summary.body
     assert "Policyns mål utan aktiviteter: Vara en aktiv part" in summary.body
     # Each currency with its own change: EUR is not dropped (2025 had no funding: "ny").

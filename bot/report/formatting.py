@@ -71,9 +71,12 @@ def format_money(amount: Decimal, currency: str, lang: Language = "sv") -> str:
     return f"{currency}{NBSP}{number}"
 
 
-def format_date(day: dt.date, lang: Language = "sv", *, with_year: bool = True) -> str:
-    """`12 mars 2026` / `12 March 2026`."""
+def format_date(
+    day: dt.date, lang: Language = "sv", *, with_year: bool = True, short: bool = False
+) -> str:
+    """`12 mars 2026` / `12 March 2026`; `short`: `12 mar 2026` (table headings)."""
     month = (_MONTHS_EN if lang == "en" else _MONTHS_SV)[day.month - 1]
+    month = month[:3] if short else month
     return f"{day.day} {month} {day.year}" if with_year else f"{day.day} {month}"
 
 

@@ -196,9 +196,13 @@ def funding_by_currency(report: Report) -> list[tuple[str, Decimal, Decimal]]:
 
 
 def period_heading(period: Period, lang: Language) -> str:
-    """A column's name: `2026`, or its dates when cut short (`1 januari–30 november 2026`)
+    """A column's name: `2026`, or its dates when cut short (`1 jan–30 nov 2026`)
     so no one reads part of a year as the whole."""
-    return period.span_label(lang) if period.is_partial else period.label(lang)
+    if not period.is_partial:
+        return period.label(lang)
+    start, end = period.start, period.end
+    head = format_date(start, lang, short=True, with_year=start.year != end.year)
+    return f"{head}–{format_date(end, lang, short=True)}"
 
 
 def ongoing_note(report: Report) -> str | None:

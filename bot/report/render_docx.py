@@ -48,8 +48,10 @@ MARGIN_SIDE, MARGIN_TOP = Cm(2.2), Cm(2.5)
 TWIPS_PER_EMU = 1 / 635
 # Average width of a character in twips at the table's font size (10 pt, 8 pt), and the
 # cell's left and right padding: enough to size columns without measuring glyphs.
-CHAR_TWIPS = {None: 105, 16: 88}
-CELL_PADDING = 230
+# (Calibri/Carlito, bold headers included, measured on LibreOffice's rendering).
+TABLE_SIZE, APPENDIX_SIZE = 20, 16  # half-points: 10 pt, 8 pt
+CHAR_TWIPS = {TABLE_SIZE: 118, APPENDIX_SIZE: 96}
+CELL_PADDING = 260
 # Tables up to this many rows are kept on one page where they fit.
 KEEP_TOGETHER_ROWS = 25
 
@@ -60,10 +62,10 @@ def _text_width(section: DocxSection) -> int:
     return int(width * TWIPS_PER_EMU)
 
 
-def _column_widths(texts: Sequence[Sequence[str]], total: int, size: int | None) -> list[int]:
+def _column_widths(texts: Sequence[Sequence[str]], total: int, size: int) -> list[int]:
     """Widths in twips that fill `total`: each column gets at least its longest word, the
     rest is shared by how much longer its longest line is."""
-    char = CHAR_TWIPS.get(size, CHAR_TWIPS[None])
+    char = CHAR_TWIPS[size]
     columns = list(zip(*texts, strict=True))
     natural = [
         CELL_PADDING
@@ -119,7 +121,7 @@ def _row_xml(
 
 
 def _add_table(
-    doc: Document, table: Table, lang: Language, *, width: int, size: int | None = None
+    doc: Document, table: Table, lang: Language, *, width: int, size: int = TABLE_SIZE
 ) -> None:
     """A grid table, header row repeated on each page, columns sized to their content.
     A short table is kept on one page (each row kept with the next)."""
@@ -177,8 +179,11 @@ def _add_section(
     width: int,
 ) -> None:
     _heading(doc, section.heading, 1)
+    # Heading, text and the first chart or table move to a new page together: a heading
+    # alone at the foot of a page is what the board saw before.
+    follows = bool(section.charts or section.tables) and not section.bullets
     for paragraph in section.paragraphs:
-        doc.add_paragraph(xml_text(paragraph))
+        doc.add_paragraph(xml_text(paragraph)).paragraph_format.keep_with_next = follows
     for bullet in section.bullets:
         doc.add_paragraph(xml_text(bullet), style="List Bullet")
     for key in section.charts:
@@ -228,12 +233,25 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 
 def _contents(doc: Document, layout: Layout, lang: Language) -> None:
     """A table of contents field over headings 1–2. Word updates it when the document
-    opens (`updateFields`), LibreOffice when it converts; until then it lists the
-    headings without page numbers."""
+    opens (`updateFields`); until a program does, it lists the section headings (without
+    page numbers), so a reader that never updates fields still sees the contents."""
     title = doc.add_paragraph(w("contents", lang), style="TOC Heading")
     title.paragraph_format.keep_with_next = True
-    paragraph = doc.add_paragraph()
-    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', w("contents.update", lang))
+    headings = [s.heading for s in layout.sections] + [t("report.section.appendix", lang)]
+    first = doc.add_paragraph(style="Normal")
+    for run in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+    ):
+        first._p.append(parse_xml(f"<w:r {nsdecls('w')}>{run}</w:r>"))
+    first.add_run(xml_text(headings[0]))
+    last = first
+    for heading in headings[1:]:
+        last = doc.add_paragraph(xml_text(heading), style="Normal")
+    last._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+    for paragraph in doc.paragraphs[-len(headings) :]:
+        paragraph.paragraph_format.space_after = Pt(2)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     settings = doc.settings.element
     if settings.find(qn("w:updateFields")) is None:
@@ -302,7 +320,8 @@ def _appendix(doc: Document, report: Report, activities: Sequence[Activity]) -> 
             )
         )
     if shown:
-        _add_table(doc, activity_table(shown, lang), lang, width=_text_width(section), size=16)
+        table = activity_table(shown, lang)
+        _add_table(doc, table, lang, width=_text_width(section), size=APPENDIX_SIZE)
     else:
         doc.add_paragraph(t("report.appendix.empty", lang))
 

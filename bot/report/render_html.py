@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from bot.report.charts import render_chart, report_charts
 from bot.report.figures import Report
 from bot.report.layout import Table, build_layout, cell_text
+from bot.report.wording import w
 from bot.texts import t
 from knowledge.language import Language
 
@@ -38,9 +39,9 @@ def _text_table(table: Table, language: Language) -> dict[str, object]:
     }
 
 
-def render_html(report: Report) -> bytes:
+def render_html(report: Report, *, narrative: str | None = None) -> bytes:
     lang = report.language
-    layout = build_layout(report)
+    layout = build_layout(report, narrative=narrative)
     charts = {
         chart.key: {
             "title": chart.title,
@@ -66,6 +67,10 @@ def render_html(report: Report) -> bytes:
             "title": layout.title,
             "subtitle": layout.subtitle,
             "facts": layout.facts,
+            "addressed": [
+                (w("cover.to", lang), layout.recipient),
+                (w("cover.from", lang), layout.sender),
+            ],
             "sections": sections,
         },
         charts=charts,

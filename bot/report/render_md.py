@@ -36,9 +36,11 @@ def _table(table: Table, lang: Language) -> list[str]:
     return [*lines, ""]
 
 
-def render_md(report: Report, activities: Sequence[Activity]) -> bytes:
+def render_md(
+    report: Report, activities: Sequence[Activity], *, narrative: str | None = None
+) -> bytes:
     lang = report.language
-    layout = build_layout(report)
+    layout = build_layout(report, narrative=narrative)
     lines = [f"# {_escape(layout.title)}", "", f"*{_escape(layout.subtitle)}*", ""]
     lines.extend(f"- **{_escape(label)}:** {_escape(value)}" for label, value in layout.facts)
     lines.append("")

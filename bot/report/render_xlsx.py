@@ -163,10 +163,10 @@ class XlsxWriter:
     then `finish`. The entries sheet gets fixed column widths (the rows are not all known
     when they must be set) and no wrapping, so rows keep one line and cannot overlap."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, *, narrative: str | None = None) -> None:
         self._report = report
         self._lang: Language = report.language
-        self._layout: Layout = build_layout(report)
+        self._layout: Layout = build_layout(report, narrative=narrative)
         self._book = Workbook(write_only=True)
         self._used: set[str] = set()
         self._about()
@@ -240,8 +240,10 @@ class XlsxWriter:
 ENTRY_WIDTHS = (7, 11, 30, 34, 16, 14, 14, 40, 10, 8, 12, 8, 20, 60, 40)
 
 
-def render_xlsx(report: Report, activities: Sequence[Activity]) -> bytes:
+def render_xlsx(
+    report: Report, activities: Sequence[Activity], *, narrative: str | None = None
+) -> bytes:
     """The whole workbook from entries already read (tests, small periods)."""
-    writer = XlsxWriter(report)
+    writer = XlsxWriter(report, narrative=narrative)
     writer.add_entries(activities)
     return writer.finish()

@@ -11,7 +11,14 @@ from typing import Literal, get_args
 
 from bot import vocabulary
 from bot.config import Settings
-from bot.report.figures import Labels, Policy, Report, compile_report, load_activities
+from bot.report.figures import (
+    Labels,
+    Policy,
+    Report,
+    compile_report,
+    load_activities,
+    stream_activities,
+)
 from bot.report.options import parse_options
 from bot.report.periods import Period
 from bot.store.db import Database
@@ -108,8 +115,15 @@ async def render_report(
     labels: Labels,
     fmt: Format,
     progress: Progress | None = None,
+    narrative: str | None = None,
 ) -> RenderedReport:
-    """Read the activities `fmt` needs and render it off the event loop."""
+    """Read the activities `fmt` needs and render it off the event loop.
+
+    `narrative` is the coordinator's own text for the period (analysis, conclusions,
+    proposals); DOCX, HTML and Markdown show it after the summary, XLSX on its first sheet.
+    CSV and XLSX stream the entries from the database cursor in batches, each written in
+    a worker thread, so memory stays flat as the period grows.
+    """
     from bot.report import render_csv, render_docx, render_html, render_md, render_xlsx
 
     def step(stage: str) -> None:
@@ -120,7 +134,7 @@ async def render_report(
     match fmt:
         case "html":
             step("render")
-            content = await asyncio.to_thread(render_html.render_html, report)
+            content = await asyncio.to_thread(render_html.render_html, report, narrative=narrative)
             media_type = render_html.MEDIA_TYPE
         case "docx" | "md":
             step("activities")
@@ -128,21 +142,30 @@ async def render_report(
             activities = await load_activities(db, period=period, labels=labels, limit=cap)
             step("render")
             if fmt == "docx":
-                content = await asyncio.to_thread(render_docx.render_docx, report, activities)
+                content = await asyncio.to_thread(
+                    render_docx.render_docx, report, activities, narrative=narrative
+                )
                 media_type = render_docx.MEDIA_TYPE
             else:
-                content = await asyncio.to_thread(render_md.render_md, report, activities)
+                content = await asyncio.to_thread(
+                    render_md.render_md, report, activities, narrative=narrative
+                )
                 media_type = render_md.MEDIA_TYPE
         case "xlsx" | "csv":
             step("activities")
-            activities = await load_activities(db, period=period, labels=labels)
-            step("render")
+            writer: render_xlsx.XlsxWriter | render_csv.CsvWriter
             if fmt == "xlsx":
-                content = await asyncio.to_thread(render_xlsx.render_xlsx, report, activities)
+                writer = await asyncio.to_thread(
+                    render_xlsx.XlsxWriter, report, narrative=narrative
+                )
                 media_type = render_xlsx.MEDIA_TYPE
             else:
-                content = await asyncio.to_thread(render_csv.render_csv, report, activities)
+                writer = render_csv.CsvWriter(report)
                 media_type = render_csv.MEDIA_TYPE
+            async for batch in stream_activities(db, period=period, labels=labels):
+                await asyncio.to_thread(writer.add_entries, batch)
+            step("render")
+            content = await asyncio.to_thread(writer.finish)
     return RenderedReport(
         filename=filename_for(period, fmt), content=content, media_type=media_type, format=fmt
     )
