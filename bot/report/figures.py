@@ -26,6 +26,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
 
+from bot.report.extras import Extras, compile_extras
 from bot.report.options import ReportOptions
 from bot.report.periods import Period
 from bot.store.db import Database
@@ -140,6 +141,7 @@ class Report:
     current: PeriodFigures
     previous: PeriodFigures
     coverage: tuple[AreaCoverage, ...] = ()
+    extras: Extras = field(default_factory=Extras)  # sections the front matter turns on
 
     @property
     def period(self) -> Period:
@@ -586,6 +588,19 @@ async def compile_report(
         if policy
         else ()
     )
+    extras = (
+        await compile_extras(
+            db,
+            period=period,
+            options=policy.options,
+            departments=departments,
+            area_keys=area_keys,
+            area_label=labels.area,
+            today=generated_at.date(),
+        )
+        if policy
+        else Extras()
+    )
     return Report(
         language=language,
         generated_at=generated_at,
@@ -593,6 +608,7 @@ async def compile_report(
         current=current,
         previous=before,
         coverage=coverage,
+        extras=extras,
     )
 
 

@@ -520,6 +520,8 @@ def build_layout(report: Report, *, narrative: str | None = None) -> Layout:
     countries, policy coverage, funding, partners, then what the municipality's front
     matter turns on (committees, cooperation across departments, tertials, trend,
     register)."""
+    from bot.report.layout_extras import optional_sections  # it builds on this module
+
     lang = report.language
     now, then = report.current, report.previous
     municipality = report.policy.municipality if report.policy else None
@@ -615,5 +617,6 @@ def build_layout(report: Report, *, narrative: str | None = None) -> Layout:
             _coverage_section(report),
             _funding_section(report),
             _partners_section(report),
+            *optional_sections(report),
         ],
     )

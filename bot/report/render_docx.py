@@ -30,7 +30,7 @@ from docx.section import Section as DocxSection
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from bot.report.charts import BarChart, render_chart, report_charts
+from bot.report.charts import Chart, render_chart, report_charts
 from bot.report.exportsafe import xml_text
 from bot.report.figures import Activity, Report
 from bot.report.formatting import format_date, format_int
@@ -160,7 +160,7 @@ def _caption(doc: Document, text: str) -> Paragraph:
     return paragraph
 
 
-def _add_chart(doc: Document, chart: BarChart, lang: Language, *, width: int) -> None:
+def _add_chart(doc: Document, chart: Chart, lang: Language, *, width: int) -> None:
     picture = render_chart(chart, fmt="png", lang=lang)
     doc.add_picture(io.BytesIO(picture), width=Emu(min(Cm(16), width * 635)))
 
@@ -173,7 +173,7 @@ def _heading(doc: Document, text: str, level: int) -> None:
 def _add_section(
     doc: Document,
     section: Section,
-    charts: dict[str, BarChart],
+    charts: dict[str, Chart],
     lang: Language,
     *,
     width: int,

@@ -61,6 +61,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ingen partner har haft aktiviteter med mer än en förvaltning under perioden.",
         "No partner had activities with more than one department in the period.",
     ),
+    "col.department_count": ("Antal förvaltningar", "Number of departments"),
     "section.tertials": ("Per tertial", "By tertial"),
     "tertials.intro": (
         "Årets aktiviteter per tertial, för tertial- och bokslutsrapporteringen.",
