@@ -71,7 +71,7 @@ def committees_section(report: Report) -> Section | None:
             Table(
                 key="committees",
                 title=heading,
-                sheet=w("col.committee", lang),
+                sheet=w("sheet.committees", lang),
                 headers=[
                     w("col.committee", lang),
                     period_heading(report.period, lang),
@@ -248,7 +248,7 @@ def register_section(report: Report) -> Section | None:
             Table(
                 key="register",
                 title=heading,
-                sheet=w("section.register", lang).split(" över")[0],
+                sheet=w("sheet.register", lang),
                 headers=[
                     t("report.col.partner", lang),
                     t("report.col.kind", lang),

@@ -16,6 +16,7 @@ holds every entry: a board document of hundreds of pages helps no one.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
@@ -290,7 +291,8 @@ def _properties(doc: Document, layout: Layout, report: Report) -> None:
     lang = report.language
     props = doc.core_properties
     municipality = report.policy.municipality if report.policy else layout.subtitle
-    created = report.generated_at
+    # Core properties are UTC ("Z"); python-docx writes the clock time as given.
+    created = report.generated_at.astimezone(dt.UTC)
     props.title = layout.title
     props.subject = f"{municipality} – {report.period.label(lang)}"
     props.author = props.last_modified_by = layout.sender or t("report.author", lang)

@@ -124,9 +124,10 @@ def _header(sheet: WriteOnlyWorksheet, headers: Sequence[str]) -> None:
         cell.font = bold
         cell.alignment = wrap
         cells.append(cell)
-    sheet.append(cells)
+    # Before the first row: write-only mode writes the sheet's view with its first row.
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
+    sheet.append(cells)
 
 
 def _lines(text: str, width: int) -> int:

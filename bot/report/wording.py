@@ -46,6 +46,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Förvaltningar som inte hör till någon nämnd i policyns uppgifter: {names}.",
         "Departments that the policy's data maps to no committee: {names}.",
     ),
+    "sheet.committees": ("Nämnder och styrelser", "Committees"),
+    "sheet.register": ("Projekt och avtal", "Projects and agreements"),
     "col.committee": ("Nämnd/styrelse", "Committee"),
     "section.shared": (
         "Samverkan mellan förvaltningar",
