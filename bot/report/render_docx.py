@@ -51,7 +51,7 @@ TWIPS_PER_EMU = 1 / 635
 # cell's left and right padding: enough to size columns without measuring glyphs.
 # (Calibri/Carlito, bold headers included, measured on LibreOffice's rendering).
 TABLE_SIZE, APPENDIX_SIZE = 20, 16  # half-points: 10 pt, 8 pt
-CHAR_TWIPS = {TABLE_SIZE: 118, APPENDIX_SIZE: 96}
+CHAR_TWIPS = {TABLE_SIZE: 118, 18: 107, APPENDIX_SIZE: 96}
 CELL_PADDING = 260
 # Tables up to this many rows are kept on one page where they fit.
 KEEP_TOGETHER_ROWS = 25
@@ -61,6 +61,17 @@ def _text_width(section: DocxSection) -> int:
     """The width between the margins, in twips."""
     width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
     return int(width * TWIPS_PER_EMU)
+
+
+def _fitting_size(texts: Sequence[Sequence[str]], total: int, size: int) -> int:
+    """The largest font size, from `size` down to 8 pt, at which every column can hold
+    its longest word (a date or a name broken across lines is what the board saw)."""
+    columns = list(zip(*texts, strict=True))
+    words = [max((len(word) for v in col for word in v.split()), default=1) for col in columns]
+    for candidate in sorted((s for s in CHAR_TWIPS if s <= size), reverse=True):
+        if sum(CELL_PADDING + CHAR_TWIPS[candidate] * n for n in words) <= total:
+            return candidate
+    return min(CHAR_TWIPS)
 
 
 def _column_widths(texts: Sequence[Sequence[str]], total: int, size: int) -> list[int]:
@@ -129,7 +140,9 @@ def _add_table(
     rows = [[cell_text(v, lang) for v in row] for row in table.rows]
     if table.footer is not None:
         rows.append([cell_text(v, lang) for v in table.footer])
-    widths = _column_widths([list(table.headers), *rows[:300]], width, size)
+    sample = [list(table.headers), *rows[:300]]
+    size = _fitting_size(sample, width, size)
+    widths = _column_widths(sample, width, size)
     together = len(rows) <= KEEP_TOGETHER_ROWS
     xml_rows = [_row_xml(table.headers, table.numeric, widths, header=True, size=size, keep=True)]
     last = len(rows) - 1
