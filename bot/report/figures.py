@@ -21,7 +21,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
@@ -622,6 +633,35 @@ async def load_activities(
     return activities
 
 
+def activity_query(period: Period, *, raw_areas: bool = False) -> _Select:
+    """The period's entries with every column of the activity list, oldest first.
+    `raw_areas`: the areas as the driver gives them (JSON text on SQLite), not decoded
+    per row."""
+    columns = (
+        Contact.id,
+        Contact.date,
+        Department.name,
+        Contact.partner,
+        Contact.city,
+        Contact.country,
+        Contact.kind,
+        cast(Contact.areas, String) if raw_areas else Contact.areas,
+        Contact.participants,
+        Contact.youth,
+        Contact.funding_amount,
+        Contact.funding_currency,
+        Contact.funding_source,
+        Contact.description,
+        Contact.follow_up,
+    )
+    return (
+        select(*columns)
+        .join(Department, Department.id == Contact.department_id)
+        .where(_in_period(period))
+        .order_by(Contact.date, Contact.id)
+    )
+
+
 # Rows per batch read from the cursor: large enough that the per-batch cost (a greenlet
 # switch, a thread hand-off to the writer) vanishes, small enough to keep memory flat.
 BATCH_ROWS = 5000
@@ -638,30 +678,7 @@ async def stream_activities(
     """The period's entries, oldest first, labelled, in batches straight from a
     server-side cursor (`stream` with `yield_per`): a writer holds one batch at a time,
     so exporting 100,000 entries takes no more memory than exporting 5,000."""
-    columns = (
-        Contact.id,
-        Contact.date,
-        Department.name,
-        Contact.partner,
-        Contact.city,
-        Contact.country,
-        Contact.kind,
-        Contact.areas,
-        Contact.participants,
-        Contact.youth,
-        Contact.funding_amount,
-        Contact.funding_currency,
-        Contact.funding_source,
-        Contact.description,
-        Contact.follow_up,
-    )
-    query = (
-        select(*columns)
-        .join(Department, Department.id == Contact.department_id)
-        .where(_in_period(period))
-        .order_by(Contact.date, Contact.id)
-        .execution_options(yield_per=batch)
-    )
+    query = activity_query(period).execution_options(yield_per=batch)
     if limit is not None:
         query = query.limit(limit)
     kinds: dict[str, str] = {}

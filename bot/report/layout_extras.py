@@ -16,6 +16,12 @@ from bot.report.options import OptionalSection
 from bot.report.wording import w
 from bot.texts import t
 
+# Rows of the shared-partner and register tables before "and N more": the board reads
+# the most shared partners; a network's register is a few dozen relations, and a log
+# with thousands of partners would otherwise print a hundred pages.
+SHARED_SHOWN = 40
+REGISTER_SHOWN = 200
+
 
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
@@ -98,8 +104,19 @@ def shared_section(report: Report) -> Section | None:
     if not shared:
         return Section(key="shared", heading=heading, paragraphs=[w("shared.none", lang)])
     rows: list[list[Cell]] = [
-        [p.name, len(p.departments), p.count, ", ".join(p.departments)] for p in shared
+        [p.name, len(p.departments), p.count, ", ".join(p.departments)]
+        for p in shared[:SHARED_SHOWN]
     ]
+    if len(shared) > SHARED_SHOWN:
+        rest = shared[SHARED_SHOWN:]
+        rows.append(
+            [
+                t("report.other_n", lang, n=format_int(len(rest), lang)),
+                None,
+                sum(p.count for p in rest),
+                None,
+            ]
+        )
     intro = w(
         "shared.intro",
         lang,
@@ -238,12 +255,16 @@ def register_section(report: Report) -> Section | None:
             entry.count,
             w(f"status.{entry.status}", lang),
         ]
-        for entry in extras.register
+        for entry in extras.register[:REGISTER_SHOWN]
     ]
+    paragraphs = [w("register.intro", lang, end_note=end_note)]
+    if len(extras.register) > REGISTER_SHOWN:
+        more = format_int(len(extras.register) - REGISTER_SHOWN, lang)
+        paragraphs.append(w("register.more", lang, n=more))
     return Section(
         key="register",
         heading=heading,
-        paragraphs=[w("register.intro", lang, end_note=end_note)],
+        paragraphs=paragraphs,
         tables=[
             Table(
                 key="register",
@@ -275,7 +296,7 @@ BUILDERS: dict[OptionalSection, Callable[[Report], Section | None]] = {
 
 
 def optional_sections(report: Report) -> list[Section]:
-    """The sections the municipality's front matter turns on, in the order it lists them."""
+    """The sections the municipality's front matter turns on, in a fixed order."""
     if report.policy is None:
         return []
     built = (BUILDERS[name](report) for name in report.policy.options.sections)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from bot.report.exportsafe import csv_text
+from bot.report.exportsafe import RISKY_FIRST, csv_text
 from bot.report.figures import Activity, Report
 from bot.report.formatting import Change, format_csv_decimal, format_ratio
 from bot.report.layout import Cell, activity_table
@@ -55,9 +55,21 @@ class CsvWriter:
         )
 
     def add_entries(self, activities: Sequence[Activity]) -> None:
-        lang = self._lang
-        rows = activity_table(activities, lang, full=True).rows
-        self._writer.writerows([_field(v, lang) for v in row] for row in rows)
+        self.add_rows(activity_table(activities, self._lang, full=True).rows)
+
+    def add_rows(self, rows: Iterable[Sequence[Cell]]) -> None:
+        """Rows of the activity list. The hot path of a large export: ints and None go to
+        the csv module as they are, text is checked by its first character only."""
+        lang, risky = self._lang, RISKY_FIRST
+        self._writer.writerows(
+            [
+                v
+                if v is None or type(v) is int
+                else (("'" + v if v[:1] in risky else v) if type(v) is str else _field(v, lang))
+                for v in row
+            ]
+            for row in rows
+        )
 
     def finish(self) -> bytes:
         content = self._out.getvalue()

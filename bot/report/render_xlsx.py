@@ -21,10 +21,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.report.exportsafe import xlsx_string
+from bot.report.exportsafe import RISKY_FIRST, xlsx_string
 from bot.report.figures import Activity, Report
 from bot.report.formatting import Change, format_ratio
 from bot.report.layout import Cell, Layout, Table, activity_table, build_layout
@@ -213,10 +214,30 @@ class XlsxWriter:
                 row += 1
 
     def add_entries(self, activities: Sequence[Activity]) -> None:
-        sheet, lang = self._entries, self._lang
-        for row in activity_table(activities, lang, full=True).rows:
-            sheet.append([_cell(sheet, value, lang) for value in row])
-        self._count += len(activities)
+        self.add_rows(activity_table(activities, self._lang, full=True).rows)
+
+    def add_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
+        """Rows of the activity list. The hot path of a large export: values openpyxl
+        stores as they are (numbers, dates, text that cannot be a formula) go in bare, so
+        openpyxl reuses one cell for them; only risky text and amounts get a cell."""
+        sheet, lang, risky, plain = self._entries, self._lang, RISKY_FIRST, _PLAIN
+        append = sheet.append
+        for row in rows:
+            cells = [
+                v
+                if type(v) in plain
+                else (
+                    (v if v[:1] not in risky else xlsx_string(WriteOnlyCell(sheet), v))
+                    if type(v) is str
+                    else _cell(sheet, v, lang)
+                )
+                for v in row
+            ]
+            try:
+                append(cells)
+            except IllegalCharacterError:  # a control character XML cannot hold
+                append([_cell(sheet, v, lang) for v in row])  # text through xlsx_string
+        self._count += len(rows)
 
     def finish(self) -> bytes:
         self._entries.auto_filter.ref = f"A1:{self._last_column}{self._count + 1}"
@@ -234,6 +255,9 @@ class XlsxWriter:
         self._book.save(out)
         return out.getvalue()
 
+
+# Types openpyxl writes as they are: a date gets its own date format from openpyxl.
+_PLAIN = frozenset({int, float, dt.date, type(None)})
 
 # Widths of the entries sheet's columns (characters), set before any row is known:
 # id, date, department, partner, city, country, kind, areas, participants, youth,

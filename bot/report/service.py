@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 from bot import vocabulary
 from bot.config import Settings
+from bot.report.export_rows import export, read_entries, sync_readable
 from bot.report.figures import (
     Labels,
     Policy,
@@ -155,17 +156,20 @@ async def render_report(
             step("activities")
             writer: render_xlsx.XlsxWriter | render_csv.CsvWriter
             if fmt == "xlsx":
-                writer = await asyncio.to_thread(
-                    render_xlsx.XlsxWriter, report, narrative=narrative
-                )
+                writer = render_xlsx.XlsxWriter(report, narrative=narrative)
                 media_type = render_xlsx.MEDIA_TYPE
             else:
                 writer = render_csv.CsvWriter(report)
                 media_type = render_csv.MEDIA_TYPE
-            async for batch in stream_activities(db, period=period, labels=labels):
-                await asyncio.to_thread(writer.add_entries, batch)
+            url = sync_readable(db)
+            if url is not None:  # cursor, labels and writer in one worker thread
+                batches = read_entries(url, period=period, labels=labels, lang=report.language)
+                content = await asyncio.to_thread(export, writer, batches)
+            else:
+                async for batch in stream_activities(db, period=period, labels=labels):
+                    await asyncio.to_thread(writer.add_entries, batch)
+                content = await asyncio.to_thread(writer.finish)
             step("render")
-            content = await asyncio.to_thread(writer.finish)
     return RenderedReport(
         filename=filename_for(period, fmt), content=content, media_type=media_type, format=fmt
     )

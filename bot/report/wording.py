@@ -98,6 +98,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Avtal och projekt vars slutdatum har passerat markeras.",
         "Agreements and projects past their end date are flagged.",
     ),
+    "register.more": (
+        "Ytterligare {n} poster i registret visas inte här.",
+        "{n} further entries of the register are not shown here.",
+    ),
     "register.empty": (
         "Inga vänorter, EU-projekt eller nätverk har aktiviteter under perioden.",
         "No twin town, EU project or network has activities in the period.",
