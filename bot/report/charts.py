@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from bot.report.figures import Count, Report
 from bot.report.formatting import format_int
+from bot.report.layout import period_heading
 from bot.report.wording import w
 from bot.texts import t
 
@@ -76,8 +77,9 @@ def report_charts(report: Report) -> list[Chart]:
     """The charts a report shows, in order; empty breakdowns are left out."""
     lang = report.language
     now, then = report.current, report.previous
-    current_label = report.period.label(lang)
-    previous_label = report.previous.period.label(lang)
+    # The same names as the tables' columns: a running year reads "1 jan–30 nov 2026".
+    current_label = period_heading(report.period, lang)
+    previous_label = period_heading(report.previous.period, lang)
     charts: list[Chart] = []
     for key, title, cur, prev in (
         ("kind", t("report.chart.kind", lang), now.by_kind, then.by_kind),

@@ -11,6 +11,7 @@ The event loop stays free meanwhile; memory holds one batch.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
@@ -76,14 +77,23 @@ def read_entries(
         return text
 
     engine = create_engine(url, poolclass=NullPool)
+    # The statement as SQL text, run without SQLAlchemy's per-column result processing
+    # (a regex per date, a Decimal per amount, JSON per area list): the values are
+    # converted here, once per distinct value where that is possible.
+    sql = str(
+        activity_query(period, raw_areas=True).compile(
+            dialect=engine.dialect, compile_kwargs={"literal_binds": True}
+        )
+    )
+    fromiso = dt.date.fromisoformat
     try:
         with engine.connect() as connection:
-            result = connection.execution_options(yield_per=batch).execute(activity_query(period))
-            for rows in result.partitions():
+            result = connection.execution_options(yield_per=batch).exec_driver_sql(sql)
+            for rows in result.partitions(batch):
                 yield [
                     (
                         r[0],
-                        r[1],
+                        fromiso(r[1]) if type(r[1]) is str else r[1],
                         r[2],
                         r[3],
                         r[4],

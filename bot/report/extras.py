@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -21,7 +21,6 @@ from sqlalchemy.sql import Executable
 
 from bot.report.options import ReportOptions
 from bot.report.periods import Period, tertial_period
-from bot.store.db import Database
 from bot.store.models import Contact
 
 # Kinds that stand for a lasting relation (an agreement, a project, a membership).
@@ -177,8 +176,32 @@ def trend_periods(period: Period, years: int) -> tuple[Period, ...]:
     return tuple(reversed(spans))
 
 
-async def compile_extras(
-    db: Database,
+def _tertials(period: Period) -> tuple[Period, ...]:
+    return tuple(tertial_period(period.year, n) for n in (1, 2, 3))
+
+
+def extras_queries(
+    backend: str, *, period: Period, options: ReportOptions
+) -> dict[str, Executable]:
+    """The queries of the sections `options` turns on (none otherwise). They run in the
+    same batch as the report's other queries, on their own connections."""
+    queries: dict[str, Executable] = {}
+    if options.has("shared_partners"):
+        queries["shared"] = _shared_query(period)
+    if options.has("tertials") and period.kind == "year":
+        cuts = [t.until(period.end) for t in _tertials(period)]
+        queries["tertials"] = _span_query([*cuts, *(t.previous() for t in cuts)])
+    if options.has("trend"):
+        years = trend_periods(period, options.trend_years)
+        queries["trend"] = _trend_query(backend, years)
+        queries["trend_totals"] = _trend_totals(years)
+    if options.has("register"):
+        queries["register"] = _register_query(period)
+    return queries
+
+
+def assemble_extras(
+    results: Mapping[str, Sequence[Any]],
     *,
     period: Period,
     options: ReportOptions,
@@ -187,28 +210,13 @@ async def compile_extras(
     area_label: Any,
     today: dt.date,
 ) -> Extras:
-    """The figures of the sections `options` turns on; nothing is queried otherwise."""
+    """The sections' figures from the rows of `extras_queries`."""
     from bot.report.figures import fold_partner
 
-    queries: dict[str, Executable] = {}
-    if options.has("shared_partners"):
-        queries["shared"] = _shared_query(period)
-    tertials: tuple[Period, ...] = ()
-    if options.has("tertials") and period.kind == "year":
-        tertials = tuple(tertial_period(period.year, n) for n in (1, 2, 3))
-        cuts = [t.until(period.end) for t in tertials]
-        queries["tertials"] = _span_query([*cuts, *(t.previous() for t in cuts)])
-    years: tuple[Period, ...] = ()
-    if options.has("trend"):
-        years = trend_periods(period, options.trend_years)
-        queries["trend"] = _trend_query(db.backend, years)
-        queries["trend_totals"] = _trend_totals(years)
-    if options.has("register"):
-        queries["register"] = _register_query(period)
-    if not queries:
+    if not results:
         return Extras()
-    results = dict(zip(queries, await db.read_many(list(queries.values())), strict=True))
-
+    tertials = _tertials(period) if "tertials" in results else ()
+    years = trend_periods(period, options.trend_years) if "trend" in results else ()
     shared: list[SharedPartner] = []
     partners_total = 0
     if "shared" in results:
@@ -301,5 +309,5 @@ async def compile_extras(
         trend=tuple(trend),
         register=tuple(register),
         register_has_end=has_end,
-        computed=frozenset(queries),
+        computed=frozenset(results),
     )

@@ -37,7 +37,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from bot.report.extras import Extras, compile_extras
+from bot.report.extras import Extras, assemble_extras, extras_queries
 from bot.report.options import ReportOptions
 from bot.report.periods import Period
 from bot.store.db import Database
@@ -565,8 +565,11 @@ async def compile_report(
         _area_query(plan, db.backend, period, Contact.department_id),
         _area_query(plan, db.backend, previous, Contact.department_id),
     ]
+    extra = extras_queries(db.backend, period=period, options=policy.options) if policy else {}
     if policy:
         queries.append(_area_query(plan, db.backend, period, Contact.partner))
+    rows = await db.read_many([*queries, *extra.values()])
+    extra_rows = dict(zip(extra, rows[len(queries) :], strict=True))
     (
         department_rows,
         partner_rows,
@@ -575,7 +578,7 @@ async def compile_report(
         current_areas,
         previous_areas,
         *area_partners,
-    ) = await db.read_many(queries)
+    ) = rows[: len(queries)]
     departments = {int(dep_id): str(name) for dep_id, name in department_rows}
     history = _partner_rows(partner_rows)
     current, before = [
@@ -600,8 +603,8 @@ async def compile_report(
         else ()
     )
     extras = (
-        await compile_extras(
-            db,
+        assemble_extras(
+            extra_rows,
             period=period,
             options=policy.options,
             departments=departments,
