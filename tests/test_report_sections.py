@@ -17,7 +17,7 @@ NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
 EVERYTHING = ReportOptions(
     sections=("committees", "shared_partners", "register", "tertials", "trend"),
     committees=(("Kulturnämnden", (KULTUR,)), ("Utbildningsnämnden", (BUF,))),
-    trend_years=3,
+    trend_years=4,
 )
 
 
@@ -43,7 +43,8 @@ async def test_sections_from_the_front_matter(database: Database) -> None:
         ("T2", 1, 1),
         ("T3", 2, 0),
     ]
-    # Three years of the same period: 2024 one entry, 2025 two, 2026 five.
+    # Four years asked for; 2023 is before the log's first entry, so the trend starts
+    # with 2024 (one entry), then 2025 (two) and 2026 (five).
     assert [p.year for p in extras.trend_years] == [2024, 2025, 2026]
     trend = {row.key: row.counts for row in extras.trend}
     assert trend["total"] == (1, 2, 5)

@@ -260,12 +260,17 @@ def assemble_extras(
     trend: list[TrendRow] = []
     if "trend" in results:
         (totals,) = results["trend_totals"]
-        trend.append(TrendRow(key="total", label="", counts=tuple(int(v or 0) for v in totals)))
+        total = tuple(int(v or 0) for v in totals)
+        # Years before the log's first entry are not years of zero activity: the trend
+        # starts with the first year that has any (and shows at least two years).
+        first = min(next((i for i, n in enumerate(total) if n), 0), len(years) - 2)
+        first = max(first, 0)
+        years = years[first:]
+        trend.append(TrendRow(key="total", label="", counts=total[first:]))
         by_area = {str(row[0]): tuple(int(v or 0) for v in row[1:]) for row in results["trend"]}
         for key in area_keys:
-            trend.append(
-                TrendRow(key=key, label=area_label(key), counts=by_area.get(key, (0,) * len(years)))
-            )
+            counts = by_area.get(key, (0,) * len(total))[first:]
+            trend.append(TrendRow(key=key, label=area_label(key), counts=counts))
 
     register: list[RegisterEntry] = []
     has_end = False
