@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -103,7 +103,7 @@ def _between(period: Period) -> ColumnElement[bool]:
     return and_(Contact.date >= period.start, Contact.date <= period.end)
 
 
-def _shared_query(period: Period) -> Executable:
+def _shared_query(period: Period) -> Any:
     return (
         select(Contact.partner, Contact.department_id, func.count(Contact.id))
         .where(_live(period.start, period.end))
@@ -142,7 +142,7 @@ def _trend_totals(years: Sequence[Period]) -> Executable:
     return select(*columns).where(_live(years[0].start, years[-1].end))
 
 
-def _register_query(period: Period) -> Executable:
+def _register_query(period: Period) -> Any:
     in_period = func.coalesce(func.sum(case((_between(period), 1), else_=0)), 0)
     return (
         select(
@@ -181,13 +181,18 @@ def _tertials(period: Period) -> tuple[Period, ...]:
 
 
 def extras_queries(
-    backend: str, *, period: Period, options: ReportOptions
+    backend: str,
+    *,
+    period: Period,
+    options: ReportOptions,
+    read: Callable[[Any, dt.date, dt.date], Any] = lambda query, _start, _end: query,
 ) -> dict[str, Executable]:
     """The queries of the sections `options` turns on (none otherwise). They run in the
-    same batch as the report's other queries, on their own connections."""
+    same batch as the report's other queries, on their own connections. `read` is the
+    figures' read plan (SQLite scans the table for a range holding most of it)."""
     queries: dict[str, Executable] = {}
     if options.has("shared_partners"):
-        queries["shared"] = _shared_query(period)
+        queries["shared"] = read(_shared_query(period), period.start, period.end)
     if options.has("tertials") and period.kind == "year":
         cuts = [t.until(period.end) for t in _tertials(period)]
         queries["tertials"] = _span_query([*cuts, *(t.previous() for t in cuts)])
@@ -196,7 +201,7 @@ def extras_queries(
         queries["trend"] = _trend_query(backend, years)
         queries["trend_totals"] = _trend_totals(years)
     if options.has("register"):
-        queries["register"] = _register_query(period)
+        queries["register"] = read(_register_query(period), dt.date.min, period.end)
     return queries
 
 
