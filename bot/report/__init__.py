@@ -2,7 +2,12 @@
 
 periods.py     parse `2026`, `2026-T1`, `2026-01-01..2026-06-30`; the same period a year earlier
 figures.py     SQL aggregation into typed figures (`Report`), and the activity list
-layout.py      the report's sections once, for every document format
+extras.py      figures of the sections a municipality's front matter turns on (options.py)
+layout.py      the report's sections once, for every document format (layout_extras.py:
+               per committee, across departments, tertials, trend, register)
+exportsafe.py  exports are data, never code: CSV/XLSX formula text, Markdown quoting
+export_rows.py the activity list for CSV and XLSX, streamed from a cursor in one thread
+wording.py     the report's own new words (Swedish, English) until bot/texts takes them
 render_*.py    chat summary, DOCX, XLSX, HTML (with templates/), CSV, Markdown
 charts.py      matplotlib bar charts (PNG for DOCX, inline SVG for HTML)
 service.py     policy, labels, compile and render: shared by `/rapport` and `intbot report`
