@@ -47,11 +47,12 @@ ACCENT = RGBColor(0x1F, 0x5F, 0x99)
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)  # A4
 MARGIN_SIDE, MARGIN_TOP = Cm(2.2), Cm(2.5)
 TWIPS_PER_EMU = 1 / 635
-# Average width of a character in twips at the table's font size (10 pt, 8 pt), and the
-# cell's left and right padding: enough to size columns without measuring glyphs.
-# (Calibri/Carlito, bold headers included, measured on LibreOffice's rendering).
+# Average width of a character in twips at the table's font sizes (10, 9, 8 pt), and the
+# cell's left and right padding: enough to size columns without measuring glyphs. Wide
+# enough for Calibri in Word and for the wider serif LibreOffice falls back to where
+# Calibri and Carlito are missing (measured on its PDF).
 TABLE_SIZE, APPENDIX_SIZE = 20, 16  # half-points: 10 pt, 8 pt
-CHAR_TWIPS = {TABLE_SIZE: 118, 18: 107, APPENDIX_SIZE: 96}
+CHAR_TWIPS = {TABLE_SIZE: 128, 18: 116, APPENDIX_SIZE: 104}
 CELL_PADDING = 260
 # Tables up to this many rows are kept on one page where they fit.
 KEEP_TOGETHER_ROWS = 25
@@ -63,11 +64,24 @@ def _text_width(section: DocxSection) -> int:
     return int(width * TWIPS_PER_EMU)
 
 
+def _longest_words(texts: Sequence[Sequence[str]]) -> list[int]:
+    """Per column, its longest word in characters; the header row is bold, a character
+    wider per word ("Förändring" broke before its last letter)."""
+    header, *rows = texts
+    return [
+        max(
+            [len(word) + 1 for word in head.split()]
+            + [len(word) for row in rows for word in row[i].split()],
+            default=1,
+        )
+        for i, head in enumerate(header)
+    ]
+
+
 def _fitting_size(texts: Sequence[Sequence[str]], total: int, size: int) -> int:
     """The largest font size, from `size` down to 8 pt, at which every column can hold
     its longest word (a date or a name broken across lines is what the board saw)."""
-    columns = list(zip(*texts, strict=True))
-    words = [max((len(word) for v in col for word in v.split()), default=1) for col in columns]
+    words = _longest_words(texts)
     for candidate in sorted((s for s in CHAR_TWIPS if s <= size), reverse=True):
         if sum(CELL_PADDING + CHAR_TWIPS[candidate] * n for n in words) <= total:
             return candidate
@@ -84,13 +98,8 @@ def _column_widths(texts: Sequence[Sequence[str]], total: int, size: int) -> lis
         + char * min(max((len(line) for v in col for line in v.split("\n")), default=1), 60)
         for col in columns
     ]
-    floor = [
-        min(
-            natural[i],
-            CELL_PADDING + char * max((len(word) for v in col for word in v.split()), default=1),
-        )
-        for i, col in enumerate(columns)
-    ]
+    words = _longest_words(texts)
+    floor = [min(n, CELL_PADDING + char * w) for n, w in zip(natural, words, strict=True)]
     if sum(natural) <= total:
         scale = total / sum(natural)
         return [int(n * scale) for n in natural]
