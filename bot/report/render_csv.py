@@ -21,6 +21,8 @@ from bot.report.layout import Cell, activity_table
 from knowledge.language import Language
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
+# Types the csv module writes as Swedish Excel reads them without help.
+_BARE = frozenset({int, dt.date, type(None)})
 
 
 def _field(value: Cell, lang: Language) -> str:
@@ -58,13 +60,14 @@ class CsvWriter:
         self.add_rows(activity_table(activities, self._lang, full=True).rows)
 
     def add_rows(self, rows: Iterable[Sequence[Cell]]) -> None:
-        """Rows of the activity list. The hot path of a large export: ints and None go to
-        the csv module as they are, text is checked by its first character only."""
-        lang, risky = self._lang, RISKY_FIRST
+        """Rows of the activity list. The hot path of a large export: ints, dates and None
+        go to the csv module as they are (it writes a date as its ISO form and None as
+        nothing), text is checked by its first character only."""
+        lang, risky, bare = self._lang, RISKY_FIRST, _BARE
         self._writer.writerows(
             [
                 v
-                if v is None or type(v) is int
+                if type(v) in bare
                 else (("'" + v if v[:1] in risky else v) if type(v) is str else _field(v, lang))
                 for v in row
             ]
