@@ -7,14 +7,26 @@ schema; skipped with a message when unreachable).
 Target: the figures and the DOCX together under 3 s on SQLite. Times are wall-clock
 without tracing; peak memory is the Python heap high-water mark (tracemalloc) of a
 second, traced run of the same step.
+
+Exports, in the same run and interleaved (each contender once per round, three rounds,
+min and median): CSV against the database's own export (`sqlite3 -csv`, psql `\\copy`),
+target within 3x; XLSX against openpyxl write-only fed straight from a cursor, target
+within 1.5x. Each with its peak RSS above the process's resting RSS (sampled every
+5 ms; for the database's client, the child's own maxrss), and the Python heap peak of
+the CSV and XLSX at a third of the year and the whole year: flat when they stream.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import random
+import shutil
+import statistics
+import subprocess
 import tempfile
+import threading
 import time
 import tracemalloc
 from collections.abc import Awaitable, Callable, Iterator
@@ -23,11 +35,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, insert
+from sqlalchemy import create_engine, insert, text
 
 from benchmarks.postgres import postgres_schema
 from bot.features.report.figures import Labels, Report
-from bot.features.report.periods import year_period
+from bot.features.report.periods import Period, tertial_period, year_period
 from bot.features.report.service import FORMATS, build_report, render_report
 from bot.kernel.config import Settings
 from bot.store import migrate
@@ -192,8 +204,181 @@ async def _bench(url: str, index: PolicyIndex, label: str) -> None:
                 f"{size / 1e6:6.1f} MB file{note}",
                 flush=True,
             )
+        await _exports(url, db, report, labels, label)
+        await _flat_memory(db, settings, index, label)
     finally:
         await db.close()
+
+
+# --- exports against their references ---------------------------------------------
+
+ROUNDS = 3
+CSV_TARGET, XLSX_TARGET = 3.0, 1.5
+# The activity list's columns as the database's own export reads them.
+EXPORT_SQL = (
+    "SELECT c.id, c.date, d.name, c.partner, c.city, c.country, c.kind, c.areas, "
+    "c.participants, c.youth, c.funding_amount, c.funding_currency, c.funding_source, "
+    "c.description, c.follow_up FROM contacts c JOIN departments d ON d.id = c.department_id "
+    "WHERE c.date >= '{start}' AND c.date <= '{end}' AND c.deleted_at IS NULL "
+    "ORDER BY c.date, c.id"
+)
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * _PAGE
+
+
+class _RssPeak:
+    """The highest resident set size while the block runs, above what it was before."""
+
+    def __init__(self) -> None:
+        self.peak = 0  # above the resting RSS
+        self.absolute = 0  # the process's RSS at its highest
+        self._stop = threading.Event()
+
+    def __enter__(self) -> _RssPeak:
+        self._base = _rss()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.005):
+            self.absolute = max(self.absolute, _rss())
+            self.peak = self.absolute - self._base
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.absolute = max(self.absolute, _rss())
+        self.peak = self.absolute - self._base
+
+
+def _client_export(url: str, period: Period, out: Path) -> tuple[float, int]:
+    """The database's own CSV export to a file: seconds and the client's peak RSS."""
+    query = EXPORT_SQL.format(start=period.start, end=period.end)
+    parsed = sync_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        command = ["sqlite3", "-csv", "-header", str(parsed.database), query]
+    else:
+        plain = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+        command = ["psql", plain, "-q", "-c", f"\\copy ({query}) TO STDOUT WITH CSV HEADER"]
+    started = time.perf_counter()
+    peak = 0
+    with out.open("wb") as sink:
+        process = subprocess.Popen(command, stdout=sink)
+        # The child's own high-water mark, read while it runs: its rusage after exit
+        # would count the pages it shared with this process at fork.
+        while process.poll() is None:
+            peak = max(peak, _child_hwm(process.pid))
+            time.sleep(0.002)
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise RuntimeError(f"{command[0]} failed: {process.returncode}")
+    return seconds, peak
+
+
+def _child_hwm(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return 0
+
+
+def _openpyxl_from_cursor(url: str, period: Period) -> int:
+    """The reference XLSX: openpyxl write-only, rows straight from a DB-API cursor."""
+    import io
+
+    from openpyxl import Workbook
+
+    engine = create_engine(sync_url(url))
+    try:
+        with engine.connect() as conn:
+            result = conn.execution_options(yield_per=5000).execute(
+                text(EXPORT_SQL.format(start=period.start, end=period.end))
+            )
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("Aktiviteter")
+            sheet.append(list(result.keys()))
+            for rows in result.partitions():
+                for row in rows:
+                    sheet.append([str(v) if isinstance(v, list) else v for v in row])
+            out = io.BytesIO()
+            book.save(out)
+            return len(out.getvalue())
+    finally:
+        engine.dispose()
+
+
+def _stats(values: list[float]) -> str:
+    return f"min {min(values):6.2f} s  median {statistics.median(values):6.2f} s"
+
+
+async def _exports(url: str, db: Database, report: Report, labels: Labels, label: str) -> None:
+    """CSV and XLSX against their references, interleaved, ROUNDS times."""
+    if shutil.which("sqlite3" if db.backend == "sqlite" else "psql") is None:
+        print(f"{label}: export comparison skipped (no database client on PATH)")
+        return
+    times: dict[str, list[float]] = {"csv": [], "db-csv": [], "xlsx": [], "openpyxl": []}
+    rss: dict[str, int] = dict.fromkeys(times, 0)
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(ROUNDS):
+            for fmt in ("csv", "xlsx"):
+                with _RssPeak() as peak:
+                    started = time.perf_counter()
+                    await render_report(report, db=db, labels=labels, fmt=fmt)  # type: ignore[arg-type]
+                    times[fmt].append(time.perf_counter() - started)
+                rss[fmt] = max(rss[fmt], peak.absolute)
+            seconds, client_rss = _client_export(url, report.period, Path(folder) / "db.csv")
+            times["db-csv"].append(seconds)
+            rss["db-csv"] = max(rss["db-csv"], client_rss)
+            with _RssPeak() as peak:
+                started = time.perf_counter()
+                await asyncio.to_thread(_openpyxl_from_cursor, url, report.period)
+                times["openpyxl"].append(time.perf_counter() - started)
+            rss["openpyxl"] = max(rss["openpyxl"], peak.absolute)
+    client = "sqlite3 -csv" if db.backend == "sqlite" else "psql \\copy"
+    notes = {"db-csv": " (the client's own)", "openpyxl": ""}
+    for name, reference, target, ref_label in (
+        ("csv", "db-csv", CSV_TARGET, client),
+        ("xlsx", "openpyxl", XLSX_TARGET, "openpyxl write-only from a cursor"),
+    ):
+        ratio = min(times[name]) / min(times[reference])
+        verdict = "ok" if ratio <= target else "OVER TARGET"
+        print(
+            f"{label}: {name:<5} {_stats(times[name])}  peak RSS {rss[name] / 1e6:6.1f} MB\n"
+            f"{label}: {'':<5} vs {ref_label}: {_stats(times[reference])}  "
+            f"peak RSS {rss[reference] / 1e6:6.1f} MB{notes[reference]}  "
+            f"-> {ratio:.2f}x (target <= {target}x: {verdict})",
+            flush=True,
+        )
+
+
+async def _flat_memory(db: Database, settings: Settings, index: PolicyIndex, label: str) -> None:
+    """The Python heap peak of CSV and XLSX for a third of the year and the whole year."""
+    now = dt.datetime(YEAR + 1, 1, 15, 12, tzinfo=dt.UTC)
+    for fmt in ("csv", "xlsx"):
+        peaks = []
+        for period in (tertial_period(YEAR, 1), year_period(YEAR)):
+            report, labels = await build_report(
+                db=db, settings=settings, index=index, period=period, language="sv", now=now
+            )
+            tracemalloc.start()
+            try:
+                rendered = await render_report(report, db=db, labels=labels, fmt=fmt)  # type: ignore[arg-type]
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            # The finished file is the output, not working memory: left out of the peak.
+            peaks.append((report.current.total, (peak - len(rendered.content)) / 1e6))
+        shown = ", ".join(f"{n:,} rows {mb:5.1f} MB" for n, mb in peaks)
+        print(f"{label}: {fmt:<5} heap peak besides the file: {shown}", flush=True)
 
 
 @contextmanager

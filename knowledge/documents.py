@@ -72,6 +72,9 @@ def parse_text(text: str, *, doc_id: str, path: Path | None = None) -> PolicyTex
         reference=_optional(meta, "reference"),
         strategic_areas=_areas(meta.get("strategic_areas"), where),
         aliases=tuple(str(a) for a in aliases),
+        report_to=_optional(meta, "report_to"),
+        reported_by=_optional(meta, "reported_by"),
+        report_options=meta["report"] if isinstance(meta.get("report"), dict) else {},
     )
     return PolicyText(document=document, body=body)
 

@@ -48,7 +48,6 @@ _PARTICLES = frozenset("upp fram ut in over av bort till med pa om fran".split()
 PARTICLE_REACH = 4
 
 
-
 @dataclass
 class Concept:
     label: str

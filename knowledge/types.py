@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from knowledge.language import Language
 
@@ -23,6 +24,12 @@ class Document:
     strategic_areas: tuple[tuple[str, str], ...] = ()
     # Other forms of the municipality's name a question may use ("Falu" for Falun).
     aliases: tuple[str, ...] = ()
+    # Who the network's yearly report goes to and comes from, as the policy says.
+    report_to: str | None = None
+    reported_by: str | None = None
+    # The front matter's `report:` block as written (layout options the report reads);
+    # left out of comparison and hashing, so a Document stays a hashable value.
+    report_options: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,7 +7,17 @@ See tests/test_report_figures.py for the figures worked out by hand.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from docx.document import Document
+from docx.oxml.ns import qn
 
 from bot.features.report.figures import Labels, Policy
 from bot.store.db import Database
@@ -125,3 +135,91 @@ async def seed_small(db: Database) -> None:
                 _contact("2024-03-01", buf, "EUROCITIES", "BE", "network"),
             ]
         )  # fmt: skip
+
+
+# --- reading a rendered DOCX back as the board would meet it -------------------------
+
+
+@dataclass(frozen=True)
+class Element:
+    kind: str  # "heading1", "heading2", "caption", "text", "table", "picture", "sectPr"
+    text: str  # a paragraph's text, or a table's first header cell
+
+
+def open_document(content: bytes) -> Document:
+    return open_docx(io.BytesIO(content))
+
+
+def body_outline(doc: Document) -> list[Element]:
+    """The body's children in document order (not python-docx's per-type lists)."""
+    styles = {s.style_id: s.name for s in doc.styles}
+    outline = []
+    for child in doc.element.body.iterchildren():
+        tag = child.tag
+        if tag == qn("w:tbl"):
+            first = child.find(f".//{qn('w:tc')}")
+            text = "".join(t.text or "" for t in first.iter(qn("w:t"))) if first is not None else ""
+            outline.append(Element("table", text))
+        elif tag == qn("w:sectPr"):
+            outline.append(Element("sectPr", ""))
+        elif tag == qn("w:p"):
+            style_el = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            style = styles.get(style_el.get(qn("w:val")), "") if style_el is not None else ""
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            if child.find(f".//{qn('w:drawing')}") is not None:
+                outline.append(Element("picture", ""))
+            elif style.startswith("Heading "):
+                outline.append(Element("heading" + style.split()[-1], text))
+            elif style == "Caption":
+                outline.append(Element("caption", text))
+            elif text.strip():
+                outline.append(Element("text", text))
+    return outline
+
+
+def under(outline: list[Element], heading: str) -> list[Element]:
+    """What follows a level-1 heading up to the next one."""
+    start = next(i for i, e in enumerate(outline) if e.kind == "heading1" and e.text == heading)
+    rest = outline[start + 1 :]
+    end = next((i for i, e in enumerate(rest) if e.kind in ("heading1", "sectPr")), len(rest))
+    return rest[:end]
+
+
+def pdf_of(content: bytes, folder: Path) -> Path:
+    """The DOCX converted by LibreOffice (which also updates the contents field)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is missing: apt-get install -y libreoffice-writer-nogui")
+    source = folder / "rapport.docx"
+    source.write_bytes(content)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    return folder / "rapport.pdf"
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (poppler's pdftotext)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext is missing: apt-get install -y poppler-utils")
+    result = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return (
+        result.stdout.split("\f")[:-1]
+        if result.stdout.endswith("\f")
+        else result.stdout.split("\f")
+    )

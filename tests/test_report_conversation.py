@@ -47,15 +47,30 @@ async def test_coordinator_gets_the_summary(report_bot: Bot) -> None:
     summary = replies[0]
     assert isinstance(summary, Text)
     assert summary.title == "Internationella nätverket – rapport 2026"
-    assert f"Aktiviteter: 5 (2025: 2, +150{NBSP}%)" in summary.body
+    # On 22 November the year runs: January–22 November 2026 against the same part of
+    # 2025 (the entry dated 31 December 2026 is ahead and not counted).
+    assert f"Aktiviteter: 4 (1 jan–22 nov 2025: 2, +100{NBSP}%)" in summary.body, summary.body
     assert "Förvaltningar utan aktiviteter: Socialförvaltningen" in summary.body
     assert "Policyns mål utan aktiviteter: Vara en aktiv part" in summary.body
-    assert f"Extern finansiering: 65{NBSP}000{NBSP}kr" in summary.body
+    # Each currency with its own change: EUR is not dropped (2025 had no funding: "ny").
+    assert f"65{NBSP}000{NBSP}kr (ny)" in summary.body
+    assert f"1{NBSP}000,50{NBSP}EUR (ny)" in summary.body
+    assert "Interreg" in summary.body  # the EUR funder is named too
     assert "/rapport 2026 docx" in summary.body
-    # The year is not over on 22 November: the summary says how far the figures run.
-    assert "Perioden pågår: uppgifterna gäller till och med 22 november 2026." in summary.body
+    assert (
+        "Perioden pågår: uppgifterna gäller till och med 22 november 2026 och jämförs med "
+        "samma del av föregående år (1 januari–22 november 2025)." in summary.body
+    )
     closed = await _say(report_bot, COORDINATOR, "/rapport 2026-T1")
     assert "pågår" not in closed[0].body  # type: ignore[union-attr]
+
+
+async def test_a_period_that_has_not_begun_says_so(report_bot: Bot) -> None:
+    replies = await _say(report_bot, COORDINATOR, "/rapport 2027")
+    body = replies[0].body  # type: ignore[union-attr]
+    assert "Perioden har inte börjat (den börjar 1 januari 2027)" in body
+    assert "−100" not in body
+    assert "Aktiviteter: 0 (2026: 5, –)" in body
 
 
 async def test_no_period_is_the_current_year(report_bot: Bot) -> None:

@@ -95,7 +95,11 @@ async def test_docx_reads_back(compiled: tuple[Report, list[Activity]]) -> None:
     summary = tables[0]
     assert summary[0] == ["Mått", "2026", "2025", "Förändring"]
     assert ["Aktiviteter", "5", "2", "+150\u00a0%"] in summary
-    assert summary[-1][1] == "65\u00a0000\u00a0kr, 1\u00a0000,50\u00a0EUR"
+    # Funding per currency, each with its own change (2025 had none: "ny").
+    assert summary[-2:] == [
+        ["Extern finansiering, SEK", "65\u00a0000", "0", "ny"],
+        ["Extern finansiering, EUR", "1\u00a0000,50", "0", "ny"],
+    ]
     departments = tables[1]
     assert departments[1][:3] == [KULTUR, "3", "18"]
     appendix = tables[-1]
@@ -134,7 +138,10 @@ async def test_xlsx_opens(compiled: tuple[Report, list[Activity]]) -> None:
     assert first[10] == 45000  # the amount as a number
     assert not any("U_ALICE" in str(v) for row in entries for v in row)
     summary = list(book["Nyckeltal"].iter_rows(values_only=True))
-    assert ("Aktiviteter", 5, 2, "+150\u00a0%") in summary
+    assert ("Aktiviteter", 5, 2, 1.5) in summary  # the change is a number: +150 %
+    change = book["Nyckeltal"]["D2"]
+    assert change.data_type == "n" and "%" in change.number_format
+    assert ("Extern finansiering, EUR", 1000.5, 0, "ny") in summary
     assert "Extern finansiering" in book.sheetnames
 
 

@@ -27,8 +27,8 @@ CATALOGS: dict[str, Catalog] = {
 ALL = Catalog.merge(CATALOGS.values())
 # Keys the code builds from a value, by prefix.
 BUILT = (
-    "report.stage.", "visit.kind.", "teach.kind.", "talk.", "log.distinct.", "log.group.",
-    "log.incoming", "log.outgoing",
+    "report.stage.", "report.status.", "visit.kind.", "teach.kind.", "talk.",
+    "log.distinct.", "log.group.", "log.incoming", "log.outgoing",
 )  # fmt: skip
 FILES = (".j2", ".html", ".json")  # file names look like keys too
 KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.features.report.blocks import period_heading
 from bot.features.report.figures import Count, Report
 from bot.features.report.formatting import format_int
 from bot.features.report.texts import t
@@ -36,27 +37,57 @@ class BarChart:
     previous_label: str
 
 
-def _paired(current: Sequence[Count], previous: Sequence[Count]) -> tuple[list[Count], list[int]]:
+def _paired(
+    current: Sequence[Count], previous: Sequence[Count], *, keep_zero: bool = False
+) -> tuple[list[Count], list[int]]:
+    """`keep_zero`: every row stays, with a bar of 0 (a policy goal with no activity is
+    the finding, not something to leave out)."""
     before = {c.key: c.count for c in previous}
-    rows = [c for c in current if c.count][:MAX_BARS]
+    rows = [c for c in current if c.count or keep_zero][:MAX_BARS]
     return rows, [before.get(c.key, 0) for c in rows]
 
 
-def report_charts(report: Report) -> list[BarChart]:
+@dataclass(frozen=True, kw_only=True)
+class LineChart:
+    """One line per series over the years (the trend of a policy's goals)."""
+
+    key: str
+    title: str
+    years: Sequence[str]
+    series: Sequence[tuple[str, Sequence[int]]]  # (label, one value per year)
+
+
+Chart = BarChart | LineChart
+
+
+def _trend_chart(report: Report) -> LineChart | None:
+    extras = report.extras
+    if not extras.trend:
+        return None
+    return LineChart(
+        key="trend",
+        title=t("report.chart.trend", report.language),
+        years=[str(p.year) for p in extras.trend_years],
+        series=[(row.label, row.counts) for row in extras.trend if row.key != "total"],
+    )
+
+
+def report_charts(report: Report) -> list[Chart]:
     """The charts a report shows, in order; empty breakdowns are left out."""
     lang = report.language
     now, then = report.current, report.previous
-    current_label = report.period.label(lang)
-    previous_label = report.previous.period.label(lang)
-    charts = []
+    # The same names as the tables' columns: a running year reads "1 jan–30 nov 2026".
+    current_label = period_heading(report.period, lang)
+    previous_label = period_heading(report.previous.period, lang)
+    charts: list[Chart] = []
     for key, title, cur, prev in (
         ("kind", t("report.chart.kind", lang), now.by_kind, then.by_kind),
         ("department", t("report.chart.department", lang), now.by_department, then.by_department),
         ("country", t("report.chart.country", lang), now.by_country, then.by_country),
         ("area", t("report.chart.area", lang), now.by_area, then.by_area),
     ):
-        rows, before = _paired(cur, prev)
-        if not rows:
+        rows, before = _paired(cur, prev, keep_zero=key == "area")
+        if not rows or (not any(row.count for row in rows) and key != "area"):
             continue
         charts.append(
             BarChart(
@@ -69,11 +100,65 @@ def report_charts(report: Report) -> list[BarChart]:
                 previous_label=previous_label,
             )
         )
+    if (trend := _trend_chart(report)) is not None:
+        charts.append(trend)
     return charts
 
 
-def render_chart(chart: BarChart, *, fmt: ChartFormat, lang: str = "sv") -> bytes:
+def _save(figure: Any, fmt: ChartFormat) -> bytes:
+    out = io.BytesIO()
+    if fmt == "png":
+        figure.savefig(out, format="png", dpi=130, metadata={"Software": None})
+        return out.getvalue()
+    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    svg = out.getvalue().decode("utf-8")
+    return svg[svg.index("<svg") :].encode("utf-8")
+
+
+def _render_line(chart: LineChart, fmt: ChartFormat) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    settings: dict[str, Any] = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": chart.key,
+        "font.size": 9,
+        "font.family": "DejaVu Sans",
+    }
+    with rc_context(settings):  # type: ignore[arg-type]
+        height = 3.2 + 0.22 * len(chart.series)
+        figure = Figure(figsize=(7.0, height))
+        figure.subplots_adjust(
+            left=0.08,
+            right=0.97,
+            top=1 - 0.5 / height,
+            bottom=(0.4 + 0.22 * len(chart.series)) / height,
+        )
+        figure.text(
+            0.01, 1 - 0.1 / height, chart.title, va="top", ha="left", fontweight="bold", fontsize=10
+        )
+        axes = figure.add_subplot()
+        for label, values in chart.series:
+            axes.plot(
+                list(chart.years), list(values), marker="o", label=textwrap.shorten(label, 70)
+            )
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylim(bottom=0)
+        figure.legend(
+            loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=1, frameon=False, fontsize=8
+        )
+        return _save(figure, fmt)
+
+
+def render_chart(chart: Chart, *, fmt: ChartFormat, lang: str = "sv") -> bytes:
     """The chart as PNG bytes or SVG text (UTF-8, without the XML prolog)."""
+    if isinstance(chart, LineChart):
+        return _render_line(chart, fmt)
     import matplotlib
 
     matplotlib.use("Agg")

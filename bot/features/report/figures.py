@@ -12,20 +12,30 @@ language, so renderers only lay out what they are given.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
 
+from bot.features.report.columns import area_values, areas_array, fold_partner
+from bot.features.report.extras import Extras, assemble_extras, extras_queries
+from bot.features.report.options import ReportOptions
 from bot.features.report.periods import Period
 from bot.store.db import Database
 from bot.store.models import Contact, Department
@@ -124,6 +134,9 @@ class Policy:
     areas: tuple[tuple[str, str], ...]  # (key, label)
     adopted_by: str | None = None
     adopted: str | None = None
+    report_to: str | None = None  # the cover's recipient (front matter)
+    reported_by: str | None = None  # the cover's sender (front matter)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,10 +149,18 @@ class Report:
     current: PeriodFigures
     previous: PeriodFigures
     coverage: tuple[AreaCoverage, ...] = ()
+    extras: Extras = field(default_factory=Extras)  # sections the front matter turns on
 
     @property
     def period(self) -> Period:
+        """The period the figures cover: cut at the compiling date while it runs."""
         return self.current.period
+
+    @property
+    def begun(self) -> bool:
+        """False for a period that starts after the compiling date: it has no figures
+        yet, and a change against last year would be a false −100 %."""
+        return self.generated_at.date() >= self.period.start
 
     @property
     def uncovered(self) -> tuple[AreaCoverage, ...]:
@@ -198,37 +219,12 @@ def _participants_sum() -> ColumnElement[Any]:
     return func.coalesce(func.sum(Contact.participants), 0)
 
 
-def _areas_array(backend: str) -> ColumnElement[Any]:
-    """`contacts.areas`, or an empty array where a row holds anything but an array (a JSON
-    null, say): PostgreSQL's array functions fail on scalars instead of skipping them."""
-    if backend == "postgresql":
-        is_array = func.json_typeof(Contact.areas) == "array"
-        return case((is_array, Contact.areas), else_=literal_column("'[]'::json"))
-    is_array = func.json_type(Contact.areas) == "array"
-    return case((is_array, Contact.areas), else_=literal_column("'[]'"))
-
-
-def _area_values(backend: str) -> Any:
-    """A table-valued function yielding each area key of `contacts.areas` as `value`."""
-    if backend == "postgresql":
-        return func.json_array_elements_text(_areas_array(backend)).table_valued("value")
-    return func.json_each(_areas_array(backend)).table_valued("value")
-
-
 def _decimal(value: object) -> Decimal:
     if value is None:
         return Decimal(0)
     if isinstance(value, Decimal):
         return value.quantize(Decimal("0.01"))
     return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def fold_partner(name: str) -> str:
-    """Partner names compared forgivingly: case, accents, spacing and punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", " ", plain).strip()
 
 
 # --- compiling -----------------------------------------------------------------------
@@ -361,7 +357,7 @@ def _partners(rows: Sequence[_PartnerRow], *, period: Period, column: int) -> Pa
 def _breakdown_query(plan: _Plan, backend: str, period: Period) -> _Select:
     """One scan of the period grouped by department, country, kind and funding source:
     every breakdown but the areas is a sum over its rows."""
-    areas_length = func.coalesce(func.json_array_length(_areas_array(backend)), 0)
+    areas_length = func.coalesce(func.json_array_length(areas_array(backend)), 0)
     no_area = case((areas_length == 0, 1), else_=0)
     groups = (
         Contact.department_id,
@@ -390,7 +386,7 @@ def _area_query(
     plan: _Plan, backend: str, period: Period, per: InstrumentedAttribute[Any]
 ) -> _Select:
     """The period's entries per area key and `per` (department, or partner spelling)."""
-    values = _area_values(backend)
+    values = area_values(backend)
     query = (
         select(values.c.value, per, func.count(Contact.id), _participants_sum(), _youth_sum())
         .select_from(Contact)
@@ -530,7 +526,7 @@ async def compile_report(
     a large log is compiled on more than one core.
     """
     area_keys = [key for key, _ in policy.areas] if policy else []
-    previous = period.previous()
+    previous = period.previous()  # a period cut short is compared with the same part
     periods = (period, previous)
     plan = await _Plan.choose(db, [_history(periods), *((p.start, p.end) for p in periods)])
     queries: list[Executable] = [
@@ -541,8 +537,11 @@ async def compile_report(
         _area_query(plan, db.backend, period, Contact.department_id),
         _area_query(plan, db.backend, previous, Contact.department_id),
     ]
+    extra = extras_queries(db.backend, period=period, options=policy.options) if policy else {}
     if policy:
         queries.append(_area_query(plan, db.backend, period, Contact.partner))
+    rows = await db.read_many([*queries, *extra.values()])
+    extra_rows = dict(zip(extra, rows[len(queries) :], strict=True))
     (
         department_rows,
         partner_rows,
@@ -551,7 +550,7 @@ async def compile_report(
         current_areas,
         previous_areas,
         *area_partners,
-    ) = await db.read_many(queries)
+    ) = rows[: len(queries)]
     departments = {int(dep_id): str(name) for dep_id, name in department_rows}
     history = _partner_rows(partner_rows)
     current, before = [
@@ -575,6 +574,19 @@ async def compile_report(
         if policy
         else ()
     )
+    extras = (
+        assemble_extras(
+            extra_rows,
+            period=period,
+            options=policy.options,
+            departments=departments,
+            area_keys=area_keys,
+            area_label=labels.area,
+            today=generated_at.date(),
+        )
+        if policy
+        else Extras()
+    )
     return Report(
         language=language,
         generated_at=generated_at,
@@ -582,6 +594,7 @@ async def compile_report(
         current=current,
         previous=before,
         coverage=coverage,
+        extras=extras,
     )
 
 
@@ -589,6 +602,16 @@ async def load_activities(
     db: Database, *, period: Period, labels: Labels, limit: int | None = None
 ) -> list[Activity]:
     """The period's entries, oldest first, labelled; `limit` caps how many are read."""
+    activities: list[Activity] = []
+    async for batch in stream_activities(db, period=period, labels=labels, limit=limit):
+        activities.extend(batch)
+    return activities
+
+
+def activity_query(period: Period, *, raw_areas: bool = False) -> _Select:
+    """The period's entries with every column of the activity list, oldest first.
+    `raw_areas`: the areas as the driver gives them (JSON text on SQLite), not decoded
+    per row."""
     columns = (
         Contact.id,
         Contact.date,
@@ -597,7 +620,7 @@ async def load_activities(
         Contact.city,
         Contact.country,
         Contact.kind,
-        Contact.areas,
+        cast(Contact.areas, String) if raw_areas else Contact.areas,
         Contact.participants,
         Contact.youth,
         Contact.funding_amount,
@@ -606,28 +629,48 @@ async def load_activities(
         Contact.description,
         Contact.follow_up,
     )
-    query = (
+    return (
         select(*columns)
         .join(Department, Department.id == Contact.department_id)
         .where(_in_period(period))
         .order_by(Contact.date, Contact.id)
     )
+
+
+# Rows per batch read from the cursor: large enough that the per-batch cost (a greenlet
+# switch, a thread hand-off to the writer) vanishes, small enough to keep memory flat.
+BATCH_ROWS = 5000
+
+
+async def stream_activities(
+    db: Database,
+    *,
+    period: Period,
+    labels: Labels,
+    limit: int | None = None,
+    batch: int = BATCH_ROWS,
+) -> AsyncIterator[list[Activity]]:
+    """The period's entries, oldest first, labelled, in batches straight from a
+    server-side cursor (`stream` with `yield_per`): a writer holds one batch at a time,
+    so exporting 100,000 entries takes no more memory than exporting 5,000."""
+    query = activity_query(period).execution_options(yield_per=batch)
     if limit is not None:
         query = query.limit(limit)
     kinds: dict[str, str] = {}
     countries: dict[str, str] = {}
-    activities = []
+    areas: dict[str, str] = {}
     # A Core connection, not an ORM session: the ORM's row loading doubled the time.
     async with db.engine.connect() as connection:
         result = await connection.stream(query)
         # In batches: a row at a time costs a greenlet switch per row.
-        async for batch in result.partitions(5000):
-            for row in batch:
+        async for rows in result.partitions(batch):
+            out = []
+            for row in rows:
                 kind = kinds.get(row[6]) or kinds.setdefault(row[6], labels.kind(row[6]))
                 country = countries.get(row[5]) or countries.setdefault(
                     row[5], labels.country(row[5])
                 )
-                activities.append(
+                out.append(
                     Activity(
                         id=row[0],
                         date=row[1],
@@ -636,7 +679,10 @@ async def load_activities(
                         city=row[4],
                         country=country,
                         kind=kind,
-                        areas=tuple(labels.area(key) for key in row[7] or ()),
+                        areas=tuple(
+                            areas.get(key) or areas.setdefault(key, labels.area(key))
+                            for key in (row[7] if isinstance(row[7], list) else ())
+                        ),
                         participants=row[8],
                         youth=bool(row[9]),
                         funding_amount=None if row[10] is None else _decimal(row[10]),
@@ -646,4 +692,4 @@ async def load_activities(
                         follow_up=row[14],
                     )
                 )
-    return activities
+            yield out

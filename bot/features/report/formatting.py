@@ -8,7 +8,9 @@ XLSX carry plain numbers instead so spreadsheets can compute with them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from knowledge.language import Language
 
@@ -69,19 +71,61 @@ def format_money(amount: Decimal, currency: str, lang: Language = "sv") -> str:
     return f"{currency}{NBSP}{number}"
 
 
-def format_date(day: dt.date, lang: Language = "sv", *, with_year: bool = True) -> str:
-    """`12 mars 2026` / `12 March 2026`."""
+def format_date(
+    day: dt.date, lang: Language = "sv", *, with_year: bool = True, short: bool = False
+) -> str:
+    """`12 mars 2026` / `12 March 2026`; `short`: `12 mar 2026` (table headings)."""
     month = (_MONTHS_EN if lang == "en" else _MONTHS_SV)[day.month - 1]
+    month = month[:3] if short else month
     return f"{day.day} {month} {day.year}" if with_year else f"{day.day} {month}"
 
 
-def format_change(current: int, previous: int, lang: Language = "sv") -> str:
-    """`+12 %` / `−5 %` against the previous period; `–` when there is nothing to compare."""
+@dataclass(frozen=True)
+class Change:
+    """A change against the previous period, kept as a number so a spreadsheet can use
+    it, and worded the same way in every text format.
+
+    `ratio` is (now - before) / before, rounded to a tenth of a percent (half away from
+    zero): 7 against 8 is -0.125, shown as `−12,5 %`, never truncated to `−12 %`.
+    """
+
+    ratio: Decimal | None
+    state: ChangeState = "change"
+
+
+ChangeState = Literal["change", "new", "none", "not_begun"]
+_TENTH = Decimal("0.1")
+
+
+def change(current: int | Decimal, previous: int | Decimal, *, begun: bool = True) -> Change:
+    if not begun:
+        return Change(None, "not_begun")
     if previous == 0:
-        return "–" if current == 0 else ("ny" if lang == "sv" else "new")
-    percent = round((current - previous) * 100 / previous)
+        return Change(None, "none" if current == 0 else "new")
+    percent = (Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)
+    return Change(percent.quantize(_TENTH, rounding=ROUND_HALF_UP) / 100)
+
+
+def format_ratio(value: Change, lang: Language = "sv") -> str:
+    """`+12 %`, `−12,5 %`, `±0 %`; `ny`/`new`; `–` when there is nothing to compare."""
+    if value.ratio is None:
+        return ("ny" if lang == "sv" else "new") if value.state == "new" else "–"
+    percent = value.ratio * 100
     sign = "+" if percent > 0 else ("−" if percent < 0 else "±")
-    return f"{sign}{abs(percent)}{NBSP}%"
+    magnitude = abs(percent).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    if magnitude == magnitude.to_integral_value():
+        number = str(int(magnitude))
+    else:
+        number = f"{magnitude:.1f}"
+        number = number if lang == "en" else number.replace(".", ",")
+    return f"{sign}{number}{NBSP}%"
+
+
+def format_change(
+    current: int | Decimal, previous: int | Decimal, lang: Language = "sv", *, begun: bool = True
+) -> str:
+    """`+12 %` / `−12,5 %` against the previous period; `–` when there is nothing to compare."""
+    return format_ratio(change(current, previous, begun=begun), lang)
 
 
 def format_csv_decimal(value: Decimal | int | None) -> str:

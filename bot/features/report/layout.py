@@ -8,24 +8,22 @@ them; text renderers format them with `cell_text`.
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import overload
 
-from bot.features.report.figures import Activity, Count, PeriodFigures, Report
+from bot.features.report.blocks import Cell, Section, Table, period_heading
+from bot.features.report.figures import Activity, Count, Report
 from bot.features.report.formatting import (
-    format_change,
+    change,
     format_date,
-    format_decimal,
     format_int,
     format_money,
 )
 from bot.features.report.texts import t
 from knowledge.language import Language
-
-Cell = str | int | Decimal | dt.date | None
 
 # Partners named in the list of new partners before "and N more".
 NEW_PARTNERS_SHOWN = 40
@@ -34,46 +32,13 @@ COUNTRIES_SHOWN = 25
 
 
 @dataclass(frozen=True, kw_only=True)
-class Table:
-    key: str  # stable id, also the XLSX sheet's base name
-    title: str
-    headers: Sequence[str]
-    rows: Sequence[Sequence[Cell]]
-    numeric: Sequence[bool]  # right-aligned columns
-    footer: Sequence[Cell] | None = None  # a total row
-
-
-@dataclass(frozen=True, kw_only=True)
-class Section:
-    key: str
-    heading: str
-    paragraphs: Sequence[str] = ()
-    tables: Sequence[Table] = ()
-    charts: Sequence[str] = ()  # chart keys (see charts.report_charts)
-    bullets: Sequence[str] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
 class Layout:
     title: str
     subtitle: str
     facts: Sequence[tuple[str, str]]  # title page: (label, value)
     sections: Sequence[Section] = field(default_factory=list)
-
-
-def cell_text(value: Cell, lang: Language) -> str:
-    match value:
-        case None:
-            return ""
-        case bool():
-            return str(value)
-        case int():
-            return format_int(value, lang)
-        case Decimal():
-            return format_decimal(value, lang)
-        case dt.date():
-            return value.isoformat()
-    return str(value)
+    recipient: str | None = None  # the cover's "Till" (front matter `report_to`)
+    sender: str | None = None  # the cover's "Från" (front matter `reported_by`)
 
 
 def _names(names: Sequence[str], lang: Language, *, none: str) -> str:
@@ -91,6 +56,7 @@ def _breakdown(
     limit: int | None = None,
 ) -> Table:
     lang = report.language
+    begun = report.begun
     previous = {c.key: c.count for c in before}
     shown = list(now[:limit] if limit else now)
     rows: list[list[Cell]] = [
@@ -100,7 +66,7 @@ def _breakdown(
             c.participants,
             c.youth,
             previous.get(c.key, 0),
-            format_change(c.count, previous.get(c.key, 0), lang),
+            change(c.count, previous.get(c.key, 0), begun=begun),
         ]
         for c in shown
     ]
@@ -115,7 +81,7 @@ def _breakdown(
                 sum(c.participants for c in rest),
                 sum(c.youth for c in rest),
                 rest_before,
-                format_change(rest_count, rest_before, lang),
+                change(rest_count, rest_before, begun=begun),
             ]
         )
     return Table(
@@ -123,10 +89,10 @@ def _breakdown(
         title=title,
         headers=[
             first,
-            report.period.label(lang),
+            period_heading(report.period, lang),
             t("report.col.participants", lang),
             t("report.col.youth", lang),
-            report.previous.period.label(lang),
+            period_heading(report.previous.period, lang),
             t("report.col.change", lang),
         ],
         rows=rows,
@@ -137,14 +103,7 @@ def _breakdown(
 def _summary_table(report: Report) -> Table:
     lang = report.language
     now, then = report.current, report.previous
-
-    def money(figures: PeriodFigures) -> str:
-        totals = figures.funding_totals()
-        return ", ".join(format_money(a, c, lang) for c, a in totals) if totals else "0"
-
-    def sek(figures: PeriodFigures) -> int:
-        return int(sum((a for c, a in figures.funding_totals() if c == "SEK"), Decimal(0)))
-
+    begun = report.begun
     rows: list[list[Cell]] = []
     for label, a, b in (
         (t("report.fig.activities", lang), now.total, then.total),
@@ -156,22 +115,25 @@ def _summary_table(report: Report) -> Table:
         (t("report.fig.departments", lang), len(now.by_department), len(then.by_department)),
         (t("report.fig.funded", lang), now.funded, then.funded),
     ):
-        rows.append([label, a, b, format_change(a, b, lang)])
-    rows.append(
-        [
-            t("report.fig.funding", lang),
-            money(now),
-            money(then),
-            format_change(sek(now), sek(then), lang),
-        ]
-    )
+        rows.append([label, a, b, change(a, b, begun=begun)])
+    # One row per currency, each with its own change: amounts in SEK and EUR are never
+    # added, and a fall in EUR must not hide behind a steady SEK total.
+    for currency, amount, before in funding_by_currency(report):
+        rows.append(
+            [
+                t("report.fig.funding", lang, currency=currency),
+                amount,
+                before,
+                change(amount, before, begun=begun),
+            ]
+        )
     return Table(
         key="summary",
         title=t("report.table.key_figures", lang),
         headers=[
             t("report.col.measure", lang),
-            report.period.label(lang),
-            report.previous.period.label(lang),
+            period_heading(report.period, lang),
+            period_heading(report.previous.period, lang),
             t("report.col.change", lang),
         ],
         rows=rows,
@@ -179,11 +141,30 @@ def _summary_table(report: Report) -> Table:
     )
 
 
+def funding_by_currency(report: Report) -> list[tuple[str, Decimal, Decimal]]:
+    """(currency, this period, previous period) for every currency of either period,
+    SEK first."""
+    now = dict(report.current.funding_totals())
+    then = dict(report.previous.funding_totals())
+    currencies = sorted(set(now) | set(then), key=lambda c: (c != "SEK", c))
+    return [(c, now.get(c, Decimal(0)), then.get(c, Decimal(0))) for c in currencies]
+
+
 def ongoing_note(report: Report) -> str | None:
-    """A note when the period has not ended yet (its figures run to the compiling date)."""
+    """A note when the period has not ended yet or not begun."""
+    lang = report.language
+    if not report.begun:
+        return t("report.not_begun", lang, date=format_date(report.period.start, lang))
+    if report.period.is_partial:
+        return t(
+            "report.ongoing",
+            lang,
+            date=format_date(report.period.end, lang),
+            previous=report.previous.period.span_label(lang),
+        )
     today = report.generated_at.date()
-    if report.period.start <= today < report.period.end:
-        return t("report.ongoing", report.language, date=format_date(today, report.language))
+    if report.period.start <= today < report.period.end:  # compiled whole, while it runs
+        return t("report.ongoing_whole", lang, date=format_date(today, lang))
     return None
 
 
@@ -268,6 +249,7 @@ def _coverage_section(report: Report) -> Section:
     table = Table(
         key="areas",
         title=heading,
+        sheet=t("report.col.area", lang) if lang == "sv" else "Strategic areas",
         headers=[
             t("report.col.area", lang),
             t("report.col.activities", lang),
@@ -295,13 +277,30 @@ def _funding_section(report: Report) -> Section:
         return Section(key="funding", heading=heading, paragraphs=[t("report.funding.none", lang)])
     rows: list[list[Cell]] = [[f.source, f.currency, f.amount, f.count] for f in now.funding]
     totals = "; ".join(format_money(a, c, lang) for c, a in now.funding_totals())
+    per_currency = Table(
+        key="funding_currency",
+        title=t("report.funding.by_currency", lang),
+        headers=[
+            t("report.col.currency", lang),
+            period_heading(report.period, lang),
+            period_heading(report.previous.period, lang),
+            t("report.col.change", lang),
+        ],
+        rows=[
+            [currency, amount, before, change(amount, before, begun=report.begun)]
+            for currency, amount, before in funding_by_currency(report)
+        ],
+        numeric=[False, True, True, True],
+    )
     return Section(
         key="funding",
         heading=heading,
         paragraphs=[
             t("report.funding.intro", lang, total=totals, n=format_int(now.funded, lang)),
+            t("report.funding.per_currency", lang),
         ],
         tables=[
+            per_currency,
             Table(
                 key="funding",
                 title=heading,
@@ -313,7 +312,7 @@ def _funding_section(report: Report) -> Section:
                 ],
                 rows=rows,
                 numeric=[False, False, True, True],
-            )
+            ),
         ],
     )
 
@@ -451,9 +450,25 @@ def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool
     )
 
 
-def build_layout(report: Report) -> Layout:
-    """Sections in board order: summary, departments, kinds, countries, policy coverage,
-    funding, partners."""
+def narrative_section(narrative: str | None, lang: Language) -> Section | None:
+    """The coordinator's own text (analysis, conclusions, proposals): paragraphs split at
+    blank lines, shown as written."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", narrative or "")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return None
+    return Section(
+        key="narrative", heading=t("report.section.narrative", lang), paragraphs=paragraphs
+    )
+
+
+def build_layout(report: Report, *, narrative: str | None = None) -> Layout:
+    """Sections in board order: summary, the coordinator's narrative, departments, kinds,
+    countries, policy coverage, funding, partners, then what the municipality's front
+    matter turns on (committees, cooperation across departments, tertials, trend,
+    register)."""
+    from bot.features.report.layout_extras import optional_sections  # it builds on this module
+
     lang = report.language
     now, then = report.current, report.previous
     municipality = report.policy.municipality if report.policy else None
@@ -538,13 +553,17 @@ def build_layout(report: Report) -> Layout:
             else t("report.subtitle_plain", lang)
         ),
         facts=facts,
+        recipient=report.policy.report_to if report.policy else None,
+        sender=report.policy.reported_by if report.policy else None,
         sections=[
             summary,
+            *([] if (told := narrative_section(narrative, lang)) is None else [told]),
             departments,
             kinds,
             countries,
             _coverage_section(report),
             _funding_section(report),
             _partners_section(report),
+            *optional_sections(report),
         ],
     )

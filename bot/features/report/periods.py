@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.features.report.formatting import format_date
@@ -40,6 +40,8 @@ class Period:
     kind: PeriodKind
     year: int
     tertial: int | None = None
+    # Set when the period is cut short at the compiling date: where it would have ended.
+    full_end: dt.date | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -78,14 +80,27 @@ class Period:
         return date_range_label(self.start, self.end, lang)
 
     def previous(self) -> Period:
-        """The same period one year earlier."""
-        match self.kind:
-            case "year":
-                return year_period(self.year - 1)
-            case "tertial":
-                assert self.tertial is not None
-                return tertial_period(self.year - 1, self.tertial)
-        return range_period(_year_earlier(self.start), _year_earlier(self.end))
+        """The same period one year earlier; a period cut short (`until`) is compared with
+        the same part of the year before: January–November with January–November."""
+        return replace(
+            self,
+            start=_year_earlier(self.start),
+            end=_year_earlier(self.end),
+            year=self.year - 1,
+            full_end=None if self.full_end is None else _year_earlier(self.full_end),
+        )
+
+    def until(self, day: dt.date) -> Period:
+        """The part of the period up to and including `day` (a period still running);
+        it keeps its kind, so it is still named `2026` or `Tertial 3 2026`."""
+        if day >= self.end or day < self.start:
+            return self
+        return replace(self, end=day, full_end=self.full_end or self.end)
+
+    @property
+    def is_partial(self) -> bool:
+        """Cut short by `until`: its figures cover only the start of the period."""
+        return self.full_end is not None
 
 
 def date_range_label(start: dt.date, end: dt.date, lang: Language) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.features.report.figures import Count, Report
+from bot.features.report.blocks import period_heading
+from bot.features.report.figures import Count, Funding, Report
 from bot.features.report.formatting import format_change, format_int, format_money
-from bot.features.report.layout import ongoing_note
+from bot.features.report.layout import funding_by_currency, ongoing_note
 from bot.features.report.texts import t
 from bot.kernel.messages import Text
 from knowledge.language import Language
@@ -17,8 +18,8 @@ TOP = 5
 
 def _with_previous(now: int, before: int, report: Report) -> str:
     lang = report.language
-    label = report.previous.period.label(lang)
-    change = format_change(now, before, lang)
+    label = period_heading(report.previous.period, lang)
+    change = format_change(now, before, lang, begun=report.begun)
     return f"{format_int(now, lang)} ({label}: {format_int(before, lang)}, {change})"
 
 
@@ -26,6 +27,13 @@ def _top(rows: Sequence[Count], lang: Language, n: int = TOP) -> str:
     shown = ", ".join(f"{row.label} {format_int(row.count, lang)}" for row in rows[:n])
     rest = len(rows) - n
     return shown + (f" {t('report.and_more', lang, n=format_int(rest, lang))}" if rest > 0 else "")
+
+
+def _top_per_currency(funding: Sequence[Funding], n: int = 2) -> list[Funding]:
+    shown: list[Funding] = []
+    for currency in dict.fromkeys(f.currency for f in funding):
+        shown += [f for f in funding if f.currency == currency][:n]
+    return shown
 
 
 def summary_text(report: Report, *, filename: str | None = None) -> Text:
@@ -67,9 +75,16 @@ def summary_text(report: Report, *, filename: str | None = None) -> Text:
             ),
         ]
         if now.funding:
-            totals = ", ".join(format_money(a, c, lang) for c, a in now.funding_totals())
+            # Per currency, each with its change; the largest sources of every currency
+            # (a list of the top three overall left the EUR funders out).
+            totals = ", ".join(
+                f"{format_money(a, c, lang)} ({format_change(a, b, lang, begun=report.begun)})"
+                for c, a, b in funding_by_currency(report)
+                if a
+            )
             sources = ", ".join(
-                f"{f.source} {format_money(f.amount, f.currency, lang)}" for f in now.funding[:3]
+                f"{f.source} {format_money(f.amount, f.currency, lang)}"
+                for f in _top_per_currency(now.funding)
             )
             lines.append(
                 t(

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from bot.features.report.blocks import Table, cell_text
 from bot.features.report.charts import render_chart, report_charts
 from bot.features.report.figures import Report
-from bot.features.report.layout import Table, build_layout, cell_text
+from bot.features.report.layout import build_layout
 from bot.features.report.texts import t
 from knowledge.language import Language
 
@@ -38,9 +39,9 @@ def _text_table(table: Table, language: Language) -> dict[str, object]:
     }
 
 
-def render_html(report: Report) -> bytes:
+def render_html(report: Report, *, narrative: str | None = None) -> bytes:
     lang = report.language
-    layout = build_layout(report)
+    layout = build_layout(report, narrative=narrative)
     charts = {
         chart.key: {
             "title": chart.title,
@@ -66,6 +67,10 @@ def render_html(report: Report) -> bytes:
             "title": layout.title,
             "subtitle": layout.subtitle,
             "facts": layout.facts,
+            "addressed": [
+                (t("report.cover.to", lang), layout.recipient),
+                (t("report.cover.from", lang), layout.sender),
+            ],
             "sections": sections,
         },
         charts=charts,

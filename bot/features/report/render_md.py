@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.features.report.blocks import Cell, Table, cell_text
+from bot.features.report.exportsafe import md_text
 from bot.features.report.figures import Activity, Report
 from bot.features.report.formatting import format_int
-from bot.features.report.layout import Table, activity_table, build_layout, cell_text
+from bot.features.report.layout import activity_table, build_layout
 from bot.features.report.render_docx import APPENDIX_ROWS
 from bot.features.report.texts import t
 from knowledge.language import Language
@@ -16,7 +18,13 @@ MEDIA_TYPE = "text/markdown; charset=utf-8"
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
+
+
+def _cell(value: Cell, lang: Language) -> str:
+    """Numbers and dates as they are; any text quoted literally (`exportsafe.md_text`)."""
+    text = cell_text(value, lang)
+    return md_text(text) if isinstance(value, str) else text
 
 
 def _table(table: Table, lang: Language) -> list[str]:
@@ -25,24 +33,24 @@ def _table(table: Table, lang: Language) -> list[str]:
         "| " + " | ".join(_escape(h) for h in table.headers) + " |",
         "| " + " | ".join(align) + " |",
     ]
-    lines.extend(
-        "| " + " | ".join(_escape(cell_text(v, lang)) for v in row) + " |" for row in table.rows
-    )
+    lines.extend("| " + " | ".join(_cell(v, lang) for v in row) + " |" for row in table.rows)
     return [*lines, ""]
 
 
-def render_md(report: Report, activities: Sequence[Activity]) -> bytes:
+def render_md(
+    report: Report, activities: Sequence[Activity], *, narrative: str | None = None
+) -> bytes:
     lang = report.language
-    layout = build_layout(report)
-    lines = [f"# {layout.title}", "", f"*{layout.subtitle}*", ""]
-    lines.extend(f"- **{label}:** {value}" for label, value in layout.facts)
+    layout = build_layout(report, narrative=narrative)
+    lines = [f"# {_escape(layout.title)}", "", f"*{_escape(layout.subtitle)}*", ""]
+    lines.extend(f"- **{_escape(label)}:** {_escape(value)}" for label, value in layout.facts)
     lines.append("")
     for section in layout.sections:
-        lines.extend([f"## {section.heading}", ""])
+        lines.extend([f"## {_escape(section.heading)}", ""])
         for paragraph in section.paragraphs:
-            lines.extend([paragraph, ""])
+            lines.extend([_escape(paragraph), ""])
         if section.bullets:
-            lines.extend([*(f"- {b}" for b in section.bullets), ""])
+            lines.extend([*(f"- {_escape(b)}" for b in section.bullets), ""])
         for table in section.tables:
             lines.extend(_table(table, lang))
     lines.extend([f"## {t('report.section.appendix', lang)}", ""])

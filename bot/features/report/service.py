@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from bot.features.contacts import vocabulary
-from bot.features.report.figures import Labels, Policy, Report, compile_report, load_activities
+from bot.features.report.export_rows import export, read_entries, sync_readable
+from bot.features.report.figures import (
+    Labels,
+    Policy,
+    Report,
+    compile_report,
+    load_activities,
+    stream_activities,
+)
+from bot.features.report.options import parse_options
 from bot.features.report.periods import Period
 from bot.kernel.config import Settings
 from bot.store.db import Database
@@ -57,6 +66,9 @@ def policy_for(settings: Settings, index: PolicyIndex) -> Policy | None:
         areas=tuple(strategic_areas(settings, index)),
         adopted_by=document.adopted_by,
         adopted=document.adopted,
+        report_to=document.report_to,
+        reported_by=document.reported_by,
+        options=parse_options(document.report_options),
     )
 
 
@@ -83,8 +95,16 @@ async def build_report(
 ) -> tuple[Report, Labels]:
     policy = policy_for(settings, index)
     labels = labels_for(policy, language)
+    # While the period runs, it and last year's are cut at today's date, so the
+    # comparison is January–November against January–November, not against a whole year
+    # (and entries dated ahead, such as planned visits, are not counted as done).
     report = await compile_report(
-        db, period=period, labels=labels, policy=policy, language=language, generated_at=now
+        db,
+        period=period.until(now.date()),
+        labels=labels,
+        policy=policy,
+        language=language,
+        generated_at=now,
     )
     return report, labels
 
@@ -96,8 +116,15 @@ async def render_report(
     labels: Labels,
     fmt: Format,
     progress: Progress | None = None,
+    narrative: str | None = None,
 ) -> RenderedReport:
-    """Read the activities `fmt` needs and render it off the event loop."""
+    """Read the activities `fmt` needs and render it off the event loop.
+
+    `narrative` is the coordinator's own text for the period (analysis, conclusions,
+    proposals); DOCX, HTML and Markdown show it after the summary, XLSX on its first sheet.
+    CSV and XLSX stream the entries from the database cursor in batches, each written in
+    a worker thread, so memory stays flat as the period grows.
+    """
     from bot.features.report import render_csv, render_docx, render_html, render_md, render_xlsx
 
     def step(stage: str) -> None:
@@ -108,7 +135,7 @@ async def render_report(
     match fmt:
         case "html":
             step("render")
-            content = await asyncio.to_thread(render_html.render_html, report)
+            content = await asyncio.to_thread(render_html.render_html, report, narrative=narrative)
             media_type = render_html.MEDIA_TYPE
         case "docx" | "md":
             step("activities")
@@ -116,21 +143,33 @@ async def render_report(
             activities = await load_activities(db, period=period, labels=labels, limit=cap)
             step("render")
             if fmt == "docx":
-                content = await asyncio.to_thread(render_docx.render_docx, report, activities)
+                content = await asyncio.to_thread(
+                    render_docx.render_docx, report, activities, narrative=narrative
+                )
                 media_type = render_docx.MEDIA_TYPE
             else:
-                content = await asyncio.to_thread(render_md.render_md, report, activities)
+                content = await asyncio.to_thread(
+                    render_md.render_md, report, activities, narrative=narrative
+                )
                 media_type = render_md.MEDIA_TYPE
         case "xlsx" | "csv":
             step("activities")
-            activities = await load_activities(db, period=period, labels=labels)
-            step("render")
+            writer: render_xlsx.XlsxWriter | render_csv.CsvWriter
             if fmt == "xlsx":
-                content = await asyncio.to_thread(render_xlsx.render_xlsx, report, activities)
+                writer = render_xlsx.XlsxWriter(report, narrative=narrative)
                 media_type = render_xlsx.MEDIA_TYPE
             else:
-                content = await asyncio.to_thread(render_csv.render_csv, report, activities)
+                writer = render_csv.CsvWriter(report)
                 media_type = render_csv.MEDIA_TYPE
+            url = sync_readable(db)
+            if url is not None:  # cursor, labels and writer in one worker thread
+                batches = read_entries(url, period=period, labels=labels, lang=report.language)
+                content = await asyncio.to_thread(export, writer, batches)
+            else:
+                async for batch in stream_activities(db, period=period, labels=labels):
+                    await asyncio.to_thread(writer.add_entries, batch)
+                content = await asyncio.to_thread(writer.finish)
+            step("render")
     return RenderedReport(
         filename=filename_for(period, fmt), content=content, media_type=media_type, format=fmt
     )

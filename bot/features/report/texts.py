@@ -143,7 +143,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Aktiviteter med extern finansiering",
         "Activities with external funding",
     ),
-    "report.fig.funding": ("Extern finansiering", "External funding"),
     "report.col.measure": ("Mått", "Measure"),
     "report.col.change": ("Förändring", "Change"),
     "report.col.participants": ("Deltagare", "Participants"),
@@ -168,10 +167,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.no": ("nej", "no"),
     "report.other_n": ("Övriga ({n})", "Others ({n})"),
     "report.and_more": ("och {n} till", "and {n} more"),
-    "report.ongoing": (
-        "Perioden pågår: uppgifterna gäller till och med {date}.",
-        "The period is not over: the figures run to {date}.",
-    ),
     "report.no_policy": (
         "Ingen kommun är vald för nätverket, så aktiviteterna kan inte ställas mot en policys mål.",
         "No municipality is set for the network, so the activities cannot be set against "
@@ -289,6 +284,117 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nästa steg: intbot report {year} --format docx --output rapport-{year}.docx",
         "Next: intbot report {year} --format docx --output rapport-{year}.docx",
     ),
+    "report.ongoing_whole": (
+        "Perioden pågår: uppgifterna gäller till och med {date}.",
+        "The period is not over: the figures run to {date}.",
+    ),
+    "report.ongoing": (
+        "Perioden pågår: uppgifterna gäller till och med {date} och jämförs med samma del "
+        "av föregående år ({previous}).",
+        "The period is not over: the figures run to {date} and are compared with the same "
+        "part of the year before ({previous}).",
+    ),
+    "report.not_begun": (
+        "Perioden har inte börjat (den börjar {date}); det finns inga uppgifter att jämföra.",
+        "The period has not begun (it starts on {date}); there are no figures to compare.",
+    ),
+    "report.fig.funding": ("Extern finansiering, {currency}", "External funding, {currency}"),
+    "report.funding.per_currency": (
+        "Förändringen räknas per valuta: belopp i olika valutor läggs inte samman.",
+        "The change is per currency: amounts in different currencies are not added up.",
+    ),
+    "report.funding.by_currency": (
+        "Extern finansiering per valuta",
+        "External funding by currency",
+    ),
+    "report.cover.to": ("Till", "To"),
+    "report.cover.from": ("Från", "From"),
+    "report.cover.date": ("Datum", "Date"),
+    "report.contents": ("Innehåll", "Contents"),
+    "report.page": ("Sida", "Page"),
+    "report.section.narrative": ("Samordnarens analys och förslag", "The coordinator's analysis"),
+    "report.section.committees": ("Aktiviteter per nämnd och styrelse", "Activities by committee"),
+    "report.committees.intro": (
+        "Förvaltningarna redovisas under den nämnd eller styrelse de hör till.",
+        "Each department is counted under the committee it reports to.",
+    ),
+    "report.committees.unmapped": (
+        "Förvaltningar som inte hör till någon nämnd i policyns uppgifter: {names}.",
+        "Departments that the policy's data maps to no committee: {names}.",
+    ),
+    "report.sheet.committees": ("Nämnder och styrelser", "Committees"),
+    "report.sheet.register": ("Projekt och avtal", "Projects and agreements"),
+    "report.col.committee": ("Nämnd/styrelse", "Committee"),
+    "report.section.shared": (
+        "Samverkan mellan förvaltningar",
+        "Cooperation across departments",
+    ),
+    "report.shared.intro": (
+        "Partner som flera förvaltningar har haft aktiviteter med under perioden: "
+        "{n} av {total} partner.",
+        "Partners that several departments had activities with in the period: "
+        "{n} of {total} partners.",
+    ),
+    "report.shared.none": (
+        "Ingen partner har haft aktiviteter med mer än en förvaltning under perioden.",
+        "No partner had activities with more than one department in the period.",
+    ),
+    "report.col.department_count": ("Antal förvaltningar", "Number of departments"),
+    "report.section.tertials": ("Per tertial", "By tertial"),
+    "report.tertials.intro": (
+        "Årets aktiviteter per tertial, för tertial- och bokslutsrapporteringen.",
+        "The year's activities by tertial, for the tertial and year-end reports.",
+    ),
+    "report.col.tertial": ("Tertial", "Tertial"),
+    "report.section.trend": ("Utveckling över åren", "Trend over the years"),
+    "report.trend.intro": (
+        "Aktiviteter per mål, {span} varje år ({first}–{last}). Målen om ”ökad grad” "
+        "följs som en trend.",
+        "Activities per goal, {span} each year ({first}–{last}). Goals of an increase "
+        "are followed as a trend.",
+    ),
+    "report.trend.whole_year": ("hela året", "the whole year"),
+    "report.trend.same_part": (
+        "samma del av året som {span}",
+        "the same part of the year as {span}",
+    ),
+    "report.trend.total": ("Alla aktiviteter", "All activities"),
+    "report.chart.trend": ("Aktiviteter per mål och år", "Activities per goal and year"),
+    "report.section.register": (
+        "Register över projekt och avtal",
+        "Register of projects and agreements",
+    ),
+    "report.register.intro": (
+        "Vänorter, EU-projekt och nätverk med aktiviteter under perioden: första och senaste "
+        "aktivitet. {end_note}",
+        "Twin towns, EU projects and networks with activities in the period: first and "
+        "latest activity. {end_note}",
+    ),
+    "report.register.no_end": (
+        "Slutdatum för avtal och projekt loggas ännu inte, så status bygger på senaste aktivitet.",
+        "End dates of agreements and projects are not logged yet, so the status rests on "
+        "the latest activity.",
+    ),
+    "report.register.with_end": (
+        "Avtal och projekt vars slutdatum har passerat markeras.",
+        "Agreements and projects past their end date are flagged.",
+    ),
+    "report.register.more": (
+        "Ytterligare {n} poster i registret visas inte här.",
+        "{n} further entries of the register are not shown here.",
+    ),
+    "report.register.empty": (
+        "Inga vänorter, EU-projekt eller nätverk har aktiviteter under perioden.",
+        "No twin town, EU project or network has activities in the period.",
+    ),
+    "report.col.first": ("Första aktivitet", "First activity"),
+    "report.col.latest": ("Senaste aktivitet", "Latest activity"),
+    "report.col.end": ("Slutdatum", "End date"),
+    "report.col.status": ("Status", "Status"),
+    "report.status.active": ("pågår", "active"),
+    "report.status.ended": ("avslutat", "ended"),
+    "report.status.expired": ("slutdatum passerat", "past its end date"),
+    "report.status.unknown": ("slutdatum saknas", "no end date"),
 }
 CATALOG = Catalog(TEXTS)
 t = CATALOG.t
