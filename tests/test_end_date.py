@@ -3,12 +3,17 @@ a migration, and so in chat, the Teams card, the list, export and erase."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy import select
 
 from adapters.cli import build_bot
+from bot.features.contacts.fields import FIELDS
 from bot.features.privacy.data_rights import erase_user, export_user
+from bot.features.report.figures import activity_query
+from bot.features.report.periods import year_period
+from bot.kernel.messages import File
 from bot.kernel.turn import Services
 from bot.store.models import Contact
 from tests.chat import Chat
@@ -82,3 +87,25 @@ async def test_the_teams_card_has_the_end_date_and_stores_it(teams: Teams) -> No
     status, _ = await teams.send("card_submit", id="submit-end-1", value=good)
     assert status == 201
     assert await _end_dates(teams.services) == [dt.date(2027, 6, 30)]
+
+
+async def test_the_report_lists_the_end_and_flags_an_agreement_past_it(services: Services) -> None:
+    falun = dataclasses.replace(
+        services,
+        settings=services.settings.model_copy(update={"municipality": "Falun"}),
+        clock=lambda: NOW,
+    )
+    chat = Chat(build_bot(falun))
+    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    await chat.say(REP, f"{NEW}; slutdatum: 2026-06-30")
+    [_, document] = await chat.replies(COORDINATOR, "/rapport 2026 html")
+    assert isinstance(document, File)
+    text = document.content.decode()
+    assert "Slutdatum" in text and "2026-06-30" in text  # the activity list's column
+    assert "slutdatum passerat" in text  # the register: Falun limits agreements in time
+
+
+def test_every_stored_contact_field_is_in_the_reports_activity_list() -> None:
+    listed = {column.name for column in activity_query(year_period(2026)).selected_columns}
+    stored = {field.name for field in FIELDS if field.name in Contact.__table__.columns}
+    assert stored <= listed, stored - listed

@@ -105,8 +105,9 @@ def read_entries(
                         None if r[10] is None else _decimal(r[10]),
                         r[11],
                         r[12],
-                        r[13],
+                        fromiso(r[13]) if type(r[13]) is str else r[13],
                         r[14],
+                        r[15],
                     )
                     for r in rows
                 ]

@@ -3,9 +3,9 @@ cooperation across departments, tertials, a trend over several years, and a regi
 twin towns, projects and networks. Per committee needs no query (it regroups the
 department tally). Each runs in SQL, one grouped query per section, only when asked for.
 
-The register is built for the contact's end date (slutdatum), which is being added to
-the data model: `_end_date()` is the one place to point at the new column; until then
-it is NULL and the status rests on the latest activity.
+The register reads each agreement's or project's end date (slutdatum): one past its end
+is flagged (Falun limits cooperation agreements in time); without one, the status rests
+on the latest activity.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Date, and_, case, cast, func, literal, select, true
+from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.sql import Executable
 
 from bot.features.report.columns import area_values, fold_partner
@@ -81,13 +81,6 @@ class Extras:
     computed: frozenset[str] = field(default_factory=frozenset)
 
 
-def _end_date() -> ColumnElement[Any]:
-    """The contact's end date (slutdatum). The column is being added on main; when it
-    lands this becomes `Contact.end_date` and the register flags expired agreements."""
-    column = getattr(Contact, "end_date", None)
-    return column if column is not None else cast(literal(None), Date)
-
-
 def register_status(*, latest: dt.date, end: dt.date | None, today: dt.date) -> Status:
     """Past its end date is flagged (Falun: agreements limited in time); without an end
     date, a relation quiet for a year counts as ended."""
@@ -150,7 +143,7 @@ def _register_query(period: Period) -> Any:
             Contact.kind,
             func.min(Contact.date),
             func.max(Contact.date),
-            func.max(_end_date()),
+            func.max(Contact.end_date),
             in_period,
         )
         .where(

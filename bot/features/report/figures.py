@@ -184,6 +184,7 @@ class Activity:
     funding_amount: Decimal | None
     funding_currency: str | None
     funding_source: str | None
+    end_date: dt.date | None
     description: str | None
     follow_up: str | None
 
@@ -626,6 +627,7 @@ def activity_query(period: Period, *, raw_areas: bool = False) -> _Select:
         Contact.funding_amount,
         Contact.funding_currency,
         Contact.funding_source,
+        Contact.end_date,
         Contact.description,
         Contact.follow_up,
     )
@@ -688,8 +690,9 @@ async def stream_activities(
                         funding_amount=None if row[10] is None else _decimal(row[10]),
                         funding_currency=row[11],
                         funding_source=row[12],
-                        description=row[13],
-                        follow_up=row[14],
+                        end_date=row[13],
+                        description=row[14],
+                        follow_up=row[15],
                     )
                 )
             yield out

@@ -384,6 +384,7 @@ def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool
             t("report.col.amount", lang),
             t("report.col.currency", lang),
             t("report.col.source", lang),
+            t("report.col.end_date", lang),
             t("report.col.description", lang),
             t("report.col.follow_up", lang),
         ]
@@ -404,6 +405,7 @@ def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool
                 a.funding_amount,
                 a.funding_currency,
                 a.funding_source,
+                a.end_date,
                 a.description,
                 a.follow_up,
             ]
@@ -421,6 +423,7 @@ def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool
             True,
             False,
             True,
+            False,
             False,
             False,
             False,

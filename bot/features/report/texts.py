@@ -162,6 +162,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.col.date": ("Datum", "Date"),
     "report.col.city": ("Ort", "City"),
     "report.col.description": ("Beskrivning", "Description"),
+    "report.col.end_date": ("Slutdatum", "End date"),
     "report.col.follow_up": ("Uppföljning", "Follow-up"),
     "report.yes": ("ja", "yes"),
     "report.no": ("nej", "no"),
