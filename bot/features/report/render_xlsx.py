@@ -263,7 +263,7 @@ _PLAIN = frozenset({int, float, dt.date, type(None)})
 # Widths of the entries sheet's columns (characters), set before any row is known:
 # id, date, department, partner, city, country, kind, areas, participants, youth,
 # amount, currency, source, description, follow-up.
-ENTRY_WIDTHS = (7, 11, 30, 34, 16, 14, 14, 40, 10, 8, 12, 8, 20, 60, 40)
+ENTRY_WIDTHS = (7, 11, 30, 34, 16, 14, 14, 40, 10, 8, 12, 8, 20, 11, 60, 40)
 
 
 def render_xlsx(
