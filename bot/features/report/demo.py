@@ -266,7 +266,18 @@ def _contact_values(
         values["funding_amount"] = Decimal(rng.randrange(least, most, 1000))
         values["funding_currency"] = currency
         values["funding_source"] = source
+    values["end_date"] = _end_date(kind, partner.name, day)
     return values
+
+
+def _end_date(kind: str, partner: str, day: dt.date) -> dt.date | None:
+    """Projects run one to three years from their start; most networks and twin-town
+    agreements have no end. Drawn from its own seed, so the rest of the demo is the same
+    as before end dates were logged."""
+    own = random.Random(f"{partner}:{day.isoformat()}")
+    if kind == "eu_project" or (kind in ("network", "twin_town") and own.random() < 0.25):
+        return day + dt.timedelta(days=own.randint(300, 1100))
+    return None
 
 
 def _days(rng: random.Random, *, start: dt.date, end: dt.date, n: int) -> list[dt.date]:

@@ -372,13 +372,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "latest activity. {end_note}",
     ),
     "report.register.no_end": (
-        "Slutdatum för avtal och projekt loggas ännu inte, så status bygger på senaste aktivitet.",
-        "End dates of agreements and projects are not logged yet, so the status rests on "
-        "the latest activity.",
+        "Inget av dem har ett slutdatum loggat, så status bygger på senaste aktivitet.",
+        "None of them has an end date logged, so the status rests on the latest activity.",
     ),
     "report.register.with_end": (
-        "Avtal och projekt vars slutdatum har passerat markeras.",
-        "Agreements and projects past their end date are flagged.",
+        "Avtal och projekt vars slutdatum har passerat markeras; utan slutdatum bygger "
+        "status på senaste aktivitet.",
+        "Agreements and projects past their end date are flagged; without one, the status "
+        "rests on the latest activity.",
     ),
     "report.register.more": (
         "Ytterligare {n} poster i registret visas inte här.",
