@@ -382,6 +382,13 @@ def cmd_teams_package(args: argparse.Namespace) -> int:
 # --- report and demo -----------------------------------------------------------------
 
 
+async def _narrative(given: str | None, *, services: Services, slug: str) -> str | None:
+    """The narrative given on the command line, else the one kept for the period."""
+    from bot.store import narratives
+
+    return given if given is not None else await narratives.load(services.db, slug)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the network's report for a period to a file, with progress on stderr."""
     from pathlib import Path
@@ -402,6 +409,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(t("report.cli.bad_period", lang, value=args.period), file=sys.stderr)
         return 2
     output = args.output or filename_for(period, args.format)
+    given: str | None = None
+    if args.narrative:
+        try:
+            with open(args.narrative, encoding="utf-8") as text:
+                given = text.read().strip()
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"intbot report: --narrative {args.narrative}: {error}", file=sys.stderr)
+            return 2
     progress = StageProgress(stages_for(args.format), stream=sys.stderr, lang=lang)
     services = build_services(settings)
 
@@ -416,9 +431,11 @@ def cmd_report(args: argparse.Namespace) -> int:
                 language=lang,
                 now=now,
             )
+            narrative = await _narrative(given, services=services, slug=period.slug)
             rendered = await render_report(
-                report, db=services.db, labels=labels, fmt=args.format, progress=progress
-            )
+                report, db=services.db, labels=labels, fmt=args.format, progress=progress,
+                narrative=narrative,
+            )  # fmt: skip
             return rendered.content
         finally:
             await services.db.close()
@@ -542,6 +559,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", help="the file to write (default: rapport-PERIOD.FORMAT; - for stdout)"
     )
     report.add_argument("--lang", choices=["sv", "en"], default="sv", help="report language")
+    report.add_argument(
+        "--narrative",
+        help="a text file with the coordinator's analysis, conclusions and proposals "
+        "(default: the text kept with /rapport text PERIOD)",
+    )
     report.set_defaults(func=cmd_report)
 
     demo = sub.add_parser("demo", help="fill the database with a generated network")

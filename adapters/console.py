@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import sys
 import textwrap
+from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, TextIO
 
 from bot.kernel.i18n import Catalog
@@ -91,29 +95,77 @@ def render(reply: Reply) -> str:
     raise TypeError(f"unknown reply {reply!r}")
 
 
+REPORTS_DIR = Path("var/reports")  # where the console writes the documents it announces
+HISTORY_FILE = Path("var/console_history")
+
+
 async def run_chat(
-    bot: Bot, *, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+    bot: Bot,
+    *,
+    user: str,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    reports_dir: Path = REPORTS_DIR,
 ) -> None:
-    """Read messages line by line and print the bot's replies until end of input."""
-    interactive = stdin.isatty()
+    """Read messages line by line and print the bot's replies until end of input. A
+    document the bot sends is written to `reports_dir` and its path printed."""
+    interactive = stdin.isatty() and stdin is sys.stdin
     offered: Answer | None = None  # the last answer, whose suggestions a number picks
     if interactive:
+        _line_editing()
         print("intbot – skriv en fråga eller /hjalp (Ctrl-D avslutar).", file=stdout)
     while True:
-        if interactive:
-            print("> ", end="", file=stdout, flush=True)
-        line = stdin.readline()
-        if not line:
+        line = _read(stdin, interactive=interactive)
+        if line is None:
             break
         text = line.strip()
         if not text:
             continue
         event: Event = _picked(offered, user=user, text=text) or Message(user=user, text=text)
         for reply in await bot.handle(event):
+            if isinstance(reply, File):
+                print(_saved(reply, reports_dir), file=stdout)
+                continue
             print(render(reply), file=stdout)
             if isinstance(reply, Answer):
                 offered = reply
         print(file=stdout, flush=True)
+
+
+def _read(stdin: TextIO, *, interactive: bool) -> str | None:
+    """The next line, None at the end of input. At a terminal through `input()`, so the
+    arrow keys edit the line and walk the history (readline) instead of typing `^[[A`."""
+    if not interactive:
+        return stdin.readline() or None
+    try:
+        return input("> ")
+    except EOFError:
+        return None
+
+
+def _line_editing() -> None:
+    try:
+        import readline
+    except ImportError:  # not on every platform; plain input still works
+        return
+    with contextlib.suppress(OSError):
+        readline.read_history_file(HISTORY_FILE)
+    atexit.register(_save_history, readline)
+
+
+def _save_history(readline: ModuleType) -> None:
+    with contextlib.suppress(OSError):
+        HISTORY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        readline.set_history_length(1000)
+        readline.write_history_file(HISTORY_FILE)
+
+
+def _saved(file: File, folder: Path) -> str:
+    """Write the document the bot sent and say where it is."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(file.filename).name  # never a path the sender chose
+    path.write_bytes(file.content)
+    return f"[{file.title}: {path} ({len(file.content)} bytes)]"
 
 
 def _picked(offered: Answer | None, *, user: str, text: str) -> Pick | None:

@@ -143,3 +143,21 @@ async def test_bad_format(report_bot: Bot) -> None:
     error = replies[0]
     assert isinstance(error, Error)
     assert "pdf" in error.body and "docx" in error.body
+
+
+async def test_the_coordinators_own_text_goes_into_the_documents(report_bot: Bot) -> None:
+    chat = Chat(report_bot)
+    assert "Ingen egen text är sparad för 2026" in await chat.say(COORDINATOR, "/rapport text 2026")
+    saved = await chat.say(COORDINATOR, "/rapport text 2026 Nätverket bör prioritera EU-projekt.")
+    assert saved.startswith("Sparat: din text för 2026 kommer med i rapportens dokument")
+    assert "Nätverket bör prioritera EU-projekt." in await chat.say(
+        COORDINATOR, "/rapport text 2026"
+    )
+    [_, document] = await chat.replies(COORDINATOR, "/rapport 2026 html")
+    assert isinstance(document, File)
+    assert "Nätverket bör prioritera EU-projekt." in document.content.decode()
+    assert "borttagen" in await chat.say(COORDINATOR, "/rapport text 2026 -")
+    assert "Så här: /rapport text" in await chat.say(COORDINATOR, "/rapport text vårt år")
+    assert "Bara" in await chat.say(
+        "anna", "/rapport text 2026 Hej"
+    ) or "samordnaren" in await chat.say("anna", "/rapport text 2026 Hej")

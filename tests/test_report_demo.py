@@ -86,3 +86,19 @@ def test_cli_demo_then_report(
     assert capsys.readouterr().out.startswith(f"# Uppföljning Tertial 1 {year}")
     assert main(["report", "2026-T9", "--format", "csv"]) == 2
     assert "2026-T1" in capsys.readouterr().err
+
+
+def test_cli_report_takes_the_coordinators_text(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("INTBOT_DATABASE_URL", db_url)
+    assert main(["db", "upgrade"]) == 0
+    text = tmp_path / "berattelse.txt"
+    text.write_text("Samarbetet med Wetzlar bör förnyas.\n", encoding="utf-8")
+    assert (
+        main(["report", "2026", "--format", "md", "--output", "-", "--narrative", str(text)]) == 0
+    )
+    assert "Samarbetet med Wetzlar bör förnyas." in capsys.readouterr().out
+    missing = str(tmp_path / "saknas.txt")
+    assert main(["report", "2026", "--format", "md", "--narrative", missing]) == 2
+    assert "saknas.txt" in capsys.readouterr().err

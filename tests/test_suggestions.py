@@ -18,7 +18,7 @@ import pytest
 from bot.features import all_features
 from bot.features.contacts.grammar import parse_contact
 from bot.features.network.grammar import parse_network
-from bot.features.report.command import parse_args
+from bot.features.report.command import parse_args, parse_text_args
 from bot.features.report.periods import range_period, tertial_period, year_period
 from bot.kernel.i18n import CATALOG
 from bot.kernel.messages import UserError
@@ -106,6 +106,9 @@ def _report(args: str) -> object:
         def t(self, key: str, **values: object) -> str:
             raise UserError(key)
 
+    word, _, rest = args.partition(" ")
+    if word == "text":  # the coordinator's own text for a period
+        return parse_text_args(rest, today=TODAY, turn=Turn())  # type: ignore[arg-type]
     return parse_args(args, today=TODAY, turn=Turn())  # type: ignore[arg-type]
 
 

@@ -191,6 +191,17 @@ class TaughtSynonym(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
 
 
+class ReportNarrative(Base):
+    """The coordinator's own text for a period's report: analysis, conclusions, proposals."""
+
+    __tablename__ = "report_narratives"
+
+    period: Mapped[str] = mapped_column(String(40), primary_key=True)  # `Period.slug`
+    text: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
 class SentNotification(Base):
     """The ledger of reminders, digests and visit notices (bot/reminders.py).
 

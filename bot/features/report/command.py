@@ -14,10 +14,12 @@ from bot.features.report.render_chat import summary_text
 from bot.features.report.service import CHAT_FORMATS, Format, build_report, render_report
 from bot.features.report.texts import CATALOG
 from bot.kernel.feature import Command, Feature
-from bot.kernel.messages import File, Reply, UserError
+from bot.kernel.messages import File, Reply, Text, UserError
 from bot.kernel.turn import Turn
+from bot.store import narratives
 
 _SLUG_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})--(\d{4}-\d{2}-\d{2})")
+NARRATIVE_CHARS = 20_000  # a few pages of the board document
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "html": "HTML", "csv": "CSV"}
 
 
@@ -50,6 +52,9 @@ async def handle(turn: Turn) -> list[Reply]:
     if not turn.is_coordinator:
         raise UserError(turn.t("report.refused"))
     now = turn.services.local_now()  # INTBOT_TIMEZONE's wall clock: "this year" is local
+    word, _, rest = turn.args.strip().partition(" ")
+    if word.lower() == "text":
+        return await _narrative(turn, rest, today=now.date())
     period, fmt = parse_args(turn.args, today=now.date(), turn=turn)
     services = turn.services
     report, labels = await build_report(
@@ -62,7 +67,10 @@ async def handle(turn: Turn) -> list[Reply]:
     )
     if fmt is None:
         return [summary_text(report)]
-    rendered = await render_report(report, db=services.db, labels=labels, fmt=fmt)
+    narrative = await narratives.load(services.db, period.slug)
+    rendered = await render_report(
+        report, db=services.db, labels=labels, fmt=fmt, narrative=narrative
+    )
     title = turn.t(
         "report.file_title", period=period.inline_label(turn.language), format=FORMAT_NAMES[fmt]
     )
@@ -75,6 +83,35 @@ async def handle(turn: Turn) -> list[Reply]:
             title=title,
         ),
     ]
+
+
+def parse_text_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, str]:
+    """`2026 Analys …` -> (the year 2026, "Analys …"); the text may be empty."""
+    first, _, text = args.strip().partition(" ")
+    try:
+        return parse_period(_SLUG_RANGE.sub(r"\1..\2", first), today=today), text
+    except PeriodError:
+        raise UserError(turn.t("report.text.usage")) from None
+
+
+async def _narrative(turn: Turn, args: str, *, today: dt.date) -> list[Reply]:
+    """`/rapport text PERIOD TEXT`: the coordinator's own text (analysis, conclusions,
+    proposals) for the period's documents; without TEXT, what is kept; `-` removes it."""
+    period, text = parse_text_args(args, today=today, turn=turn)
+    label = period.inline_label(turn.language)
+    db = turn.services.db
+    if not text.strip():
+        kept = await narratives.load(db, period.slug)
+        if kept is None:
+            return [Text(body=turn.t("report.text.none", label=label, period=period.slug))]
+        return [Text(title=turn.t("report.text.title", label=label), body=kept)]
+    if len(text) > NARRATIVE_CHARS:
+        raise UserError(turn.t("report.text.too_long", limit=NARRATIVE_CHARS, length=len(text)))
+    removed = text.strip() == "-"
+    await narratives.save(db, period=period.slug, text="" if removed else text.strip(),
+                          actor=turn.user, now=turn.services.clock())  # fmt: skip
+    key = "report.text.removed" if removed else "report.text.saved"
+    return [Text(body=turn.t(key, label=label, period=period.slug))]
 
 
 FEATURE = Feature(

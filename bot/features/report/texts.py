@@ -397,6 +397,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.status.ended": ("avslutat", "ended"),
     "report.status.expired": ("slutdatum passerat", "past its end date"),
     "report.status.unknown": ("slutdatum saknas", "no end date"),
+    "report.text.usage": (
+        "Så här: /rapport text 2026 Analys, slutsatser och förslag … (utan text visas den "
+        "som finns; /rapport text 2026 - tar bort den).",
+        "Like this: /report text 2026 Analysis, conclusions and proposals … (without text, "
+        "the one kept is shown; /report text 2026 - removes it).",
+    ),
+    "report.text.saved": (
+        "Sparat: din text för {label} kommer med i rapportens dokument (/rapport {period} docx).",
+        "Saved: your text for {label} goes into the report's documents (/report {period} docx).",
+    ),
+    "report.text.removed": (
+        "Texten för {label} är borttagen.",
+        "The text for {label} is removed.",
+    ),
+    "report.text.none": (
+        "Ingen egen text är sparad för {label}. Skriv /rapport text {period} och din text.",
+        "No text of your own is kept for {label}. Write /report text {period} and your text.",
+    ),
+    "report.text.title": ("Din text för {label}", "Your text for {label}"),
+    "report.text.too_long": (
+        "Texten är för lång ({length} tecken; högst {limit}).",
+        "The text is too long ({length} characters; at most {limit}).",
+    ),
 }
 CATALOG = Catalog(TEXTS)
 t = CATALOG.t
