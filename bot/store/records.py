@@ -1,6 +1,7 @@
-"""What the surfaces keep in the database, bound to it and to the clock: event ids
-already taken, documents behind download links, conversation references, and whether
-the database answers. Surfaces reach it through `Services.records`, never the tables."""
+"""What the surfaces keep in the database, bound to it and to the clock: acknowledged
+work still owed (jobs, whose keys mark event ids taken), documents behind download
+links, conversation references, and whether the database answers. Surfaces reach it
+through `Services.records`, never the tables."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from bot.store import downloads, events, references
+from bot.store import downloads, jobs, references
 from bot.store.db import Database
 
 HEALTH_TIMEOUT = 3.0  # seconds for the database to answer `SELECT 1`
@@ -32,11 +33,20 @@ class DatabaseRecords:
     db: Database
     clock: Callable[[], dt.datetime]
 
-    async def first_time(self, *, platform: str, event_id: str, ttl: dt.timedelta) -> bool:
-        """True once per (platform, event id) within `ttl`, across server processes."""
-        return await events.first_time(
-            self.db, platform=platform, event_id=event_id, now=self.clock(), ttl=ttl
-        )
+    async def enqueue_job(self, *, key: str, kind: str, payload: dict[str, Any]) -> bool:
+        return await jobs.enqueue(self.db, key=key, kind=kind, payload=payload, now=self.clock())
+
+    async def claim_jobs(self, *, lease: dt.timedelta, limit: int) -> list[jobs.Claimed]:
+        return await jobs.claim(self.db, now=self.clock(), lease=lease, limit=limit)
+
+    async def finish_job(self, job_id: int) -> None:
+        await jobs.finish(self.db, job_id)
+
+    async def retry_job(self, job_id: int, *, delay: dt.timedelta) -> None:
+        await jobs.retry_at(self.db, job_id, self.clock() + delay)
+
+    async def count_jobs(self) -> int:
+        return await jobs.count(self.db)
 
     async def keep_document(
         self, *, filename: str, media_type: str, content: bytes, expires: dt.datetime

@@ -162,7 +162,7 @@ async def _new(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     values, errors = _checked(command.fields, ctx)
     if errors:
         raise UserError(_summary(errors, ctx.lang), field_errors=errors)
-    return await _store(turn, ctx, values)
+    return await _store(turn, ctx, values, idempotency_key=turn.event.idempotency_key)
 
 
 async def _list(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
