@@ -236,6 +236,13 @@ def _teams_enabled(settings: Settings) -> bool:
     return teams_enabled(settings)
 
 
+def default_host(settings: Settings, *, teams_on: bool) -> str:
+    """Every interface, except when Teams runs without authentication (a local Emulator):
+    then only this machine may reach the server unless `--host` says otherwise."""
+    anonymous_teams = teams_on and not settings.microsoft_app_id
+    return "127.0.0.1" if anonymous_teams else "0.0.0.0"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """One aiohttp server for every configured surface: Slack (HTTP at /slack/events, or
     socket mode), Teams, and /healthz. Credentials come only from the environment."""
@@ -262,6 +269,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(NOTHING_TO_SERVE, file=sys.stderr)
         return 2
     port: int = args.port or int(os.environ.get("PORT") or 3000)
+    host: str = args.host or default_host(settings, teams_on=teams_on)
 
     async def build() -> web.Application:
         # Built inside the server's event loop (the socket-mode client binds to it).
@@ -292,12 +300,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         app.on_cleanup.append(close_database)
         labels = [surface.label for surface in surfaces]
-        log.info("serving %s on port %d", ", ".join([*labels, "/healthz"]), port)
+        log.info("serving %s on %s port %d", ", ".join([*labels, "/healthz"]), host, port)
         return app
 
     # On SIGTERM: stop accepting, finish the turns in flight, then clean up. 25 s stays
     # inside the 30 s most platforms (Heroku, Kubernetes' default) allow before SIGKILL.
-    web.run_app(build(), host=args.host, port=port, print=None, shutdown_timeout=25)
+    web.run_app(build(), host=host, port=port, print=None, shutdown_timeout=25)
     return 0
 
 
@@ -466,7 +474,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve Slack and Teams (and /healthz) over HTTP")
     serve.add_argument("--port", type=int, help="port to listen on (default: $PORT or 3000)")
-    serve.add_argument("--host", default="0.0.0.0", help="address to bind (default: 0.0.0.0)")
+    serve.add_argument(
+        "--host",
+        help="address to bind (default: 0.0.0.0; 127.0.0.1 when Teams runs anonymously)",
+    )
     serve.add_argument(
         "--socket-mode",
         action="store_true",
