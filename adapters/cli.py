@@ -134,14 +134,26 @@ def cmd_db(args: argparse.Namespace) -> int:
     from bot.store import migrate
 
     settings = _settings()
-    match args.action:
-        case "upgrade":
-            migrate.upgrade(settings.database_url, revision=args.revision or "head")
-        case "downgrade":
-            migrate.downgrade(settings.database_url, revision=args.revision or "base")
-        case "backup":
-            return _db_backup(settings, output=args.output)
+    try:
+        match args.action:
+            case "upgrade":
+                migrate.upgrade(settings.database_url, revision=args.revision or "head")
+            case "downgrade":
+                migrate.downgrade(settings.database_url, revision=args.revision or "base")
+            case "backup":
+                return _db_backup(settings, output=args.output)
+    except Exception as error:  # an operator's problem (permissions, URL): one clear line
+        print(f"intbot db {args.action}: {one_line(error)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def one_line(error: BaseException) -> str:
+    """The driver's own message for a database error (`attempt to write a readonly
+    database`), else the error's, on one line."""
+    cause = getattr(error, "orig", None) or error
+    text = " ".join(str(cause).split()) or type(cause).__name__
+    return f"{type(cause).__name__}: {text}"
 
 
 def _db_backup(settings: Settings, *, output: str | None) -> int:

@@ -71,3 +71,6 @@ class Records(Protocol):
 
     async def ping(self) -> None:
         """Raises unless the database answers in time."""
+
+    async def schema_problem(self) -> str | None:
+        """None when the schema is at the migrations' head, else what is wrong."""

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
-from bot.store import downloads, jobs, references
+from bot.store import downloads, jobs, migrate, references
 from bot.store.db import Database
 
 HEALTH_TIMEOUT = 3.0  # seconds for the database to answer `SELECT 1`
@@ -86,3 +87,21 @@ class DatabaseRecords:
         """Raises unless the database answers within `HEALTH_TIMEOUT`."""
         async with asyncio.timeout(HEALTH_TIMEOUT), self.db.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
+
+    async def schema_problem(self) -> str | None:
+        """None when the schema is at the migrations' head, else what is wrong: a
+        reachable database that was never migrated fails every turn."""
+        expected = migrate.heads()
+        try:
+            async with asyncio.timeout(HEALTH_TIMEOUT), self.db.engine.connect() as conn:
+                found = set(
+                    (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars()
+                )
+        except DBAPIError:
+            return "not migrated (no alembic_version table): run `intbot db upgrade`"
+        if found != expected:
+            return (
+                f"schema at {', '.join(sorted(found)) or 'nothing'}, code expects "
+                f"{', '.join(sorted(expected))}: run `intbot db upgrade`"
+            )
+        return None
