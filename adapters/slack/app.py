@@ -6,6 +6,7 @@ Credentials come only from the settings (the environment) and are never defaulte
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -95,7 +96,9 @@ def create_slack_app(
     )
     app.background = background or Background()
     app.signing_key = settings.slack_signing_secret or ""
-    app.worker = worker or JobWorker(services.records)
+    app.worker = worker or JobWorker(
+        services.records, lease=dt.timedelta(seconds=settings.job_lease_s)
+    )
     listeners = Listeners(
         bot=bot, services=services, background=app.background, worker=app.worker, client=client
     )
