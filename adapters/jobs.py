@@ -43,12 +43,16 @@ class JobWorker:
         workers: int = 8,
         lease: dt.timedelta = LEASE,
         poll_seconds: float = POLL_SECONDS,
+        expected: tuple[type[Exception], ...] = (OSError, TimeoutError),
     ) -> None:
         self._records = records
         self.runners: dict[str, Runner] = dict(runners or {})  # by job kind
         self._workers = workers
         self._lease = lease
         self._poll = poll_seconds
+        # Failures of the world, not of the code (the platform refused, the network is
+        # down): one log line each. Anything else is logged with its stack.
+        self.expected = expected
         self._wake = asyncio.Event()
         self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
@@ -85,13 +89,17 @@ class JobWorker:
             if runner is None:
                 raise LookupError(f"no runner for job kind {job.kind!r}")
             await runner(job.payload)
-        except Exception:
-            if job.attempts >= MAX_ATTEMPTS:
-                log.exception("job %s (%s) failed %d times; dropped", job.key, job.kind,
-                              job.attempts)  # fmt: skip
+        except Exception as error:
+            give_up = job.attempts >= MAX_ATTEMPTS
+            outcome = f"failed {job.attempts} times; dropped" if give_up else "failed; retried"
+            if isinstance(error, self.expected):
+                log.warning("job %s (%s) %s: %s: %s", job.key, job.kind, outcome,
+                            type(error).__name__, error)  # fmt: skip
+            else:
+                log.exception("job %s (%s) %s", job.key, job.kind, outcome)
+            if give_up:
                 await self._records.finish_job(job.id)
             else:
-                log.exception("job %s (%s) failed; retried later", job.key, job.kind)
                 await self._records.retry_job(job.id, delay=RETRY_DELAY)
             return
         await self._records.finish_job(job.id)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp import web
 from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.jobs import JobWorker
@@ -103,6 +104,7 @@ def create_slack_app(
         bot=bot, services=services, background=app.background, worker=app.worker, client=client
     )
     app.worker.runners[TURN_JOB] = listeners.run_turn
+    app.worker.expected = (SlackApiError, aiohttp.ClientError, OSError, TimeoutError)
     listeners.register(app)
     return app
 
@@ -158,14 +160,17 @@ def slack_route(slack: SlackApp) -> Callable[[web.Request], Awaitable[web.Stream
             authenticate(secret=slack.signing_key, body=body, headers=request.headers)
             check_shape(body, request.content_type)
             bolt_request = await to_bolt_request(request)
+            # Bolt reads fields of a signed payload without looking (`team.id`,
+            # `event.type`, ...), in its request parsing and its dispatch alike; what our
+            # listeners raise never gets here (`Listeners.on_error` answers it).
+            bolt_response = await slack.async_dispatch(bolt_request)
         except Refused as refused:
             log.warning("Slack request refused (%d): %s", refused.status, refused.reason)
             return web.Response(status=refused.status)
         except (LookupError, TypeError, AttributeError, ValueError) as error:
-            # Bolt reads fields of a signed payload without looking (`team.id`, ...).
             log.warning("Slack payload Bolt cannot read: %s: %s", type(error).__name__, error)
             return web.Response(status=400)
-        return await to_aiohttp_response(await slack.async_dispatch(bolt_request))
+        return await to_aiohttp_response(bolt_response)
 
     return handle
 

@@ -91,7 +91,10 @@ def _check_authorizations(parsed: dict[str, Any]) -> None:
         isinstance(authorizations, list) and all(isinstance(a, dict) for a in authorizations)
     ):
         raise Refused(400, "authorizations is not a list of objects")
-    for name in ("team", "enterprise", "user", "channel", "event", "view", "container"):
+    for name in ("team", "enterprise", "user", "channel", "view", "container"):
         value = parsed.get(name)
         if value is not None and not isinstance(value, dict | str):
             raise Refused(400, f"{name} is neither an object nor a string")
+    event = parsed.get("event")
+    if event is not None and not (isinstance(event, dict) and isinstance(event.get("type"), str)):
+        raise Refused(400, "event is not an object with a type")

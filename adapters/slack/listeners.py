@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import uuid
 from dataclasses import fields, replace
@@ -119,6 +120,18 @@ def _object(mapping: object, name: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _raised_by_bolt_reading(error: Exception) -> bool:
+    """A type or lookup error raised inside slack_bolt itself: its listener matchers read
+    a signed payload's fields without looking (`action_id` a boolean, ...). That is the
+    payload's fault, not a bug of ours."""
+    if not isinstance(error, LookupError | TypeError | AttributeError | ValueError):
+        return False
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and f"{os.sep}slack_bolt{os.sep}" in frame.tb_frame.f_code.co_filename
+
+
 TURN_JOB = "slack.turn"
 
 
@@ -164,6 +177,9 @@ class Listeners:
         other failure is ours, logged with its stack (Bolt answers 500)."""
         if isinstance(error, BadPayload):
             log.warning("Slack payload refused: %s", error)
+            return BoltResponse(status=400, body="")
+        if _raised_by_bolt_reading(error):
+            log.warning("Slack payload Bolt cannot read: %s: %s", type(error).__name__, error)
             return BoltResponse(status=400, body="")
         log.error("Slack listener failed", exc_info=error)
         return None

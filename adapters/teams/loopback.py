@@ -1,8 +1,9 @@
 """Anonymous Teams mode serves a local Emulator only: an activity's `serviceUrl` is
 where botbuilder will POST the bot's replies, so it must be this machine.
 
-The guard reads the URL the way the HTTP client (aiohttp, through yarl) will, and is
-stricter than either parser: one spelling is accepted for each loopback host, so no
+The guard reads the URL the way the HTTP clients will (botbuilder's connector goes
+through msrest and requests, i.e. urllib3's parser; aiohttp's yarl is checked too) and
+is stricter than any of them: one spelling is accepted for each loopback host, so no
 disagreement between parsers (`http://10.1.2.3\\@127.0.0.1/`, where `urlsplit` sees
 127.0.0.1 and a WHATWG-style client connects to 10.1.2.3) can slip through:
 
@@ -24,6 +25,8 @@ import socket
 from typing import Final
 
 import yarl
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
 
 _ALLOWED: Final = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]!$&'()*+,;=]*")
 _URL: Final = re.compile(
@@ -52,11 +55,13 @@ def loopback_host(url: str | None) -> str | None:
     port = match["port"]
     if port is not None and not 0 < int(port) < 65536:
         return None
+    # What the HTTP clients will connect to must be the same host: botbuilder's connector
+    # sends through msrest and requests (urllib3's parser); aiohttp (yarl) is checked too.
     try:
-        client_host = yarl.URL(url).host  # what aiohttp will connect to
-    except ValueError:
+        readings = {yarl.URL(url).host, parse_url(url).host}
+    except (ValueError, LocationParseError):
         return None
-    if client_host != host:
+    if readings != {host} and readings != {host, f"[{host}]"}:
         return None
     return host
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote
@@ -224,6 +225,9 @@ def create_links(settings: Settings, services: Services) -> DownloadLinks:
     )
 
 
+_ID: Final = re.compile(r"[\x21-\x7e]{1,512}")
+
+
 def activity_problem(body: bytes) -> str | None:
     """Why botbuilder could not take `body` as an activity (it would fail with a 500 and
     a stack trace), or None. Checked before authentication reads it, so every refusal
@@ -244,11 +248,31 @@ def activity_problem(body: bytes) -> str | None:
         part = data.get(name)
         if not isinstance(part, dict) or not isinstance(part.get("id"), str) or not part["id"]:
             return f"the activity has no {name}.id"
+    # Ids travel back in URLs and headers of the replies: Bot Framework ids are printable
+    # ASCII ("29:1abc", "19:x@thread.tacv2"); a control character would fail the reply.
+    for name in ("from", "conversation", "recipient"):
+        part = data.get(name)
+        if isinstance(part, dict) and not _ID.fullmatch(str(part.get("id", "x"))):
+            return f"the activity's {name}.id is not a Bot Framework id"
+    if data.get("id") is not None and not _ID.fullmatch(str(data["id"])):
+        return "the activity's id is not a Bot Framework id"
+    for name in ("entities", "membersAdded", "membersRemoved"):
+        items = data.get(name)
+        if items is not None and not (
+            isinstance(items, list) and all(isinstance(item, dict) for item in items)
+        ):
+            return f"the activity's {name} is not a list of objects"
+    if not all(isinstance(e.get("type"), str) for e in data.get("entities") or []):
+        return "an entity of the activity has no type"
     if not isinstance(data.get("serviceUrl"), str):
         return "the activity has no serviceUrl"
     for name in ("text", "id", "channelId"):
         if data.get(name) is not None and not isinstance(data[name], str):
             return f"the activity's {name} is not a string"
+    try:  # botbuilder's own reading of it, which raises a 500 on any field of a wrong type
+        Activity().deserialize(data)
+    except Exception as error:
+        return f"the activity does not deserialize: {type(error).__name__}"
     return None
 
 
