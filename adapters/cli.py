@@ -210,11 +210,28 @@ def cmd_data(args: argparse.Namespace) -> int:
                     )
                     print(json.dumps(data, ensure_ascii=False, indent=2))
                 case "erase":
+                    mentioned = await data_rights.mentions_of(db, args.user)
+                    if mentioned and not (args.scrub_mentions or args.keep_mentions):
+                        # Irreversible, and the name is needed to find them: decide first.
+                        ids = ", ".join(f"#{n}" for n in mentioned)
+                        print(
+                            f"intbot data erase: others' entries name {args.user}: {ids}. "
+                            "Review them (intbot data export), then erase with "
+                            "--scrub-mentions or --keep-mentions. Nothing was changed.",
+                            file=sys.stderr,
+                        )
+                        return 3
                     erased = await data_rights.erase_user(
-                        db, user_id=args.user, actor=actor, now=now
+                        db,
+                        user_id=args.user,
+                        actor=actor,
+                        now=now,
+                        scrub_mentions=args.scrub_mentions,
                     )
+                    # Never the pseudonym: printed beside the id, it would be the very
+                    # link back that the erasure removed from the database.
                     counts = ", ".join(f"{k} {v}" for k, v in erased.counts.items() if v)
-                    print(f"{args.user} -> {erased.pseudonym}: {counts or 'nothing stored'}")
+                    print(f"erased {args.user}: {counts or 'nothing stored'}")
                 case "purge":
                     assert years is not None
                     purge = await data_rights.purge_expired(db, years=years, now=now, actor=actor)
@@ -482,6 +499,16 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("action", choices=["export", "erase", "purge"])
     data.add_argument("user", nargs="?", help="the user id (export, erase)")
     data.add_argument("--years", type=int, help="purge: retention in years (default: setting)")
+    data.add_argument(
+        "--scrub-mentions",
+        action="store_true",
+        help="erase: also replace the person's name in others' entries that name them",
+    )
+    data.add_argument(
+        "--keep-mentions",
+        action="store_true",
+        help="erase: leave others' entries that name the person as they are",
+    )
     data.set_defaults(func=cmd_data)
 
     serve = sub.add_parser("serve", help="serve Slack and Teams (and /healthz) over HTTP")
