@@ -2,8 +2,9 @@
 `Message` and delivers the replies. Slack markup in what users type becomes plain text
 here; what goes back is escaped by `render`.
 
-Acks come first, always within Slack's 3 s: every listener acks and hands the slow work
-(the core's turn, the delivery) to a small pool of workers (`Background`), then returns.
+Acks come first, always within Slack's 3 s: every listener commits the turn as a job
+(`JobWorker.enqueue`: one insert, leased to this process) and acks; a worker runs the
+core's turn and delivers, and any server process takes the job over after a crash.
 Because nothing slow is left in the listener, Bolt runs it inline
 (`process_before_response=True`) and answers Slack the moment it returns, rather than
 polling every 10 ms for the ack as its default mode does. The one exception is a modal
@@ -193,9 +194,7 @@ class Listeners:
         key = key or f"slack:local:{uuid.uuid4().hex}"  # no platform id: nothing to dedupe
         payload = {"event": _event_payload(replace(event, idempotency_key=key)),
                    "where": _where_payload(where)}  # fmt: skip
-        if await self.services.records.enqueue_job(key=key, kind=TURN_JOB, payload=payload):
-            self.worker.kick()
-        else:
+        if not await self.worker.enqueue(key=key, kind=TURN_JOB, payload=payload):
             log.info("%s already taken; acknowledging the retry", key)
 
     async def run_turn(self, payload: dict[str, Any]) -> None:

@@ -39,14 +39,36 @@ class QueuedJob(Protocol):
 
 
 class Records(Protocol):
-    async def enqueue_job(self, *, key: str, kind: str, payload: dict[str, Any]) -> bool:
+    async def enqueue_job(
+        self,
+        *,
+        key: str,
+        kind: str,
+        payload: dict[str, Any],
+        lease: dt.timedelta | None = None,
+    ) -> int | None:
         """Commit work owed for `key` (the platform's id for its cause) before the
-        platform is acknowledged; False if `key` was already taken (a retry)."""
+        platform is acknowledged: its id, or None if `key` was already taken (a retry).
+        With `lease`, the job is the caller's to run at once."""
+
+    async def enqueue_jobs(
+        self, jobs: Sequence[tuple[str, str, dict[str, Any]]], *, lease: dt.timedelta | None
+    ) -> list[int | None]:
+        """`enqueue_job` for (key, kind, payload) triples, in one transaction."""
+
+    async def release_jobs(self, job_ids: list[int]) -> None:
+        """Give leased, unstarted jobs back to every process."""
+
+    async def forget_job_keys(self) -> int:
+        """Drop job keys past the hour a platform retries in."""
 
     async def claim_jobs(self, *, lease: dt.timedelta, limit: int) -> Sequence[QueuedJob]:
         """Lease free jobs, oldest first; a lease that runs out frees the job again."""
 
     async def finish_job(self, job_id: int) -> None: ...
+
+    async def finish_jobs(self, job_ids: Sequence[int]) -> None:
+        """Done: delete them, in one transaction."""
 
     async def retry_job(self, job_id: int, *, delay: dt.timedelta) -> None: ...
 

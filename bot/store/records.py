@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,14 +34,38 @@ class DatabaseRecords:
     db: Database
     clock: Callable[[], dt.datetime]
 
-    async def enqueue_job(self, *, key: str, kind: str, payload: dict[str, Any]) -> bool:
-        return await jobs.enqueue(self.db, key=key, kind=kind, payload=payload, now=self.clock())
+    async def enqueue_job(
+        self,
+        *,
+        key: str,
+        kind: str,
+        payload: dict[str, Any],
+        lease: dt.timedelta | None = None,
+    ) -> int | None:
+        return await jobs.enqueue(
+            self.db, key=key, kind=kind, payload=payload, now=self.clock(), lease=lease
+        )
+
+    async def enqueue_jobs(
+        self, jobs_: Sequence[tuple[str, str, dict[str, Any]]], *, lease: dt.timedelta | None
+    ) -> list[int | None]:
+        new = [jobs.NewJob(key=key, kind=kind, payload=payload) for key, kind, payload in jobs_]
+        return await jobs.enqueue_many(self.db, new, now=self.clock(), lease=lease)
+
+    async def release_jobs(self, job_ids: list[int]) -> None:
+        await jobs.release(self.db, job_ids)
+
+    async def forget_job_keys(self) -> int:
+        return await jobs.forget_seen(self.db, now=self.clock())
 
     async def claim_jobs(self, *, lease: dt.timedelta, limit: int) -> list[jobs.Claimed]:
         return await jobs.claim(self.db, now=self.clock(), lease=lease, limit=limit)
 
     async def finish_job(self, job_id: int) -> None:
-        await jobs.finish(self.db, job_id)
+        await jobs.finish(self.db, [job_id])
+
+    async def finish_jobs(self, job_ids: Sequence[int]) -> None:
+        await jobs.finish(self.db, job_ids)
 
     async def retry_job(self, job_id: int, *, delay: dt.timedelta) -> None:
         await jobs.retry_at(self.db, job_id, self.clock() + delay)
