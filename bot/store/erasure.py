@@ -129,11 +129,17 @@ async def find(
             select(AuditEntry).where(AuditEntry.actor == user_id).order_by(AuditEntry.id)
         )
     ).all()
-    audit_terms = _json_terms([*terms, f'"{user_id}"', f":{user_id}"])
+    # Names in any case; the id exactly (ids are case-sensitive, and a plain LIKE on
+    # the raw text is cheaper than one on its lower case).
+    id_terms = _json_terms([f'"{user_id}"', f":{user_id}"])
+    names_or_id = or_(
+        _text_matches(_audit_text(), _json_terms(terms)),
+        *(_audit_text().like(_like(t), escape="\\") for t in sorted(id_terms)),
+    )
     candidates = (
         await session.scalars(
             select(AuditEntry)
-            .where(AuditEntry.actor != user_id, _text_matches(_audit_text(), audit_terms))
+            .where(AuditEntry.actor != user_id, names_or_id)
             .order_by(AuditEntry.id)
         )
     ).all()
