@@ -32,6 +32,7 @@ from adapters.slack.background import Background
 from adapters.slack.deliver import HELP_ACTION, OPEN_FORM_ACTION, Where, deliver
 from adapters.slack.forms import CALLBACK_PREFIX, FormContext, field_errors, form_values, option
 from adapters.slack.home import home_view
+from adapters.slack.names import with_registered_name
 from adapters.slack.render import FEEDBACK_ACTION_PREFIX, parse_feedback
 from bot.kernel.bot import Bot
 from bot.kernel.messages import (
@@ -200,6 +201,8 @@ class Listeners:
     async def run_turn(self, payload: dict[str, Any]) -> None:
         """The job: the core's turn, then the delivery of its replies."""
         event = _event_from(payload["event"])
+        if isinstance(event, Message):  # a registration keeps the person's Slack name
+            event = replace(event, text=await with_registered_name(event.text, self.client))
         where = Where(client=self.client, **payload["where"])
         await deliver(await self.bot.handle(event), where=where)
 
