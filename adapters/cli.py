@@ -189,14 +189,26 @@ def cmd_db(args: argparse.Namespace) -> int:
     from bot.store import migrate
 
     settings = _settings()
-    match args.action:
-        case "upgrade":
-            migrate.upgrade(settings.database_url, revision=args.revision or "head")
-        case "downgrade":
-            migrate.downgrade(settings.database_url, revision=args.revision or "base")
-        case "backup":
-            return _db_backup(settings, output=args.output)
+    try:
+        match args.action:
+            case "upgrade":
+                migrate.upgrade(settings.database_url, revision=args.revision or "head")
+            case "downgrade":
+                migrate.downgrade(settings.database_url, revision=args.revision or "base")
+            case "backup":
+                return _db_backup(settings, output=args.output)
+    except Exception as error:  # an operator's problem (permissions, URL): one clear line
+        print(f"intbot db {args.action}: {one_line(error)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def one_line(error: BaseException) -> str:
+    """The driver's own message for a database error (`attempt to write a readonly
+    database`), else the error's, on one line."""
+    cause = getattr(error, "orig", None) or error
+    text = " ".join(str(cause).split()) or type(cause).__name__
+    return f"{type(cause).__name__}: {text}"
 
 
 def _db_backup(settings: Settings, *, output: str | None) -> int:
@@ -253,11 +265,28 @@ def cmd_data(args: argparse.Namespace) -> int:
                     )
                     print(json.dumps(data, ensure_ascii=False, indent=2))
                 case "erase":
+                    mentioned = await data_rights.mentions_of(db, args.user)
+                    if mentioned and not (args.scrub_mentions or args.keep_mentions):
+                        # Irreversible, and the name is needed to find them: decide first.
+                        ids = ", ".join(f"#{n}" for n in mentioned)
+                        print(
+                            f"intbot data erase: others' entries name {args.user}: {ids}. "
+                            "Review them (intbot data export), then erase with "
+                            "--scrub-mentions or --keep-mentions. Nothing was changed.",
+                            file=sys.stderr,
+                        )
+                        return 3
                     erased = await data_rights.erase_user(
-                        db, user_id=args.user, actor=actor, now=now
+                        db,
+                        user_id=args.user,
+                        actor=actor,
+                        now=now,
+                        scrub_mentions=args.scrub_mentions,
                     )
+                    # Never the pseudonym: printed beside the id, it would be the very
+                    # link back that the erasure removed from the database.
                     counts = ", ".join(f"{k} {v}" for k, v in erased.counts.items() if v)
-                    print(f"{args.user} -> {erased.pseudonym}: {counts or 'nothing stored'}")
+                    print(f"erased {args.user}: {counts or 'nothing stored'}")
                 case "purge":
                     assert years is not None
                     purge = await data_rights.purge_expired(db, years=years, now=now, actor=actor)
@@ -291,6 +320,13 @@ def _teams_enabled(settings: Settings) -> bool:
     return teams_enabled(settings)
 
 
+def default_host(settings: Settings, *, teams_on: bool) -> str:
+    """Every interface, except when Teams runs without authentication (a local Emulator):
+    then only this machine may reach the server unless `--host` says otherwise."""
+    anonymous_teams = teams_on and not settings.microsoft_app_id
+    return "127.0.0.1" if anonymous_teams else "0.0.0.0"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """One aiohttp server for every configured surface: Slack (HTTP at /slack/events, or
     socket mode), Teams, and /healthz. Credentials come only from the environment."""
@@ -317,6 +353,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(NOTHING_TO_SERVE, file=sys.stderr)
         return 2
     port: int = args.port or int(os.environ.get("PORT") or 3000)
+    host: str = args.host or default_host(settings, teams_on=teams_on)
 
     async def build() -> web.Application:
         # Built inside the server's event loop (the socket-mode client binds to it).
@@ -347,12 +384,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         app.on_cleanup.append(close_database)
         labels = [surface.label for surface in surfaces]
-        log.info("serving %s on port %d", ", ".join([*labels, "/healthz"]), port)
+        log.info("serving %s on %s port %d", ", ".join([*labels, "/healthz"]), host, port)
         return app
 
     # On SIGTERM: stop accepting, finish the turns in flight, then clean up. 25 s stays
     # inside the 30 s most platforms (Heroku, Kubernetes' default) allow before SIGKILL.
-    web.run_app(build(), host=args.host, port=port, print=None, shutdown_timeout=25)
+    web.run_app(build(), host=host, port=port, print=None, shutdown_timeout=25)
     return 0
 
 
@@ -534,11 +571,24 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("action", choices=["export", "erase", "purge"])
     data.add_argument("user", nargs="?", help="the user id (export, erase)")
     data.add_argument("--years", type=int, help="purge: retention in years (default: setting)")
+    data.add_argument(
+        "--scrub-mentions",
+        action="store_true",
+        help="erase: also replace the person's name in others' entries that name them",
+    )
+    data.add_argument(
+        "--keep-mentions",
+        action="store_true",
+        help="erase: leave others' entries that name the person as they are",
+    )
     data.set_defaults(func=cmd_data)
 
     serve = sub.add_parser("serve", help="serve Slack and Teams (and /healthz) over HTTP")
     serve.add_argument("--port", type=int, help="port to listen on (default: $PORT or 3000)")
-    serve.add_argument("--host", default="0.0.0.0", help="address to bind (default: 0.0.0.0)")
+    serve.add_argument(
+        "--host",
+        help="address to bind (default: 0.0.0.0; 127.0.0.1 when Teams runs anonymously)",
+    )
     serve.add_argument(
         "--socket-mode",
         action="store_true",

@@ -62,12 +62,20 @@ def _body_limit(limit: int) -> Middleware:
 
 
 async def _healthz(request: web.Request) -> web.Response:
-    """200 when the database answers `SELECT 1`, else 503 (the error is logged)."""
+    """200 when the database answers `SELECT 1` and its schema is at the migrations'
+    head, else 503 (the reason is logged)."""
+    records = request.app[SERVICES].records
     try:
-        await request.app[SERVICES].records.ping()
+        await records.ping()
     except Exception:
         log.exception("health check: the database did not answer")
         return web.json_response({"status": "unavailable", "database": "error"}, status=503)
+    problem = await records.schema_problem()
+    if problem is not None:
+        log.warning("health check: database %s", problem)
+        return web.json_response(
+            {"status": "unavailable", "database": "not migrated", "detail": problem}, status=503
+        )
     return web.json_response({"status": "ok"})
 
 

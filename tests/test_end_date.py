@@ -19,6 +19,7 @@ from bot.store.models import Contact
 from tests.chat import Chat
 from tests.conftest import COORDINATOR
 from tests.test_teams_e2e import Teams, _choice, _submit_data, card_inputs
+from tests.test_teams_e2e import anonymous_roles as anonymous_roles
 from tests.test_teams_e2e import features as features  # the fixtures
 from tests.test_teams_e2e import teams as teams
 

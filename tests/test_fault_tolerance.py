@@ -202,6 +202,7 @@ def server_env(db_url: str, *, extra: dict[str, str] | None = None) -> dict[str,
         {
             "INTBOT_DATABASE_URL": db_url,
             "INTBOT_TEAMS_ALLOW_ANONYMOUS": "1",
+            "INTBOT_TEAMS_ANONYMOUS_ROLES": "1",  # the test plays the coordinator
             "INTBOT_COORDINATORS": COORDINATOR,
             "INTBOT_LINK_SECRET": LINK_SECRET,
             "INTBOT_PUBLIC_URL": "http://127.0.0.1",

@@ -14,6 +14,7 @@ from tests.test_teams_e2e import START, Teams
 
 # The Teams server fixture (and the features it serves), under names of this module.
 features = test_teams_e2e.features
+anonymous_roles = test_teams_e2e.anonymous_roles
 teams_server = test_teams_e2e.teams
 
 

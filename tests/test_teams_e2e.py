@@ -113,10 +113,12 @@ class Teams:
         return posted
 
 
-def teams_settings(settings: Settings, *, public_url: str) -> Settings:
+def teams_settings(settings: Settings, *, public_url: str, roles: bool = True) -> Settings:
     return settings.model_copy(
         update={
             "teams_allow_anonymous": True,
+            # The tests play coordinators and representatives by the ids they claim.
+            "teams_anonymous_roles": roles,
             "microsoft_app_id": None,
             "microsoft_app_password": None,
             "link_secret": LINK_SECRET,
@@ -132,8 +134,18 @@ def features() -> list[Feature]:
 
 
 @pytest.fixture
+def anonymous_roles() -> bool:
+    """INTBOT_TEAMS_ANONYMOUS_ROLES for the `teams` server; a test may parametrize it."""
+    return True
+
+
+@pytest.fixture
 async def teams(
-    settings: Settings, database: Database, policy_index: PolicyIndex, features: list[Feature]
+    settings: Settings,
+    database: Database,
+    policy_index: PolicyIndex,
+    features: list[Feature],
+    anonymous_roles: bool,
 ) -> AsyncIterator[Teams]:
     fake = FakeConnector()
     clock = FakeClock()
@@ -141,7 +153,7 @@ async def teams(
 
     def build(base: str) -> web.Application:
         services = Services(
-            settings=teams_settings(settings, public_url=base),
+            settings=teams_settings(settings, public_url=base, roles=anonymous_roles),
             index=policy_index,
             db=database,
             clock=clock,
@@ -747,3 +759,69 @@ async def test_a_representative_logs_a_contact_with_the_card(teams: Teams) -> No
 
     listed = _seen(await teams.say("kontakt lista"))
     assert "Stadt Wetzlar" in listed
+
+
+# --- issue 13: duplicates, identities, malformed activities -----------------------------
+
+NEW_CONTACT = "kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskland; typ: vänort"
+
+
+async def test_the_same_activity_delivered_twice_stores_one_contact(teams: Teams) -> None:
+    coordinator = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
+    await teams.say("natverk representant aad-anna Kulturförvaltningen", **{"from": coordinator})
+    first = await teams.say(NEW_CONTACT, id="activity-dup-1")
+    again = await teams.say(NEW_CONTACT, id="activity-dup-1")  # the channel retried
+    assert await _contacts_count(teams.services) == 1, _seen(first)
+    assert _seen(first) == _seen(again)  # the retry is told what the first stored
+    # A new activity with the same contact is a likely duplicate: it asks first, and a
+    # confirmed one is a new contact.
+    asked = _seen(await teams.say(NEW_CONTACT, id="activity-dup-2"))
+    assert await _contacts_count(teams.services) == 1, asked
+    await teams.say(f"{NEW_CONTACT}; ändå: ja", id="activity-dup-3")
+    assert await _contacts_count(teams.services) == 2
+
+
+@pytest.mark.parametrize("anonymous_roles", [False])  # anonymous mode as shipped
+async def test_an_unauthenticated_activity_claiming_the_coordinators_id_gets_no_rights(
+    teams: Teams, anonymous_roles: bool
+) -> None:
+    impostor = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
+    posted = await teams.say(
+        "natverk representant aad-anna Kulturförvaltningen", **{"from": impostor}
+    )
+    assert "representerar nu" not in _seen(posted)
+    assert "samordnaren" in _seen(posted).lower()  # the core's refusal
+    from bot.store.models import Representative
+
+    async with teams.services.db.session() as session:
+        assert await session.scalar(select(func.count()).select_from(Representative)) == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[1, 2, 3]",
+        b'"just a string"',
+        b"{not json",
+        b"\xff\xfe\x00binary",
+        b'{"type": "message", "serviceUrl": "http://127.0.0.1/", "conversation": {"id": "c"}}',
+        b'{"type": "message", "serviceUrl": "http://127.0.0.1/", "from": {"id": "u"}}',
+        b'{"type": "message", "serviceUrl": "http://127.0.0.1/", "from": [], '
+        b'"conversation": {"id": "c"}}',
+        b'{"type": 5, "from": {"id": "u"}, "conversation": {"id": "c"}}',
+    ],
+)
+async def test_a_malformed_activity_is_a_client_error_without_a_traceback(
+    teams: Teams, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(
+            f"{teams.base}/api/messages",
+            data=body,
+            headers={"Content-Type": "application/json"},
+        ) as response,
+    ):
+        assert response.status == 400
+    assert teams.connector.posted == []
+    assert not [r for r in caplog.records if r.exc_info], "no traceback"

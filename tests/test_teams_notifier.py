@@ -25,6 +25,7 @@ from tests.chat import Chat
 from tests.conftest import COORDINATOR
 from tests.teams_support import Posted
 from tests.test_teams_e2e import Teams, teams_settings
+from tests.test_teams_e2e import anonymous_roles as anonymous_roles
 from tests.test_teams_e2e import features as features  # the fixtures
 from tests.test_teams_e2e import teams as teams
 

@@ -17,12 +17,12 @@ from adapters.cli import _teams_enabled, build_bot
 from adapters.cli import main as cli_main
 from adapters.teams import cards
 from adapters.teams.links import LINK_TTL, DownloadLinks, LinkSigner
+from adapters.teams.loopback import is_loopback_url
 from adapters.teams.package import PackageError, build_package
 from adapters.teams.routes import (
     TeamsConfigError,
     TeamsSurface,
     bot_framework_config,
-    is_loopback_url,
     teams_enabled,
 )
 from bot.kernel.config import Settings
@@ -390,6 +390,21 @@ def test_serve_leaves_teams_off_without_its_settings() -> None:
         ("http://10.0.0.1/", False),
         ("http://127.0.0.1.nip.io/", False),
         ("http://localhost@evil.example/", False),
+        ("http://10.1.2.3\\@127.0.0.1/", False),  # backslash: clients disagree on the host
+        ("http://127.0.0.1\\@10.1.2.3/", False),
+        ("http://user:pw@127.0.0.1/", False),  # userinfo
+        ("http://0.0.0.0:3978/", False),  # "this host", not loopback, and reaches others
+        ("http://2130706433/", False),  # decimal 127.0.0.1
+        ("http://0x7f.0.0.1/", False),  # hex
+        ("http://0x7f000001/", False),
+        ("http://0177.0.0.1/", False),  # octal-looking
+        ("http://127.1/", False),  # short form
+        ("http://[::ffff:127.0.0.1]/", False),  # IPv6-mapped
+        ("http://[::ffff:10.0.0.1]/", False),
+        ("http://127.0.0.1%2f@10.0.0.1/", False),  # percent-escapes
+        ("http://localhost./", False),  # trailing dot
+        ("http://127.0.0.1 /", False),
+        ("http://127.0.0.1:99999/", False),
         ("ftp://127.0.0.1/", False),
         ("", False),
         (None, False),
@@ -512,3 +527,33 @@ def test_a_long_reply_stays_within_teams_size_and_says_the_rest_is_elsewhere(
     assert note in json.dumps(big.card, ensure_ascii=False)
     small = cards.card([cards.plain("kort")], summary="s")
     assert small.card is not None and small.card["body"] == [cards.plain("kort")]
+
+
+# --- issue 13: binding, and tokens that cannot be verified ------------------------------
+
+
+def test_anonymous_teams_binds_loopback_unless_told_otherwise() -> None:
+    from adapters.cli import default_host
+
+    anonymous = _settings(teams_allow_anonymous=True, **LINKS)
+    assert default_host(anonymous, teams_on=True) == "127.0.0.1"
+    assert default_host(anonymous, teams_on=False) == "0.0.0.0"
+    authenticated = anonymous.model_copy(
+        update={"microsoft_app_id": "app", "microsoft_app_password": "pw"}
+    )
+    assert default_host(authenticated, teams_on=True) == "0.0.0.0"
+
+
+async def test_a_token_whose_keys_cannot_be_fetched_is_refused_not_a_crash() -> None:
+    import aiohttp
+    from botbuilder.schema import Activity
+
+    from adapters.teams.routes import GuardedAuthentication
+
+    class Unreachable:
+        async def authenticate_request(self, activity: Activity, auth_header: str) -> None:
+            raise aiohttp.ClientConnectionError("login.botframework.com unreachable")
+
+    guard = GuardedAuthentication(Unreachable(), loopback_only=False)  # type: ignore[arg-type]
+    with pytest.raises(PermissionError):
+        await guard.authenticate_request(Activity(type="message"), "Bearer x.y.z")

@@ -6,6 +6,7 @@ Credentials come only from the settings (the environment) and are never defaulte
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -13,11 +14,13 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp import web
 from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.jobs import JobWorker
 from adapters.slack.background import Background
-from adapters.slack.dedupe import SeenEvents
-from adapters.slack.listeners import Listeners
+from adapters.slack.gate import Refused, authenticate, check_shape
+from adapters.slack.listeners import TURN_JOB, Listeners
 from adapters.slack.notifier import SlackNotifier
 from bot.features.notices.reminders import Notifier
 from bot.kernel.bot import Bot
@@ -59,9 +62,12 @@ def api_base_url(settings: Settings) -> str:
 
 
 class SlackApp(AsyncApp):
-    """Bolt's `AsyncApp` plus the pool that runs the work after each ack."""
+    """Bolt's `AsyncApp` plus the worker that runs the turns acknowledged (durable jobs)
+    and the pool that delivers what needs no durability (home tabs, confirmations)."""
 
     background: Background
+    worker: JobWorker
+    signing_key: str  # for `gate`, which checks before Bolt parses
 
 
 def create_slack_app(
@@ -70,8 +76,8 @@ def create_slack_app(
     services: Services,
     settings: Settings,
     socket_mode: bool = False,
-    seen: SeenEvents | None = None,
     background: Background | None = None,
+    worker: JobWorker | None = None,
 ) -> SlackApp:
     """The Bolt app for these settings; raises `SlackConfigError` naming what is missing.
     `SLACK_API_URL` points the Web API client elsewhere (a proxy, a local fake)."""
@@ -90,8 +96,16 @@ def create_slack_app(
         logger=logging.getLogger("intbot.slack.bolt"),
     )
     app.background = background or Background()
-    seen = seen or SeenEvents(services.records)
-    Listeners(bot=bot, services=services, seen=seen, background=app.background).register(app)
+    app.signing_key = settings.slack_signing_secret or ""
+    app.worker = worker or JobWorker(
+        services.records, lease=dt.timedelta(seconds=settings.job_lease_s)
+    )
+    listeners = Listeners(
+        bot=bot, services=services, background=app.background, worker=app.worker, client=client
+    )
+    app.worker.runners[TURN_JOB] = listeners.run_turn
+    app.worker.expected = (SlackApiError, aiohttp.ClientError, OSError, TimeoutError)
+    listeners.register(app)
     return app
 
 
@@ -99,13 +113,16 @@ def attach_lifecycle(web_app: web.Application, *, slack: SlackApp) -> None:
     """While `web_app` runs: one pooled HTTP session for every Web API call and
     response_url post (slack_sdk otherwise opens a session, and a connection, per call;
     Bolt hands the app client's session to each request's client). On shutdown the
-    queued work finishes before the session closes."""
+    queued work finishes before the session closes: the worker finishes the jobs it is
+    running and leaves the rest in the table for the next start."""
 
     async def lifecycle(_: web.Application) -> AsyncIterator[None]:
         slack.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        slack.worker.start()
         try:
             yield
         finally:
+            await slack.worker.close()
             await slack.background.close()
             session, slack.client.session = slack.client.session, None
             if session is not None:
@@ -133,11 +150,26 @@ def add_socket_mode(web_app: web.Application, *, slack: SlackApp, app_token: str
 
 
 def slack_route(slack: SlackApp) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-    """`POST /slack/events`: Bolt verifies the signature, dispatches and answers."""
+    """`POST /slack/events`: the signature is checked on the raw bytes and the body's
+    shape after it (`gate`); only then does Bolt parse, dispatch and answer."""
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
     async def handle(request: web.Request) -> web.StreamResponse:
-        bolt_response = await slack.async_dispatch(await to_bolt_request(request))
+        body = await request.read()
+        try:
+            authenticate(secret=slack.signing_key, body=body, headers=request.headers)
+            check_shape(body, request.content_type)
+            bolt_request = await to_bolt_request(request)
+            # Bolt reads fields of a signed payload without looking (`team.id`,
+            # `event.type`, ...), in its request parsing and its dispatch alike; what our
+            # listeners raise never gets here (`Listeners.on_error` answers it).
+            bolt_response = await slack.async_dispatch(bolt_request)
+        except Refused as refused:
+            log.warning("Slack request refused (%d): %s", refused.status, refused.reason)
+            return web.Response(status=refused.status)
+        except (LookupError, TypeError, AttributeError, ValueError) as error:
+            log.warning("Slack payload Bolt cannot read: %s: %s", type(error).__name__, error)
+            return web.Response(status=400)
         return await to_aiohttp_response(bolt_response)
 
     return handle

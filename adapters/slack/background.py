@@ -1,4 +1,6 @@
-"""The work that follows an ack: the core's turn and the delivery of its replies.
+"""Work after an ack that needs no durability: the delivery of replies to turns already
+committed (a modal's confirmation) and the home tab. Turns themselves are durable jobs
+(`adapters.jobs`).
 
 A few workers take jobs in arrival order, so under a burst the event loop keeps serving
 new requests (and their acks) instead of splitting itself among hundreds of turns at
@@ -71,10 +73,16 @@ class Background:
                 await asyncio.wait_for(self._queue.join(), timeout)
 
     async def close(self, timeout: float = 10.0) -> None:
-        """Finish the queued jobs (up to `timeout`), then stop the workers."""
+        """Finish the queued jobs (up to `timeout`), then stop the workers, and log what
+        could not finish. Only deliveries of work already committed come here (durable
+        work is a job: `adapters.jobs`), so what is cut short is a late answer."""
+        queued = self.backlog + len(self._extra)
         await self.drain(timeout)
         if self._extra:
             await asyncio.wait(list(self._extra), timeout=timeout)
+        left = self.backlog + len(self._extra)
+        if queued or left:
+            log.info("deliveries after the ack: %d queued at shutdown, %d cut short", queued, left)
         tasks = [*self._tasks, *self._extra]
         for task in tasks:
             task.cancel()

@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 SHARED_CONVERSATIONS = frozenset({"channel", "groupChat"})
 # Teams has no slash commands (a command word counts without its slash) but has cards.
 CAPABILITIES = Capabilities(forms=True, bare_commands=True)
+# Prefixed to the user id of an activity nobody authenticated (anonymous mode), so that it
+# matches no configured coordinator nor registered representative: no roles.
+UNVERIFIED = "unverified:"
 PASSAGE_ID_CHARS = 200  # the submit's data comes back from the client: keep it in bounds
 _AT_TAG = re.compile(r"</?at[^>]*>", re.IGNORECASE)
 
@@ -70,9 +73,13 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         core: Bot,
         links: DownloadLinks,
         remember: Callable[[Activity], Awaitable[None]] | None = None,
+        verified: bool = True,
     ) -> None:
         super().__init__()
         self._core = core
+        # False in anonymous mode: nobody vouched for the ids an activity claims, so they
+        # are marked (`UNVERIFIED`) and match no coordinator or representative.
+        self._verified = verified
         self._links = links
         self._remember = remember  # keeps where each activity came from (proactive sends)
 
@@ -125,7 +132,6 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
             form_id=str(value.get("form_id") or ""),
             values=values,
             language=_language(value.get("lang")),
-            idempotency_key=activity.id,
         )
         outgoing: list[Activity] = []
         for reply in await self._core.handle(submit):
@@ -166,11 +172,13 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
 
     # --- translation ---------------------------------------------------------------
 
-    @staticmethod
-    def _who(activity: Activity) -> dict[str, Any]:
-        """The fields every event shares: who, where, and what Teams can do."""
+    def _who(self, activity: Activity) -> dict[str, Any]:
+        """The fields every event shares: who, where, what Teams can do, and the
+        activity id, so that an activity delivered twice stores nothing twice."""
+        user = user_id(activity)
         return {
-            "user": user_id(activity),
+            "user": user if self._verified else UNVERIFIED + user,
+            "idempotency_key": activity.id or None,  # as stored for card submits before
             "platform": "teams",
             "capabilities": CAPABILITIES,
             "channel": activity.conversation.id if activity.conversation else None,

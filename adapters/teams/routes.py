@@ -11,12 +11,12 @@ choosing.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import jwt
 from aiohttp import web
@@ -37,6 +37,7 @@ from botframework.connector.auth import (
 from adapters.teams.bot import TeamsBot, text_activity
 from adapters.teams.cards import escape_markdown
 from adapters.teams.links import DownloadLinks, LinkSigner
+from adapters.teams.loopback import is_loopback_target
 from adapters.teams.notifier import TeamsNotifier
 from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
@@ -47,7 +48,6 @@ log = logging.getLogger(__name__)
 
 MESSAGES_PATH: Final = "/api/messages"
 FILES_PATH: Final = "/teams/files/{token}"
-LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.localdomain"})
 # App types botbuilder knows; a managed identity needs no password.
 APP_TYPES: Final = {"multitenant", "singletenant", "userassignedmsi"}
 
@@ -121,25 +121,6 @@ def bot_framework_config(settings: Settings) -> BotFrameworkConfig:
     )
 
 
-def is_loopback_url(url: str | None) -> bool:
-    """True for http(s) URLs whose host is 127.0.0.0/8, ::1 or localhost."""
-    if not url:
-        return False
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return False
-    if parts.scheme not in {"http", "https"} or not host:
-        return False
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class GuardedAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
     """botbuilder's own authentication, refusing what it would let through as an error.
 
@@ -156,7 +137,7 @@ class GuardedAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
     async def authenticate_request(
         self, activity: Activity, auth_header: str
     ) -> AuthenticateRequestResult:
-        if self._loopback_only and not is_loopback_url(activity.service_url):
+        if self._loopback_only and not await is_loopback_target(activity.service_url):
             log.warning(
                 "anonymous Teams endpoint: refused an activity for serviceUrl %r",
                 activity.service_url,
@@ -166,6 +147,13 @@ class GuardedAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
             return await self._inner.authenticate_request(activity, auth_header)
         except jwt.PyJWTError as error:
             raise PermissionError("malformed Bot Framework token") from error
+        except PermissionError:
+            raise
+        except Exception as error:
+            # The OpenID metadata or signing keys could not be fetched (network, bad JSON):
+            # the token is unverified, so the request is refused, with one line.
+            log.warning("Bot Framework token not verified: %s: %s", type(error).__name__, error)
+            raise PermissionError("Bot Framework token could not be verified") from error
 
     async def authenticate_streaming_request(
         self, auth_header: str, channel_id_header: str
@@ -202,6 +190,12 @@ def create_authentication(settings: Settings) -> BotFrameworkAuthentication:
             log.warning("MicrosoftAppId is set: INTBOT_TEAMS_ALLOW_ANONYMOUS is ignored")
         return GuardedAuthentication(inner, loopback_only=False)
     log.warning("Teams runs WITHOUT authentication (INTBOT_TEAMS_ALLOW_ANONYMOUS=1): local only")
+    if settings.teams_anonymous_roles:
+        # A warning, loud in its words: CRITICAL is kept for the server failing.
+        log.warning(
+            "!!! DEVELOPMENT SETTING INTBOT_TEAMS_ANONYMOUS_ROLES=1: unverified Teams activities "
+            "keep the roles of the ids they claim (coordinator included). Never in production."
+        )
     return GuardedAuthentication(inner, loopback_only=True)
 
 
@@ -231,6 +225,57 @@ def create_links(settings: Settings, services: Services) -> DownloadLinks:
     )
 
 
+_ID: Final = re.compile(r"[\x21-\x7e]{1,512}")
+
+
+def activity_problem(body: bytes) -> str | None:
+    """Why botbuilder could not take `body` as an activity (it would fail with a 500 and
+    a stack trace), or None. Checked before authentication reads it, so every refusal
+    is a 4xx with one log line."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return "the body is not JSON"
+    if not isinstance(data, dict):
+        return "the body is not a JSON object"
+    if not isinstance(data.get("type"), str):
+        return "the activity has no type"
+    for name in ("from", "conversation", "recipient"):
+        part = data.get(name)
+        if part is not None and not isinstance(part, dict):
+            return f"the activity's {name} is not an object"
+    for name in ("from", "conversation"):
+        part = data.get(name)
+        if not isinstance(part, dict) or not isinstance(part.get("id"), str) or not part["id"]:
+            return f"the activity has no {name}.id"
+    # Ids travel back in URLs and headers of the replies: Bot Framework ids are printable
+    # ASCII ("29:1abc", "19:x@thread.tacv2"); a control character would fail the reply.
+    for name in ("from", "conversation", "recipient"):
+        part = data.get(name)
+        if isinstance(part, dict) and not _ID.fullmatch(str(part.get("id", "x"))):
+            return f"the activity's {name}.id is not a Bot Framework id"
+    if data.get("id") is not None and not _ID.fullmatch(str(data["id"])):
+        return "the activity's id is not a Bot Framework id"
+    for name in ("entities", "membersAdded", "membersRemoved"):
+        items = data.get(name)
+        if items is not None and not (
+            isinstance(items, list) and all(isinstance(item, dict) for item in items)
+        ):
+            return f"the activity's {name} is not a list of objects"
+    if not all(isinstance(e.get("type"), str) for e in data.get("entities") or []):
+        return "an entity of the activity has no type"
+    if not isinstance(data.get("serviceUrl"), str):
+        return "the activity has no serviceUrl"
+    for name in ("text", "id", "channelId"):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            return f"the activity's {name} is not a string"
+    try:  # botbuilder's own reading of it, which raises a 500 on any field of a wrong type
+        Activity().deserialize(data)
+    except Exception as error:
+        return f"the activity does not deserialize: {type(error).__name__}"
+    return None
+
+
 def _content_disposition(filename: str) -> str:
     fallback = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in filename)
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
@@ -251,7 +296,12 @@ class TeamsSurface:
         self.notifier = TeamsNotifier(
             adapter=self.adapter, records=services.records, app_id=settings.microsoft_app_id
         )
-        self.handler = TeamsBot(core=bot, links=self.links, remember=self.notifier.remember)
+        self.handler = TeamsBot(
+            core=bot,
+            links=self.links,
+            remember=self.notifier.remember,
+            verified=bool(settings.microsoft_app_id) or settings.teams_anonymous_roles,
+        )
 
     def attach(self, app: web.Application) -> None:
         adapter, handler, links = self.adapter, self.handler, self.links
@@ -261,6 +311,10 @@ class TeamsSurface:
             # 500 and a stack trace; they are the client's error.
             if request.content_type != "application/json":
                 raise web.HTTPUnsupportedMediaType(text="expected application/json")
+            problem = activity_problem(await request.read())
+            if problem is not None:
+                log.warning("Teams activity refused: %s", problem)
+                raise web.HTTPBadRequest(text=problem)
             try:
                 response: web.StreamResponse = await adapter.process(request, handler)
             except json.JSONDecodeError as error:

@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE"),
     )
     teams_allow_anonymous: bool = False
+    # Development only: in anonymous mode, let unverified Teams identities keep the roles
+    # their ids have (coordinator, representative). Off, they have none. Logged loudly.
+    teams_anonymous_roles: bool = False
+    # Seconds a server process holds an acknowledged job it is running; after a crash,
+    # another process (or the restarted one) takes the job over when this runs out.
+    job_lease_s: int = Field(default=60, ge=1, le=3600)
     # --- operations (issue 7): reminders, visit notices, retention, logs ---
     # Days before a tertial closes (T1 Jan-Apr, T2 May-Aug, T3 Sep-Dec) when reminders go out.
     reminder_days_before: int = Field(default=14, ge=1, le=120)

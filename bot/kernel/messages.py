@@ -38,6 +38,10 @@ class Inbound:
     capabilities: Capabilities = Capabilities()
     channel: str | None = None
     user_name: str | None = None
+    # The platform's id for this delivery (a Slack event or submission, a Teams activity):
+    # what the turn stores is stored once per key, so a redelivered or re-run event
+    # stores nothing twice.
+    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,8 +58,6 @@ class FormSubmit(Inbound):
     form_id: str
     values: Mapping[str, FormValue]
     language: Language = "sv"  # the language the form was shown in
-    # An id the platform gives the submission, so a retried delivery is not stored twice.
-    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

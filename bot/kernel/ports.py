@@ -4,6 +4,7 @@ implements it (`bot.store.records`). Surfaces type against these, never the tabl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 
@@ -18,9 +19,60 @@ class StoredDocument(Protocol):
     def content(self) -> bytes: ...
 
 
+class QueuedJob(Protocol):
+    """Acknowledged work a worker has leased (see `Records.claim_jobs`)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def payload(self) -> dict[str, Any]: ...
+
+    @property
+    def attempts(self) -> int: ...
+
+
 class Records(Protocol):
-    async def first_time(self, *, platform: str, event_id: str, ttl: dt.timedelta) -> bool:
-        """True once per (platform, event id) within `ttl`, across server processes."""
+    async def enqueue_job(
+        self,
+        *,
+        key: str,
+        kind: str,
+        payload: dict[str, Any],
+        lease: dt.timedelta | None = None,
+    ) -> int | None:
+        """Commit work owed for `key` (the platform's id for its cause) before the
+        platform is acknowledged: its id, or None if `key` was already taken (a retry).
+        With `lease`, the job is the caller's to run at once."""
+
+    async def enqueue_jobs(
+        self, jobs: Sequence[tuple[str, str, dict[str, Any]]], *, lease: dt.timedelta | None
+    ) -> list[int | None]:
+        """`enqueue_job` for (key, kind, payload) triples, in one transaction."""
+
+    async def release_jobs(self, job_ids: list[int]) -> None:
+        """Give leased, unstarted jobs back to every process."""
+
+    async def forget_job_keys(self) -> int:
+        """Drop job keys past the hour a platform retries in."""
+
+    async def claim_jobs(self, *, lease: dt.timedelta, limit: int) -> Sequence[QueuedJob]:
+        """Lease free jobs, oldest first; a lease that runs out frees the job again."""
+
+    async def finish_job(self, job_id: int) -> None: ...
+
+    async def finish_jobs(self, job_ids: Sequence[int]) -> None:
+        """Done: delete them, in one transaction."""
+
+    async def retry_job(self, job_id: int, *, delay: dt.timedelta) -> None: ...
+
+    async def count_jobs(self) -> int: ...
 
     async def keep_document(
         self, *, filename: str, media_type: str, content: bytes, expires: dt.datetime
@@ -41,3 +93,6 @@ class Records(Protocol):
 
     async def ping(self) -> None:
         """Raises unless the database answers in time."""
+
+    async def schema_problem(self) -> str | None:
+        """None when the schema is at the migrations' head, else what is wrong."""

@@ -27,7 +27,7 @@ class Services:
 
     @property
     def records(self) -> Records:
-        """What surfaces keep in the database (event ids, download links, references)."""
+        """What surfaces keep in the database (jobs, download links, references)."""
         return DatabaseRecords(self.db, self.clock)
 
     def local_now(self) -> dt.datetime:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 from bot.store.db import ensure_sqlite_dir, sync_url
 
@@ -25,6 +27,12 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+@functools.cache
+def heads() -> frozenset[str]:
+    """The revisions the code expects the schema at (read once from the scripts)."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
 def upgrade(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
@@ -36,3 +44,7 @@ def downgrade(database_url: str, revision: str = "base") -> None:
 async def upgrade_async(database_url: str, revision: str = "head") -> None:
     """`upgrade` off the event loop (Alembic drives a synchronous connection)."""
     await asyncio.to_thread(upgrade, database_url, revision)
+
+
+async def downgrade_async(database_url: str, revision: str = "base") -> None:
+    await asyncio.to_thread(downgrade, database_url, revision)

@@ -264,3 +264,25 @@ class SeenEvent(Base):
     platform: Mapped[str] = mapped_column(String(20), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class Job(Base):
+    """Work a surface acknowledged and still owes: the platform got its 200 only after
+    this row committed, so a crash loses no acknowledged work. A worker claims a job by
+    setting `claimed_until` (a lease); a process that dies holding it lets the lease run
+    out and any other process takes the job over. Done jobs are deleted.
+
+    `key` is the platform's id for what caused the job (a Slack event id, a command's
+    own id): unique, so a retried delivery inserts nothing and the id is marked seen in
+    the same transaction as the work it caused."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (UniqueConstraint("key", name="uq_jobs_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,18 +1,20 @@
-"""What the surfaces keep in the database, bound to it and to the clock: event ids
-already taken, documents behind download links, conversation references, and whether
-the database answers. Surfaces reach it through `Services.records`, never the tables."""
+"""What the surfaces keep in the database, bound to it and to the clock: acknowledged
+work still owed (jobs, whose keys mark event ids taken), documents behind download
+links, conversation references, and whether the database answers. Surfaces reach it
+through `Services.records`, never the tables."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
-from bot.store import downloads, events, references
+from bot.store import downloads, jobs, migrate, references
 from bot.store.db import Database
 
 HEALTH_TIMEOUT = 3.0  # seconds for the database to answer `SELECT 1`
@@ -32,11 +34,44 @@ class DatabaseRecords:
     db: Database
     clock: Callable[[], dt.datetime]
 
-    async def first_time(self, *, platform: str, event_id: str, ttl: dt.timedelta) -> bool:
-        """True once per (platform, event id) within `ttl`, across server processes."""
-        return await events.first_time(
-            self.db, platform=platform, event_id=event_id, now=self.clock(), ttl=ttl
+    async def enqueue_job(
+        self,
+        *,
+        key: str,
+        kind: str,
+        payload: dict[str, Any],
+        lease: dt.timedelta | None = None,
+    ) -> int | None:
+        return await jobs.enqueue(
+            self.db, key=key, kind=kind, payload=payload, now=self.clock(), lease=lease
         )
+
+    async def enqueue_jobs(
+        self, jobs_: Sequence[tuple[str, str, dict[str, Any]]], *, lease: dt.timedelta | None
+    ) -> list[int | None]:
+        new = [jobs.NewJob(key=key, kind=kind, payload=payload) for key, kind, payload in jobs_]
+        return await jobs.enqueue_many(self.db, new, now=self.clock(), lease=lease)
+
+    async def release_jobs(self, job_ids: list[int]) -> None:
+        await jobs.release(self.db, job_ids)
+
+    async def forget_job_keys(self) -> int:
+        return await jobs.forget_seen(self.db, now=self.clock())
+
+    async def claim_jobs(self, *, lease: dt.timedelta, limit: int) -> list[jobs.Claimed]:
+        return await jobs.claim(self.db, now=self.clock(), lease=lease, limit=limit)
+
+    async def finish_job(self, job_id: int) -> None:
+        await jobs.finish(self.db, [job_id])
+
+    async def finish_jobs(self, job_ids: Sequence[int]) -> None:
+        await jobs.finish(self.db, job_ids)
+
+    async def retry_job(self, job_id: int, *, delay: dt.timedelta) -> None:
+        await jobs.retry_at(self.db, job_id, self.clock() + delay)
+
+    async def count_jobs(self) -> int:
+        return await jobs.count(self.db)
 
     async def keep_document(
         self, *, filename: str, media_type: str, content: bytes, expires: dt.datetime
@@ -76,3 +111,21 @@ class DatabaseRecords:
         """Raises unless the database answers within `HEALTH_TIMEOUT`."""
         async with asyncio.timeout(HEALTH_TIMEOUT), self.db.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
+
+    async def schema_problem(self) -> str | None:
+        """None when the schema is at the migrations' head, else what is wrong: a
+        reachable database that was never migrated fails every turn."""
+        expected = migrate.heads()
+        try:
+            async with asyncio.timeout(HEALTH_TIMEOUT), self.db.engine.connect() as conn:
+                found = set(
+                    (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars()
+                )
+        except DBAPIError:
+            return "not migrated (no alembic_version table): run `intbot db upgrade`"
+        if found != expected:
+            return (
+                f"schema at {', '.join(sorted(found)) or 'nothing'}, code expects "
+                f"{', '.join(sorted(expected))}: run `intbot db upgrade`"
+            )
+        return None

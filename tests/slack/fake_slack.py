@@ -62,6 +62,8 @@ class FakeSlack:
     errors: dict[str, str] = field(default_factory=dict)
     # method -> error code for the next call only
     fail_once: dict[str, str] = field(default_factory=dict)
+    # user id -> real name, for users.info (unknown ids: user_not_found)
+    names: dict[str, str] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
     _base: str = ""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -82,6 +84,7 @@ class FakeSlack:
     async def start(self) -> FakeSlack:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk GETs users.info
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
@@ -178,6 +181,13 @@ class FakeSlack:
             case "views.open" | "views.publish" | "views.update" | "views.push":
                 view = args.get("view") or {}
                 return {"ok": True, "view": {**view, "id": f"V{n:05d}", "hash": f"h{n}"}}
+            case "users.info":
+                user = str(args.get("user"))
+                name = self.names.get(user)
+                if name is None:
+                    return {"ok": False, "error": "user_not_found"}
+                return {"ok": True, "user": {"id": user, "name": user.lower(),
+                                             "profile": {"real_name": name}}}  # fmt: skip
             case "conversations.open":
                 return {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
             case "files.getUploadURLExternal":

@@ -1,8 +1,9 @@
-"""The Slack adapter's pieces on their own: Slack's limits in rendering, the retry
-memory, the manifest against the code, and `intbot serve`'s start-up checks."""
+"""The Slack adapter's pieces on their own: Slack's limits in rendering, the job
+queue, the manifest against the code, and `intbot serve`'s start-up checks."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from sqlalchemy import select
 from adapters import cli
 from adapters.cli import build_bot
 from adapters.slack.app import SlackConfigError, create_slack_app
-from adapters.slack.dedupe import SeenEvents
 from adapters.slack.forms import OPTION_TEXT_MAX, VIEW_TITLE_MAX, FormContext, modal_view
 from adapters.slack.listeners import SLASH_COMMANDS
 from adapters.slack.render import (
@@ -81,30 +81,70 @@ def test_an_unanswered_question_has_no_quote_and_no_buttons() -> None:
     assert [b["type"] for b in blocks] == ["section"]
 
 
-async def test_a_retried_event_is_taken_once_by_any_process_for_an_hour(
-    database: Database,
-) -> None:
+async def test_a_job_key_is_taken_once_by_any_process_for_an_hour(database: Database) -> None:
+    """The key is marked seen with the job, and stays seen after the job is done."""
     now = [NOW]
     records = DatabaseRecords(database, lambda: now[0])
-    seen = SeenEvents(records)
-    other_process = SeenEvents(DatabaseRecords(database, lambda: now[0]))
-    assert await seen.first_time("Ev1")
-    assert not await seen.first_time("Ev1")
-    assert not await other_process.first_time("Ev1")
-    assert await other_process.first_time("Ev2")
+    other_process = DatabaseRecords(database, lambda: now[0])
+    assert await records.enqueue_job(key="slack:event:Ev1", kind="k", payload={"n": 1})
+    assert not await records.enqueue_job(key="slack:event:Ev1", kind="k", payload={"n": 2})
+    assert not await other_process.enqueue_job(key="slack:event:Ev1", kind="k", payload={})
+    [job] = await other_process.claim_jobs(lease=dt.timedelta(seconds=60), limit=5)
+    assert (job.key, job.payload, job.attempts) == ("slack:event:Ev1", {"n": 1}, 1)
+    await other_process.finish_job(job.id)
+    assert not await records.enqueue_job(key="slack:event:Ev1", kind="k", payload={})
     now[0] = NOW + dt.timedelta(hours=1)
-    assert await seen.first_time("Ev1")  # forgotten after the hour, and dropped
+    assert await records.forget_job_keys() == 1  # the worker's housekeeping, now and then
+    assert await records.enqueue_job(key="slack:event:Ev1", kind="k", payload={})
     async with database.session() as session:
         kept = (await session.scalars(select(SeenEvent.event_id))).all()
-    assert sorted(kept) == ["Ev1"]
+    assert kept == ["slack:event:Ev1"]
 
 
-async def test_an_event_is_handled_when_the_database_cannot_record_it(tmp_path: Path) -> None:
-    broken = Database.connect(f"sqlite:///{tmp_path / 'never-migrated.db'}")
-    try:
-        assert await SeenEvents(DatabaseRecords(broken, lambda: NOW)).first_time("Ev1")
-    finally:
-        await broken.close()
+async def test_a_leased_job_is_taken_over_when_its_lease_runs_out(database: Database) -> None:
+    now = [NOW]
+    crashed = DatabaseRecords(database, lambda: now[0])
+    survivor = DatabaseRecords(database, lambda: now[0])
+    for n in range(3):
+        await crashed.enqueue_job(key=f"k{n}", kind="k", payload={})
+    lease = dt.timedelta(seconds=60)
+    taken = await crashed.claim_jobs(lease=lease, limit=2)
+    assert [j.key for j in taken] == ["k0", "k1"]
+    assert [j.key for j in await survivor.claim_jobs(lease=lease, limit=5)] == ["k2"]
+    assert await survivor.claim_jobs(lease=lease, limit=5) == []  # all leased
+    now[0] = NOW + lease  # the crashed process never finished: its leases run out
+    again = await survivor.claim_jobs(lease=lease, limit=5)
+    assert [(j.key, j.attempts) for j in again] == [("k0", 2), ("k1", 2), ("k2", 2)]
+    for job in again:
+        await survivor.finish_job(job.id)
+    assert await survivor.count_jobs() == 0
+
+
+async def test_a_job_enqueued_leased_is_not_claimed_until_released(database: Database) -> None:
+    records = DatabaseRecords(database, lambda: NOW)
+    lease = dt.timedelta(seconds=60)
+    job_id = await records.enqueue_job(key="mine", kind="k", payload={}, lease=lease)
+    assert job_id is not None
+    assert await records.claim_jobs(lease=lease, limit=5) == []  # the enqueuer runs it
+    await records.release_jobs([job_id])  # shutting down before it started
+    [job] = await records.claim_jobs(lease=lease, limit=5)
+    assert (job.id, job.attempts) == (job_id, 2)
+
+
+async def test_claims_at_once_never_share_a_job(database: Database) -> None:
+    records = [DatabaseRecords(database, lambda: NOW) for _ in range(6)]
+    for n in range(30):
+        await records[0].enqueue_job(key=f"k{n}", kind="k", payload={})
+
+    async def drain(r: DatabaseRecords) -> list[str]:
+        keys: list[str] = []
+        while claimed := await r.claim_jobs(lease=dt.timedelta(minutes=5), limit=2):
+            keys += [j.key for j in claimed]
+        return keys
+
+    results = await asyncio.gather(*(drain(r) for r in records))
+    every = [key for keys in results for key in keys]
+    assert sorted(every) == sorted(f"k{n}" for n in range(30))
 
 
 def test_the_manifest_declares_every_command_event_scope_and_url() -> None:

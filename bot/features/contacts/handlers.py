@@ -184,12 +184,15 @@ async def _new(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     values, errors = _checked(command.fields, ctx)
     if errors:
         raise UserError(_summary(errors, ctx.lang), field_errors=errors)
+    key = turn.event.idempotency_key
     if not values.pop(ANYWAY, False):
         twin = await _likely_duplicate(turn, values)
-        if twin is not None:
+        # A redelivery of the same message (its key) is not a duplicate: it is answered
+        # with what the first delivery stored.
+        if twin is not None and (key is None or twin.idempotency_key != key):
             line = one_line(twin, ctx.lang)
             return [Text(body=turn.t("contact.duplicate", line=line, id=twin.id))]
-    return await _store(turn, ctx, values)
+    return await _store(turn, ctx, values, idempotency_key=key)
 
 
 async def _likely_duplicate(turn: Turn, values: Parsed) -> Contact | None:

@@ -22,27 +22,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.features.contacts.fields import PURGED
 from bot.kernel.messages import File, Reply, Text, UserError
 from bot.kernel.turn import Turn
-from bot.store import references
+from bot.store import erasure, references
 from bot.store.db import Database
 from bot.store.models import (
-    AnswerFeedback,
-    AskedQuestion,
     AuditEntry,
     Base,
     Contact,
-    ConversationReference,
-    Department,
-    Download,
     Representative,
-    SentNotification,
-    TaughtLink,
-    TaughtSynonym,
 )
 
 PSEUDONYM_PREFIX = "raderad-"
@@ -76,68 +68,27 @@ def row_dict(row: Base) -> Json:
 # --- export --------------------------------------------------------------------------
 
 
+def _terms(user_id: str, seats: Iterable[Representative]) -> list[str]:
+    """What names a person in free text: their display names (long enough to search)."""
+    names = {seat.display_name for seat in seats if seat.display_name}
+    return sorted(n for n in names if len(n) >= MIN_NAME_CHARS)
+
+
 async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetime) -> Json:
-    """Everything stored about `user_id`, as one JSON-safe dict; audited as "export"."""
+    """Everything stored about `user_id`, mentions of them in others' entries included,
+    as one JSON-safe dict. Audited as "export" only when something was found: the audit
+    trail never names a person the bot holds nothing about."""
     async with db.session() as session:
-        seats = (
-            await session.scalars(
-                select(Representative)
-                .where(Representative.user_id == user_id)
-                .order_by(Representative.id)
-            )
-        ).all()
-        names = {seat.display_name for seat in seats if seat.display_name}
-        contacts = (
-            await session.scalars(
-                select(Contact)
-                .where(
-                    or_(
-                        Contact.created_by == user_id,
-                        Contact.updated_by == user_id,
-                        Contact.deleted_by == user_id,
-                    )
-                )
-                .order_by(Contact.id)
-            )
-        ).all()
-        audit = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
-        feedback = (
-            await session.scalars(
-                select(AnswerFeedback)
-                .where(AnswerFeedback.user_id == user_id)
-                .order_by(AnswerFeedback.id)
-            )
-        ).all()
-        asked = (
-            await session.scalars(
-                select(AskedQuestion)
-                .where(AskedQuestion.user_id == user_id)
-                .order_by(AskedQuestion.id)
-            )
-        ).all()
-        lessons = [
-            *(await session.scalars(select(TaughtLink).where(TaughtLink.created_by == user_id))),
-            *(
-                await session.scalars(
-                    select(TaughtSynonym).where(TaughtSynonym.created_by == user_id)
-                )
-            ),
-        ]
-        notices = (
-            await session.scalars(
-                select(SentNotification)
-                .where(SentNotification.recipient == user_id)
-                .order_by(SentNotification.id)
-            )
-        ).all()
-        conversations = (
-            await session.scalars(
-                select(ConversationReference)
-                .where(ConversationReference.key == references.user_key(user_id))
-                .order_by(ConversationReference.id)
-            )
-        ).all()
-        departments = await _department_names(session, seats, contacts)
+        seats = await erasure.seats_of(session, user_id)
+        names = set(_terms(user_id, seats))
+        found = await erasure.find(
+            session,
+            user_id=user_id,
+            terms=names,
+            text_fields=PURGED_FIELDS,
+            reference_key=references.user_key(user_id),
+        )
+        departments = found.departments
 
         def mentions(entry: AuditEntry) -> bool:
             return _mentions(entry.changes, user_id=user_id, names=names)
@@ -147,7 +98,7 @@ async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetim
             "exported_at": now.isoformat(),
             "representative_seats": [
                 row_dict(seat) | {"department": departments.get(seat.department_id)}
-                for seat in seats
+                for seat in found.seats
             ],
             "contacts": [
                 row_dict(contact)
@@ -155,41 +106,35 @@ async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetim
                     "department": departments.get(contact.department_id),
                     "roles": _roles(contact, user_id),
                 }
-                for contact in contacts
+                for contact in found.contacts
             ],
-            "audit_entries_as_actor": [row_dict(e) for e in audit if e.actor == user_id],
+            "contacts_mentioning": [
+                row_dict(contact)
+                for contact in found.mentioning
+                if _mentions([getattr(contact, f) for f in PURGED_FIELDS], user_id="", names=names)
+            ],
+            "audit_entries_as_actor": [row_dict(e) for e in found.audit_as_actor],
             "audit_entries_mentioning": [
-                row_dict(e) for e in audit if e.actor != user_id and mentions(e)
+                row_dict(e) for e in found.audit_candidates if mentions(e)
             ],
-            "answer_feedback": [row_dict(f) for f in feedback],
-            "asked_questions": [row_dict(q) for q in asked],
-            "lessons_taught": [row_dict(lesson) for lesson in lessons],
-            "notifications": [row_dict(n) for n in notices],
-            "conversation_references": [row_dict(c) for c in conversations],
+            "answer_feedback": [row_dict(f) for f in found.feedback],
+            "asked_questions": [row_dict(q) for q in found.asked],
+            "lessons_and_report_texts": [row_dict(lesson) for lesson in found.lessons],
+            "notifications": [row_dict(n) for n in found.notices],
+            "conversation_references": [row_dict(c) for c in found.references],
         }
         data["records"] = sum(len(v) for v in data.values() if isinstance(v, list))
-        session.add(
-            AuditEntry(
-                at=now,
-                actor=actor,
-                action="export",
-                entity=USER_ENTITY,
-                changes={"user": user_id, "records": data["records"]},
+        if data["records"]:
+            session.add(
+                AuditEntry(
+                    at=now,
+                    actor=actor,
+                    action="export",
+                    entity=USER_ENTITY,
+                    changes={"user": user_id, "records": data["records"]},
+                )
             )
-        )
     return data
-
-
-async def _department_names(
-    session: AsyncSession, seats: Iterable[Representative], contacts: Iterable[Contact]
-) -> dict[int, str]:
-    ids = {s.department_id for s in seats} | {c.department_id for c in contacts}
-    if not ids:
-        return {}
-    rows = await session.execute(
-        select(Department.id, Department.name).where(Department.id.in_(ids))
-    )
-    return {dept_id: name for dept_id, name in rows}
 
 
 def _roles(contact: Contact, user_id: str) -> list[str]:
@@ -203,7 +148,7 @@ def _roles(contact: Contact, user_id: str) -> list[str]:
 
 def _mentions(value: object, *, user_id: str, names: set[str]) -> bool:
     if isinstance(value, str):
-        return value == user_id or any(_contains(value, name) for name in names)
+        return (bool(user_id) and value == user_id) or any(_contains(value, n) for n in names)
     if isinstance(value, dict):
         return any(_mentions(v, user_id=user_id, names=names) for v in value.values())
     if isinstance(value, list | tuple):
@@ -220,6 +165,14 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
+# An e-mail address, and a phone number as Swedes write one (070-123 45 67, 08-123 456 78,
+# +46 70 123 45 67): a leading 0 or +, so that dates (2026-03-12) and amounts are kept.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?|0)\d{1,4}(?:[\s-]?\d{2,4}){2,4}(?!\w)")
+EMAIL_ERASED = "[e-post raderad]"
+PHONE_ERASED = "[telefon raderad]"
+
+
 # --- erase ---------------------------------------------------------------------------
 
 
@@ -227,6 +180,9 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 class Erasure:
     pseudonym: str
     counts: dict[str, int] = field(default_factory=dict)
+    # Others' entries whose free text names the person: the coordinator decides (see
+    # `scrub_mentions`); listed by id, never with the name.
+    mentioned_in: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -234,19 +190,38 @@ class Erasure:
 
 
 async def erase_user(
-    db: Database, *, user_id: str, actor: str, now: dt.datetime, pseudonym: str | None = None
+    db: Database,
+    *,
+    user_id: str,
+    actor: str,
+    now: dt.datetime,
+    pseudonym: str | None = None,
+    scrub_mentions: bool = False,
 ) -> Erasure:
-    """Replace `user_id` by a pseudonym in every table, clear their display names and end
-    their active seats, in one transaction. The figures of every report stay the same."""
+    """Erase a person in one transaction, keeping every figure of the report:
+
+    - their id becomes a random pseudonym in every table, their display names are
+      cleared and their seats ended;
+    - in their own entries (and those entries' audit copies) their names become the
+      pseudonym and every e-mail address and phone number is removed;
+    - their questions and feedback are deleted, as are the conversation references that
+      let the bot write to them;
+    - others' entries naming them are listed in `mentioned_in` for the coordinator, and
+      scrubbed of the names only with `scrub_mentions`."""
     if not user_id.strip():
         raise ValueError("erase_user needs a user id")
     alias = pseudonym or new_pseudonym()
     counts: dict[str, int] = {}
     async with db.session() as session:
-        seats = (
-            await session.scalars(select(Representative).where(Representative.user_id == user_id))
-        ).all()
-        names = {seat.display_name for seat in seats if seat.display_name}
+        seats = await erasure.seats_of(session, user_id)
+        names = set(_terms(user_id, seats))
+        found = await erasure.find(
+            session,
+            user_id=user_id,
+            terms=names,
+            text_fields=PURGED_FIELDS,
+            reference_key=references.user_key(user_id),
+        )
         for seat in seats:
             seat.user_id = alias
             seat.display_name = None
@@ -256,38 +231,40 @@ async def erase_user(
         counts["representative_seats"] = len(seats)
         await session.flush()
 
-        scrub = _scrubber(user_id=user_id, alias=alias, names=names)
-        counts["representative_admin"] = await _replace_ids(
+        names_only = _scrubber(user_id=user_id, alias=alias, names=names)
+
+        def everything(text: str) -> str:
+            return PHONE.sub(PHONE_ERASED, EMAIL.sub(EMAIL_ERASED, names_only(text)))
+
+        own_ids = [c.id for c in found.contacts]
+        counts["contact_texts"] = _scrub_texts(found.contacts, everything)
+        mentioned = [
+            c for c in found.mentioning
+            if _mentions([getattr(c, f) for f in PURGED_FIELDS], user_id="", names=names)
+        ]  # fmt: skip
+        if scrub_mentions:
+            counts["mentions_scrubbed"] = _scrub_texts(mentioned, names_only)
+        counts["representative_admin"] = await erasure.replace_ids(
             session, Representative, ("created_by", "deleted_by"), user_id, alias
         )
-        counts["contacts"] = await _replace_ids(
+        counts["contacts"] = await erasure.replace_ids(
             session, Contact, ("created_by", "updated_by", "deleted_by"), user_id, alias
         )
-        counts["contact_texts"] = await _scrub_contact_texts(session, names=names, scrub=scrub)
-        counts["audit_actor"] = await _replace_ids(session, AuditEntry, ("actor",), user_id, alias)
-        counts["audit_changes"] = await _scrub_audit(
-            session, where=None, rewrite=lambda changes: _walk_strings(changes, scrub)
+        copies = await erasure.audit_of_contacts(session, own_ids)
+        counts["audit_copies"] = _rewrite_audit(copies, everything)
+        others = [e for e in found.audit_candidates if e.id not in {c.id for c in copies}]
+        counts["audit_changes"] = _rewrite_audit(others, names_only)
+        counts["audit_actor"] = await erasure.replace_ids(
+            session, AuditEntry, ("actor",), user_id, alias
         )
-        counts["answer_feedback"] = await _replace_ids(
-            session, AnswerFeedback, ("user_id",), user_id, alias
-        )
-        # The questions they asked that the bot was unsure of go with them.
-        asked = await session.execute(delete(AskedQuestion).where(AskedQuestion.user_id == user_id))
-        counts["asked_questions"] = int(getattr(asked, "rowcount", 0) or 0)
-        counts["lessons"] = await _replace_ids(
-            session, TaughtLink, ("created_by",), user_id, alias
-        ) + await _replace_ids(session, TaughtSynonym, ("created_by",), user_id, alias)
-        counts["notifications"] = await _rename_recipient(session, user_id, alias)
+        counts["answer_feedback"] = await erasure.delete_feedback(session, user_id)
+        counts["lessons"] = await erasure.pseudonymise_lessons(session, user_id, alias)
+        counts["notifications"] = await erasure.rename_recipient(session, user_id, alias)
         # Where the bot could write to them unprompted: an erased person gets nothing more.
-        forgotten = await session.execute(
-            delete(ConversationReference).where(
-                ConversationReference.key == references.user_key(user_id)
-            )
+        counts["conversation_references"] = await erasure.forget_reference(
+            session, references.user_key(user_id)
         )
-        counts["conversation_references"] = int(getattr(forgotten, "rowcount", 0) or 0)
-        # Reports handed out as links in the last hour may quote the person's entries.
-        dropped = await session.execute(delete(Download))
-        counts["downloads"] = int(getattr(dropped, "rowcount", 0) or 0)
+        counts["downloads"] = await erasure.drop_downloads(session)
         session.add(
             AuditEntry(
                 at=now,
@@ -298,7 +275,29 @@ async def erase_user(
                 changes={"pseudonym": alias, "counts": counts},
             )
         )
-    return Erasure(pseudonym=alias, counts=counts)
+    return Erasure(pseudonym=alias, counts=counts, mentioned_in=[c.id for c in mentioned])
+
+
+async def mentions_of(db: Database, user_id: str) -> list[int]:
+    """Ids of others' entries whose free text names the person: shown to the coordinator
+    before an erasure, who decides whether the name goes there too."""
+    async with db.session() as session:
+        seats = await erasure.seats_of(session, user_id)
+        names = set(_terms(user_id, seats))
+        if not names:
+            return []
+        found = await erasure.find(
+            session,
+            user_id=user_id,
+            terms=names,
+            text_fields=PURGED_FIELDS,
+            reference_key=references.user_key(user_id),
+        )
+    return [
+        c.id
+        for c in found.mentioning
+        if _mentions([getattr(c, f) for f in PURGED_FIELDS], user_id="", names=names)
+    ]
 
 
 def _scrubber(*, user_id: str, alias: str, names: set[str]) -> Callable[[str], str]:
@@ -318,39 +317,9 @@ def _scrubber(*, user_id: str, alias: str, names: set[str]) -> Callable[[str], s
     return scrub
 
 
-async def _replace_ids(
-    session: AsyncSession,
-    model: type[Base],
-    columns: Iterable[str],
-    old: str,
-    new: str,
-) -> int:
-    """In one UPDATE, every `columns` value equal to `old` becomes `new`; rows changed."""
-    targets = [(name, getattr(model, name)) for name in columns]
-    result = await session.execute(
-        update(model)
-        .where(or_(*(column == old for _, column in targets)))
-        .values({name: case((column == old, new), else_=column) for name, column in targets}),
-        execution_options={"synchronize_session": False},
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def _scrub_contact_texts(
-    session: AsyncSession, *, names: set[str], scrub: Callable[[str], str]
-) -> int:
-    """Names of the erased person inside contacts' free text become the pseudonym."""
-    searchable = [n for n in names if len(n) >= MIN_NAME_CHARS]
-    if not searchable:
-        return 0
-    conditions: list[ColumnElement[bool]] = []
-    for name in searchable:
-        for fieldname in PURGED_FIELDS:
-            conditions.append(
-                getattr(Contact, fieldname).ilike(f"%{_like_escape(name)}%", escape="\\")
-            )
+def _scrub_texts(contacts: Iterable[Contact], scrub: Callable[[str], str]) -> int:
     changed = 0
-    for contact in (await session.scalars(select(Contact).where(or_(*conditions)))).all():
+    for contact in contacts:
         touched = False
         for fieldname in PURGED_FIELDS:
             value = getattr(contact, fieldname)
@@ -361,19 +330,14 @@ async def _scrub_contact_texts(
     return changed
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-async def _rename_recipient(session: AsyncSession, old: str, new: str) -> int:
-    rows = (
-        await session.scalars(select(SentNotification).where(SentNotification.recipient == old))
-    ).all()
-    for row in rows:
-        row.recipient = new
-        if row.key.endswith(":" + old):  # digest keys name their recipient
-            row.key = row.key[: -len(old)] + new
-    return len(rows)
+def _rewrite_audit(entries: Iterable[AuditEntry], scrub: Callable[[str], str]) -> int:
+    changed = 0
+    for entry in entries:
+        new = _walk_strings(entry.changes, scrub)
+        if new != entry.changes:
+            entry.changes = new  # a new object, so the JSON column is written
+            changed += 1
+    return changed
 
 
 def _walk_strings(value: Any, scrub: Callable[[str], str]) -> Any:
