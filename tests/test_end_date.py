@@ -18,10 +18,10 @@ from bot.kernel.turn import Services
 from bot.store.models import Contact
 from tests.chat import Chat
 from tests.conftest import COORDINATOR
-from tests.test_teams_e2e import Teams, _choice, _submit_data, card_inputs
-from tests.test_teams_e2e import anonymous_roles as anonymous_roles
-from tests.test_teams_e2e import features as features  # the fixtures
-from tests.test_teams_e2e import teams as teams
+from tests.teams_server import Teams, card_inputs, choice, submit_data
+from tests.teams_server import anonymous_roles as anonymous_roles
+from tests.teams_server import features as features  # the fixtures
+from tests.teams_server import teams as teams
 
 REP = "U1"
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
@@ -77,12 +77,12 @@ async def test_the_teams_card_has_the_end_date_and_stores_it(teams: Teams) -> No
     card = (await teams.say("kontakt")).pop(0).card
     assert card is not None
     assert card_inputs(card)["end_date"]["type"] == "Input.Date"
-    good = _submit_data(
+    good = submit_data(
         card,
         date="2026-03-12",
         partner="Stadt Wetzlar",
-        country=_choice(card, "country", "Tyskland"),
-        kind=_choice(card, "kind", "EU-projekt"),
+        country=choice(card, "country", "Tyskland"),
+        kind=choice(card, "kind", "EU-projekt"),
         end_date="2027-06-30",
     )
     status, _ = await teams.send("card_submit", id="submit-end-1", value=good)

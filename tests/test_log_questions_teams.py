@@ -1,5 +1,5 @@
 """Asking the log on a real surface: a Teams personal chat, bare text, through the HTTP
-server and the Bot Framework adapter (the harness of tests/test_teams_e2e.py)."""
+server and the Bot Framework adapter (the harness of tests/teams_server.py)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,13 @@ from sqlalchemy import func, select
 
 from bot.features.report.demo import fill_demo
 from bot.store.models import Contact
-from tests import test_teams_e2e
-from tests.test_teams_e2e import START, Teams
-
-# The Teams server fixture (and the features it serves), under names of this module.
-features = test_teams_e2e.features
-anonymous_roles = test_teams_e2e.anonymous_roles
-teams_server = test_teams_e2e.teams
+from tests.teams_server import START, Teams
+from tests.teams_server import anonymous_roles as anonymous_roles  # the fixtures
+from tests.teams_server import features as features
+from tests.teams_server import teams as teams
 
 
-async def test_a_log_question_in_a_teams_chat_is_answered_from_the_log(
-    teams_server: Teams,
-) -> None:
-    teams = teams_server
+async def test_a_log_question_in_a_teams_chat_is_answered_from_the_log(teams: Teams) -> None:
     today = teams.services.today()
     assert today == START.date()
     await fill_demo(teams.services.db, areas=["kompetens"], today=today)

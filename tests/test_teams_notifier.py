@@ -23,11 +23,11 @@ from bot.store.models import Department, Representative, SentNotification
 from knowledge.index import PolicyIndex
 from tests.chat import Chat
 from tests.conftest import COORDINATOR
+from tests.teams_server import Teams, teams_settings
+from tests.teams_server import anonymous_roles as anonymous_roles
+from tests.teams_server import features as features  # the fixtures
+from tests.teams_server import teams as teams
 from tests.teams_support import Posted
-from tests.test_teams_e2e import Teams, teams_settings
-from tests.test_teams_e2e import anonymous_roles as anonymous_roles
-from tests.test_teams_e2e import features as features  # the fixtures
-from tests.test_teams_e2e import teams as teams
 
 # 2026-12-20 11:00 in Stockholm: eleven days before T3 closes, after the reminder hour.
 IN_WINDOW = dt.datetime(2026, 12, 20, 10, 0, tzinfo=dt.UTC)

@@ -1,0 +1,147 @@
+"""Teams end to end, messages: replies in personal chat and channels, answers as cards,
+mentions, and the console's conversations through Teams (one core, three surfaces)."""
+
+from __future__ import annotations
+
+from tests.teams_server import (
+    Teams,
+    seen,
+)
+from tests.teams_server import anonymous_roles as anonymous_roles  # the fixtures
+from tests.teams_server import features as features
+from tests.teams_server import teams as teams
+from tests.teams_support import (
+    card_texts,
+)
+
+# --- messages ------------------------------------------------------------------------
+
+
+async def test_help_in_personal_chat_is_a_markdown_reply_to_the_message(teams: Teams) -> None:
+    posted = await teams.say("hjalp")
+    assert len(posted) == 1
+    reply = posted[0]
+    # A reply to the user's activity, in the user's conversation.
+    assert reply.method == "POST"
+    assert reply.path == "/v3/conversations/a:1personal-anna/activities/1732300000001"
+    assert reply.body["type"] == "message"
+    assert reply.body["textFormat"] == "markdown"
+    assert reply.body["replyToId"] == "1732300000001"
+    assert reply.body["recipient"]["id"] == "29:1anna-teams-id"
+    assert reply.authorization is None  # anonymous mode: no credentials sent anywhere
+    assert "**Så här använder du mig**" in reply.text
+    assert "/kontakt – öppna formuläret" in reply.text
+
+
+async def test_commands_work_with_and_without_the_slash(teams: Teams) -> None:
+    with_slash = await teams.say("/hjalp")
+    without = await teams.say("hjalp")
+    assert with_slash[0].text == without[0].text
+
+
+async def test_a_question_is_answered_with_an_adaptive_card(teams: Teams) -> None:
+    posted = await teams.say("Vem tecknar samarbetsavtal i Motala?")
+    assert len(posted) == 1
+    card = posted[0].card
+    assert card is not None
+    assert card["type"] == "AdaptiveCard"
+    assert card["version"] == "1.5"
+    texts = card_texts(card)
+    assert texts[0] == "Så här står det i Motalas policy:"
+    assert any(text.startswith("Källa: Motala, ") for text in texts)
+    assert any(text == "Relaterat:" for text in texts)
+    quote = card["body"][1]
+    assert quote["type"] == "Container" and quote["style"] == "emphasis"
+    actions = card["actions"]
+    assert [a["title"] for a in actions] == ["Hjälpsamt", "Inte hjälpsamt"]
+    assert all(a["type"] == "Action.Submit" for a in actions)
+    assert actions[0]["data"]["intbot"] == "feedback" and actions[0]["data"]["helpful"] is True
+    assert posted[0].body["summary"] == texts[0]
+
+
+async def test_an_unanswerable_question_says_so_plainly(teams: Teams) -> None:
+    posted = await teams.say("Hur många glassar äter en älg?")
+    card = posted[0].card
+    assert card is not None
+    texts = card_texts(card)
+    assert texts[0].startswith("Det svarar policytexterna inte på.")
+    assert not any(text.startswith("Källa:") for text in texts)
+
+
+async def test_a_mention_in_a_channel_is_stripped_and_answered_in_the_thread(
+    teams: Teams,
+) -> None:
+    status, posted = await teams.send("message_channel_mention")
+    assert status == 201
+    assert len(posted) == 1
+    assert posted[0].path == (
+        "/v3/conversations/19:network-general@thread.tacv2;messageid=1732300000002"
+        "/activities/1732300000002"
+    )
+    card = posted[0].card
+    assert card is not None
+    assert card_texts(card)[0] == "Så här står det i Motalas policy:"
+
+
+async def test_a_channel_message_without_a_mention_is_left_alone(teams: Teams) -> None:
+    status, posted = await teams.send(
+        "message_channel_mention",
+        text="fraga Vem tecknar samarbetsavtal i Motala?",
+        entities=[],
+    )
+    assert status == 201
+    assert posted == []
+
+
+async def test_a_mention_of_someone_else_does_not_wake_the_bot(teams: Teams) -> None:
+    status, posted = await teams.send(
+        "message_channel_mention",
+        text="<at>Anna</at> hjalp",
+        entities=[{"type": "mention", "text": "<at>Anna</at>", "mentioned": {"id": "29:1anna"}}],
+    )
+    assert status == 201
+    assert posted == []
+
+
+async def test_user_text_echoed_back_cannot_mention_or_format(teams: Teams) -> None:
+    # An unknown command word is echoed back in the error.
+    posted = await teams.say("/okänt<at>Alla</at><b>x</b>**fet**[länk](https://x.example)")
+    text = posted[0].text
+    assert "<at>" not in text and "<b>" not in text
+    assert "&lt;b&gt;x&lt;/b&gt;" in text
+    assert "\\*\\*fet\\*\\*" in text
+    assert "\\[länk\\]" in text
+
+
+# --- the console's conversations, through Teams (one core, three surfaces) --------------
+
+
+async def test_console_conversation_quote_and_source(teams: Teams) -> None:
+    reply = seen(await teams.say("Vem tecknar samarbetsavtal i Motala?"))
+    assert "tecknar samarbetsavtal och ingår kommunalt partnerskap" in reply
+    assert "Källa: Motala, Policy för internationell samverkan, Roller och ansvar" in reply
+
+
+async def test_console_conversation_ask_command(teams: Teams) -> None:
+    for text in (
+        "/fraga Vilket diarienummer har Kungälvs policy?",
+        "fraga Vilket diarienummer har Kungälvs policy?",
+    ):
+        reply = seen(await teams.say(text))
+        assert "KS2019/1537" in reply
+        assert "Källa: Kungälv" in reply
+
+
+async def test_console_conversation_english(teams: Teams) -> None:
+    reply = seen(await teams.say("Who decides on twin town agreements in Motala?"))
+    assert "Motala's policy says" in reply
+    assert "beslutar i frågor om vänortsavtal" in reply
+    assert "Source: Motala" in reply
+
+
+async def test_console_conversation_does_not_guess(teams: Teams) -> None:
+    reply = seen(await teams.say("Hur många invånare har Götene kommun?"))
+    # Never a quoted answer: an honest no, or passages offered as a question back.
+    unsure = "menar du något av detta?" in reply
+    assert unsure or ("Det svarar policytexterna inte på" in reply and "samordnaren" in reply)
+    assert "Källa" not in reply
