@@ -140,7 +140,7 @@ async def _first_run(services: Services, user: str, *, made_coordinator: bool) -
     notes.append(
         f"Första körningen: nätverket är tomt, så du ({user}) representerar nu "
         f"{FIRST_RUN_DEPARTMENT} och kan logga kontakter direkt. Riktiga förvaltningar "
-        "läggs till med /natverk representant ANVÄNDARE FÖRVALTNING."
+        "läggs till med /natverk representant ANVÄNDARE ny förvaltning NAMN."
     )
     return notes
 

@@ -44,7 +44,9 @@ async def count(services: Services, model: type, *where: object) -> int:
 
 
 async def register(chat: Chat) -> str:
-    return await say(chat, COORDINATOR, f"/natverk representant <@{REP}|anna> Kulturförvaltningen")
+    return await say(
+        chat, COORDINATOR, f"/natverk representant <@{REP}|anna> ny förvaltning Kulturförvaltningen"
+    )
 
 
 async def test_the_issue_conversation(chat: Chat, services: Services) -> None:
@@ -115,7 +117,9 @@ async def test_the_issue_conversation(chat: Chat, services: Services) -> None:
     assert "refused" not in refused and await count(services, Contact) == 3
     assert (
         "bara den internationella samordnaren"
-        in (await say(chat, "eve", "/natverk representant eve Kulturförvaltningen")).lower()
+        in (
+            await say(chat, "eve", "/natverk representant eve ny förvaltning Kulturförvaltningen")
+        ).lower()
     )
     assert "inte registrerad" in await say(chat, "eve", "/kontakt lista")
 
@@ -171,7 +175,11 @@ async def test_the_network_is_listed_and_a_department_is_not_duplicated(
     await register(chat)
     moved = await say(chat, COORDINATOR, "/natverk rep U2 kulturforvaltningen")
     assert "Kulturförvaltningen" in moved and "ny i nätverket" not in moved
-    await say(chat, COORDINATOR, "/natverk rep U3 Socialförvaltningen")
+    unknown = await say(chat, COORDINATOR, "/natverk rep U3 Socialförvaltningen")
+    assert "Förvaltningen ”Socialförvaltningen” finns inte i nätverket" in unknown
+    assert "/natverk representant U3 ny förvaltning Socialförvaltningen" in unknown
+    assert await count(services, Department) == 1  # nothing created by accident
+    await say(chat, COORDINATOR, "/natverk rep U3 ny förvaltning Socialförvaltningen")
     assert await count(services, Department) == 2
     moved = await say(chat, COORDINATOR, "/natverk rep U3 Kulturförvaltningen")
     assert "Platsen i Socialförvaltningen är avslutad" in moved
@@ -189,7 +197,9 @@ async def test_the_network_is_listed_and_a_department_is_not_duplicated(
 
 
 async def test_the_form_on_chat_platforms_and_its_submission(bot: Bot, services: Services) -> None:
-    await say(Chat(bot), COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    await say(
+        Chat(bot), COORDINATOR, f"/natverk representant {REP} ny förvaltning Kulturförvaltningen"
+    )
     [form] = await Chat(bot, "slack").replies(REP, "/kontakt")
     assert isinstance(form, Form) and form.form_id == "contact"
     fields = {f.name: f for f in form.fields}

@@ -45,7 +45,9 @@ async def count(services: Services, model: type, *where: object) -> int:
 
 @pytest.fixture
 async def rep(chat: Chat) -> str:
-    reply = await say(chat, COORDINATOR, f"/natverk representant <@{REP}|anna> Kulturförvaltningen")
+    reply = await say(
+        chat, COORDINATOR, f"/natverk representant <@{REP}|anna> ny förvaltning Kulturförvaltningen"
+    )
     assert "representerar nu" in reply
     return REP
 
@@ -105,7 +107,9 @@ async def test_a_department_name_like_an_existing_one_is_asked_about(
     chat: Chat, services: Services
 ) -> None:
     first = await say(
-        chat, COORDINATOR, "/natverk representant U555 Kultur- och fritidsförvaltningen"
+        chat,
+        COORDINATOR,
+        "/natverk representant U555 ny förvaltning Kultur- och fritidsförvaltningen",
     )
     assert "ny i nätverket" in first
     asked = await say(chat, COORDINATOR, "/natverk representant U556 Kultur och fritid")
@@ -160,8 +164,10 @@ async def test_removal_is_confirmed_and_the_coordinator_restores(
 
 async def test_an_entry_stays_with_its_department(chat: Chat, services: Services, rep: str) -> None:
     await say(chat, rep, f"/kontakt ny {BASE}")
-    await say(chat, COORDINATOR, "/natverk representant U2 Socialförvaltningen")
-    moved = await say(chat, COORDINATOR, f"/natverk representant {rep} Socialförvaltningen")
+    await say(chat, COORDINATOR, "/natverk representant U2 ny förvaltning Socialförvaltningen")
+    moved = await say(
+        chat, COORDINATOR, f"/natverk representant {rep} ny förvaltning Socialförvaltningen"
+    )
     assert "Platsen i Kulturförvaltningen är avslutad" in moved
     refused = await say(chat, rep, "/kontakt ändra 1; förvaltning: Socialförvaltningen")
     assert "stannar hos förvaltningen" in refused
@@ -184,10 +190,14 @@ async def test_bad_input_is_refused_with_a_message_and_nothing_stored(
         await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: {'x' * 3001}"),
         await say(chat, rep, "/kontakt ändra 99999999999; deltagare: 3"),
         await say(chat, rep, "/kontakt ta bort 99999999999999999999"),
-        await say(chat, COORDINATOR, f"/natverk representant U7 {'Kultur' * 40}"),
-        await say(chat, COORDINATOR, "/natverk representant <@> Kulturförvaltningen"),
-        await say(chat, COORDINATOR, "/natverk representant <@U9|Anna Kulturförvaltningen"),
-        await say(chat, COORDINATOR, "/natverk representant U8 Kultur\x00"),
+        await say(chat, COORDINATOR, f"/natverk representant U7 ny förvaltning {'Kultur' * 40}"),
+        await say(
+            chat, COORDINATOR, "/natverk representant <@> ny förvaltning Kulturförvaltningen"
+        ),
+        await say(
+            chat, COORDINATOR, "/natverk representant <@U9|Anna ny förvaltning Kulturförvaltningen"
+        ),
+        await say(chat, COORDINATOR, "/natverk representant U8 ny förvaltning Kultur\x00"),
     ]
     expected = (
         "styrtecken", "”²” är inget antal", "för lång (3001 tecken; högst 3000)",

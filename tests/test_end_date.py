@@ -37,7 +37,7 @@ async def test_an_agreement_is_logged_shown_listed_and_corrected_with_its_end(
     services: Services,
 ) -> None:
     chat = Chat(build_bot(services))
-    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    await chat.say(COORDINATOR, f"/natverk representant {REP} ny förvaltning Kulturförvaltningen")
 
     saved = await chat.say(REP, f"{NEW}; slutdatum: 2027-06-30")
     assert "Slutdatum: 2027-06-30" in saved
@@ -54,7 +54,7 @@ async def test_an_agreement_is_logged_shown_listed_and_corrected_with_its_end(
 
 async def test_a_new_entry_that_ends_before_it_starts_is_not_stored(services: Services) -> None:
     chat = Chat(build_bot(services))
-    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    await chat.say(COORDINATOR, f"/natverk representant {REP} ny förvaltning Kulturförvaltningen")
     said = await chat.say(REP, f"{NEW}; slutdatum: 2026-01-01")
     assert "sparades inte" in said and "slutdatum" in said
     assert await _end_dates(services) == []
@@ -62,7 +62,7 @@ async def test_a_new_entry_that_ends_before_it_starts_is_not_stored(services: Se
 
 async def test_export_carries_the_end_and_erase_keeps_it(services: Services) -> None:
     chat = Chat(build_bot(services))
-    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    await chat.say(COORDINATOR, f"/natverk representant {REP} ny förvaltning Kulturförvaltningen")
     await chat.say(REP, f"{NEW}; slutdatum: 2027-06-30")
     exported = await export_user(services.db, user_id=REP, actor=REP, now=NOW)
     [contact] = exported["contacts"]
@@ -73,7 +73,9 @@ async def test_export_carries_the_end_and_erase_keeps_it(services: Services) -> 
 
 async def test_the_teams_card_has_the_end_date_and_stores_it(teams: Teams) -> None:
     coordinator = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
-    await teams.say("natverk representant aad-anna Kulturförvaltningen", **{"from": coordinator})
+    await teams.say(
+        "natverk representant aad-anna ny förvaltning Kulturförvaltningen", **{"from": coordinator}
+    )
     card = (await teams.say("kontakt")).pop(0).card
     assert card is not None
     assert card_inputs(card)["end_date"]["type"] == "Input.Date"
@@ -97,7 +99,7 @@ async def test_the_report_lists_the_end_and_flags_an_agreement_past_it(services:
         clock=lambda: NOW,
     )
     chat = Chat(build_bot(falun))
-    await chat.say(COORDINATOR, f"/natverk representant {REP} Kulturförvaltningen")
+    await chat.say(COORDINATOR, f"/natverk representant {REP} ny förvaltning Kulturförvaltningen")
     await chat.say(REP, f"{NEW}; slutdatum: 2026-06-30")
     [_, document] = await chat.replies(COORDINATOR, "/rapport 2026 html")
     assert isinstance(document, File)

@@ -351,7 +351,11 @@ async def register_representatives(
     for n, user in enumerate(REPRESENTATIVES):
         department = DEPARTMENTS[n % 3]
         reply = await say(
-            http, server, connector, COORDINATOR, f"natverk representant {user} {department}"
+            http,
+            server,
+            connector,
+            COORDINATOR,
+            f"natverk representant {user} ny förvaltning {department}",
         )
         assert "representerar nu" in reply, reply
 

@@ -281,7 +281,7 @@ def test_any_teams_body_is_never_a_server_error(
          "channelId": st.just("msteams")},
         optional={"text": st.text(max_size=60) | st.sampled_from(
                       ["kontakt ny datum: idag; partner: X; land: DE; typ: vänort", "hjalp",
-                       "kontakt", "natverk representant U1 Kultur", "rapport 2026"]),
+                       "kontakt", "natverk representant U1 ny förvaltning Kultur", "rapport 2026"]),
                   "value": TEAMS_JSON, "id": st.text(max_size=10),
                   "recipient": st.just({"id": "28:bot"}), "membersAdded": TEAMS_JSON,
                   "entities": TEAMS_JSON},

@@ -33,7 +33,7 @@ def ahead(services: Services) -> Services:
 
 async def test_the_form_and_idag_mean_the_local_date(ahead: Services) -> None:
     chat = Chat(build_bot(ahead), "slack")
-    await chat.say(COORDINATOR, "/natverk representant U1 Kulturförvaltningen")
+    await chat.say(COORDINATOR, "/natverk representant U1 ny förvaltning Kulturförvaltningen")
     [form] = await chat.replies("U1", "/kontakt")
     assert isinstance(form, Form)
     assert next(f.initial for f in form.fields if f.name == "date") == "2027-01-01"

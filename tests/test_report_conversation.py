@@ -115,7 +115,7 @@ async def test_other_formats(report_bot: Bot, fmt: str) -> None:
 async def test_teams_bare_command(report_bot: Bot) -> None:
     replies = await _say(report_bot, COORDINATOR, "rapport 2026-T2", platform="teams")
     assert isinstance(replies[0], Text)
-    assert replies[0].title == "Internationella nätverket – rapport Tertial 2 2026"
+    assert replies[0].title == "Internationella nätverket – rapport tertial 2 2026"
 
 
 async def test_a_representative_is_refused(report_bot: Bot) -> None:

@@ -83,7 +83,7 @@ def test_cli_demo_then_report(
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "Policyns strategiska områden och mål" in headings
     assert main(["report", f"{year}-T1", "--format", "md", "--output", "-"]) == 0
-    assert capsys.readouterr().out.startswith(f"# Uppföljning Tertial 1 {year}")
+    assert capsys.readouterr().out.startswith(f"# Uppföljning tertial 1 {year}")
     assert main(["report", "2026-T9", "--format", "csv"]) == 2
     assert "2026-T1" in capsys.readouterr().err
 

@@ -226,7 +226,8 @@ async def test_the_contact_form_as_a_card_rejected_then_stored(
 async def test_a_representative_logs_a_contact_with_the_card(teams: Teams) -> None:
     coordinator = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
     setup = await teams.say(
-        "natverk representant aad-anna Kultur- och fritidsförvaltningen", **{"from": coordinator}
+        "natverk representant aad-anna ny förvaltning Kultur- och fritidsförvaltningen",
+        **{"from": coordinator},
     )
     assert setup, "the coordinator gets an answer"
 

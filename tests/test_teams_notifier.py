@@ -57,7 +57,9 @@ def posted_to(server: Teams, conversation: str) -> list[Posted]:
 async def test_a_reminder_reaches_a_representative_who_has_talked_to_the_bot(
     teams: Teams,
 ) -> None:
-    await as_coordinator(teams.services, f"/natverk representant {ANNA} Kulturförvaltningen")
+    await as_coordinator(
+        teams.services, f"/natverk representant {ANNA} ny förvaltning Kulturförvaltningen"
+    )
     await teams.say("hjalp")  # Anna writes to the bot once, in her personal chat
     teams.connector.clear()
 
@@ -88,7 +90,9 @@ async def test_a_visit_notice_goes_to_the_channel_as_plain_text(
 ) -> None:
     status, _ = await teams.send("message_channel_mention")  # the bot is in the channel
     assert status in {200, 201}
-    await as_coordinator(teams.services, f"/natverk representant {ANNA} Kulturförvaltningen")
+    await as_coordinator(
+        teams.services, f"/natverk representant {ANNA} ny förvaltning Kulturförvaltningen"
+    )
     visit = (IN_WINDOW + dt.timedelta(days=3)).date().isoformat()
     saved = await as_coordinator(
         teams.services,
@@ -133,7 +137,9 @@ async def test_someone_unknown_in_teams_is_handed_to_the_fallback(
 async def test_a_user_who_never_wrote_gets_a_failed_notice_with_the_reason(
     teams: Teams,
 ) -> None:
-    await as_coordinator(teams.services, f"/natverk representant {ANNA} Kulturförvaltningen")
+    await as_coordinator(
+        teams.services, f"/natverk representant {ANNA} ny förvaltning Kulturförvaltningen"
+    )
     teams.connector.clear()
 
     result = await run_due(teams.services, notifier_for(teams), now=IN_WINDOW)

@@ -171,7 +171,9 @@ NEW_CONTACT = "kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskl
 
 async def test_the_same_activity_delivered_twice_stores_one_contact(teams: Teams) -> None:
     coordinator = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
-    await teams.say("natverk representant aad-anna Kulturförvaltningen", **{"from": coordinator})
+    await teams.say(
+        "natverk representant aad-anna ny förvaltning Kulturförvaltningen", **{"from": coordinator}
+    )
     first = await teams.say(NEW_CONTACT, id="activity-dup-1")
     again = await teams.say(NEW_CONTACT, id="activity-dup-1")  # the channel retried
     assert await contacts_count(teams.services) == 1, seen(first)
@@ -190,7 +192,7 @@ async def test_an_unauthenticated_activity_claiming_the_coordinators_id_gets_no_
 ) -> None:
     impostor = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
     posted = await teams.say(
-        "natverk representant aad-anna Kulturförvaltningen", **{"from": impostor}
+        "natverk representant aad-anna ny förvaltning Kulturförvaltningen", **{"from": impostor}
     )
     assert "representerar nu" not in seen(posted)
     assert "samordnaren" in seen(posted).lower()  # the core's refusal

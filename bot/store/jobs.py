@@ -128,9 +128,7 @@ async def release(db: Database, job_ids: list[int]) -> None:
     """Give leased jobs back unstarted (on shutdown), free for any process at once."""
     if job_ids:
         async with db.write_session() as session:
-            await session.execute(
-                update(Job).where(Job.id.in_(job_ids)).values(claimed_until=None)
-            )
+            await session.execute(update(Job).where(Job.id.in_(job_ids)).values(claimed_until=None))
 
 
 def _free(now: dt.datetime) -> Any:

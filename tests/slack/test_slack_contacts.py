@@ -37,7 +37,9 @@ async def contact_form(slack_services: Services) -> Form:
 
 async def register_representative(slack: SlackClient, fake: FakeSlack) -> None:
     await slack.command(
-        "/natverk", f"representant <@{REP}|anna> Kulturförvaltningen", user=COORDINATOR
+        "/natverk",
+        f"representant <@{REP}|anna> ny förvaltning Kulturförvaltningen",
+        user=COORDINATOR,
     )
     [registered] = await fake.wait_for("response_url")
     assert "warning" not in registered.blocks_text(), registered.blocks_text()

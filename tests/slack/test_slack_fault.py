@@ -220,7 +220,7 @@ async def register(setup: Setup, server: Server) -> None:
                 "user_id": COORDINATOR,
                 "user_name": "coordinator",
                 "command": "/natverk",
-                "text": f"representant {user} {DEPARTMENT}",
+                "text": f"representant {user} ny förvaltning {DEPARTMENT}",
                 "response_url": setup.fake.response_url(f"reg-{user}"),
                 "trigger_id": f"trigger.reg.{user}",
             }

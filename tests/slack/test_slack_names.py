@@ -23,7 +23,9 @@ async def test_registration_keeps_the_slack_name(
 ) -> None:
     fake_slack.names["UANNA1"] = "Anna Berg"
     sent = await slack.command(
-        "/natverk", "representant <@UANNA1|anna> Kulturförvaltningen", user=COORDINATOR
+        "/natverk",
+        "representant <@UANNA1|anna> ny förvaltning Kulturförvaltningen",
+        user=COORDINATOR,
     )
     assert sent.status == 200
     await fake_slack.wait_for("response_url")
@@ -31,6 +33,8 @@ async def test_registration_keeps_the_slack_name(
     assert await _names(slack_services) == {"UANNA1": "Anna Berg"}
 
     # Slack does not know them: registered without a name, and the turn still answers.
-    await slack.command("/natverk", "representant UNOBODY9 Kulturförvaltningen", user=COORDINATOR)
+    await slack.command(
+        "/natverk", "representant UNOBODY9 ny förvaltning Kulturförvaltningen", user=COORDINATOR
+    )
     await fake_slack.wait_for("response_url", count=2)
     assert (await _names(slack_services))["UNOBODY9"] is None

@@ -58,7 +58,7 @@ async def _register(turn: Turn, command: commands.NetworkCommand) -> list[Reply]
     _coordinator_only(turn)
     _check_platform_id(turn, command.user)
     if not command.new_department:
-        await _no_near_duplicate(turn, command)
+        await _existing_department(turn, command)
     seat = await repo.register_representative(
         turn.services.db,
         user_id=command.user,
@@ -87,16 +87,19 @@ def _check_platform_id(turn: Turn, user: str) -> None:
         raise UserError(turn.t("network.error.user_platform", user=user))
 
 
-async def _no_near_duplicate(turn: Turn, command: commands.RegisterRepresentative) -> None:
-    """A name that is not an existing department but resembles one is asked about:
-    `Kultur och fritid` next to `Kultur- och fritidsförvaltningen` is a typo far more
-    often than a new department. `ny förvaltning NAMN` creates it anyway."""
+async def _existing_department(turn: Turn, command: commands.RegisterRepresentative) -> None:
+    """A seat goes to a department the network has. A name that resembles one is asked
+    about (`Kultur och fritid` next to `Kultur- och fritidsförvaltningen` is a typo far
+    more often than a new department); any other name needs the explicit
+    `ny förvaltning NAMN`, so no department is created by accident."""
     existing = [(d.id, d.name) for d in await repo.departments(turn.services.db)]
     if match_department(command.department, existing).key is not None:
         return
     similar = similar_departments(command.department, existing)
     if not similar:
-        return
+        raise UserError(
+            turn.t("network.department.unknown", value=command.department, user=command.user)
+        )
     names = {str(ident): name for ident, name in existing}
     meant = [names[key] for key in similar]
     raise UserError(

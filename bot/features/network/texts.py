@@ -45,6 +45,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Platsen i {old} är avslutad (en person representerar en förvaltning åt gången).",
         "The seat in {old} is closed (one person represents one department at a time).",
     ),
+    "network.department.unknown": (
+        "Förvaltningen ”{value}” finns inte i nätverket. Skriv /natverk representant {user} "
+        "ny förvaltning {value} för att lägga till den.",
+        'There is no department "{value}" in the network. Write /network rep {user} new '
+        "{value} to add it.",
+    ),
     "network.department.created": (
         "Förvaltningen {department} är ny i nätverket.",
         "{department} is a new department in the network.",
@@ -78,8 +84,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "link ID PASSAGE | synonym WORD = MEANING [for MUNICIPALITY]",
     ),
     "network.usage.rep": (
-        "Så här: /natverk representant @anna Kulturförvaltningen",
-        "Like this: /network rep @anna Culture department",
+        "Så här: /natverk representant @anna Kulturförvaltningen, och för en förvaltning "
+        "som ännu inte finns: /natverk representant @anna ny förvaltning Kulturförvaltningen",
+        "Like this: /network rep @anna Culture department, and for a department not yet in "
+        "the network: /network rep @anna new Culture department",
     ),
     "network.usage.link": (
         "Så här: /natverk koppla 12 motala#3 (frågans nummer ur /natverk obesvarade och "

@@ -181,7 +181,7 @@ def summary_sentences(report: Report) -> list[str]:
             departments=format_int(len(now.by_department), lang),
             countries=format_int(now.countries, lang),
             previous=format_int(then.total, lang),
-            previous_label=then.period.label(lang),
+            previous_label=then.period.inline_label(lang),
         )
     ]
     if now.by_country:
@@ -549,7 +549,7 @@ def build_layout(report: Report, *, narrative: str | None = None) -> Layout:
     )
     title_key = "report.title.year" if report.period.kind == "year" else "report.title.period"
     return Layout(
-        title=t(title_key, lang, period=report.period.label(lang)),
+        title=t(title_key, lang, period=report.period.inline_label(lang)),
         subtitle=(
             t("report.subtitle", lang, municipality=municipality)
             if municipality

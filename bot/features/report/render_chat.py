@@ -115,6 +115,6 @@ def summary_text(report: Report, *, filename: str | None = None) -> Text:
         else t("report.chat.hint", lang, period=report.period.slug)
     )
     return Text(
-        title=t("report.chat.title", lang, period=report.period.label(lang)),
+        title=t("report.chat.title", lang, period=report.period.inline_label(lang)),
         body="\n".join(lines),
     )
