@@ -35,6 +35,7 @@ from knowledge.analysis import tokens
 from knowledge.documents import BUNDLED_TEXTS, load_texts
 from knowledge.index import load_index
 from knowledge.passages import split_passages
+from knowledge.question_sets import set_paths
 
 SEED = 20260312
 DOCUMENTS = 1000
@@ -59,7 +60,7 @@ verk sam het stra te gi ut veck ling inter na tio nell part ner skap""".split() 
 def _questions() -> list[str]:
     seen: dict[str, None] = {}
     for folder in QUESTION_DIRS:
-        for path in sorted(folder.glob("*questions*.json")):
+        for path in set_paths(folder):  # the policy sets (the log's set has another shape)
             data = json.loads(path.read_text(encoding="utf-8"))
             seen.update((it["q"], None) for group in data.values() for it in group)
     return list(seen) or ["Vem ansvarar för vänortssamarbetet?", "Who signs agreements?"]
