@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from bot.kernel.i18n import Catalog
 from bot.kernel.messages import Language, UserError
@@ -36,6 +37,18 @@ class UsageError(Exception):
         """What was wrong, then the syntax: the text the user sees."""
         problem = catalog.t(self.problem, lang, **self.values)
         return UserError(f"{problem}\n{catalog.t(self.usage, lang)}")
+
+
+C = TypeVar("C")
+
+
+def parse_or_explain(parse: Callable[[str], C], args: str, catalog: Catalog, lang: Language) -> C:
+    """The command `parse` makes of `args`, or the user's error saying what was wrong
+    and the syntax to use."""
+    try:
+        return parse(args)
+    except UsageError as error:
+        raise error.for_user(catalog, lang) from None
 
 
 def split_command(

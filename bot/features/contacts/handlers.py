@@ -27,7 +27,7 @@ from bot.features.contacts.fields import (
 from bot.features.contacts.texts import CATALOG, t
 from bot.features.report.periods import PeriodError, parse_period
 from bot.kernel.feature import Command, Feature, FormSpec
-from bot.kernel.grammar import UsageError, fold
+from bot.kernel.grammar import fold, parse_or_explain
 from bot.kernel.messages import (
     Error,
     Form,
@@ -375,10 +375,7 @@ ACTIONS: Mapping[type, Action] = {
 
 async def handle(turn: Turn) -> list[Reply]:
     """`/kontakt [ny ... | lista | visa ID | ändra ID; ... | ta bort ID]`."""
-    try:
-        command = commands.parse_contact(turn.args)
-    except UsageError as error:
-        raise error.for_user(turn.catalog, turn.language) from None
+    command = parse_or_explain(commands.parse_contact, turn.args, turn.catalog, turn.language)
     return await ACTIONS[type(command)](turn, command)
 
 

@@ -19,7 +19,7 @@ from bot.features.network.texts import CATALOG
 from bot.features.privacy import data_rights
 from bot.features.questions import teaching
 from bot.kernel.feature import Command, Feature
-from bot.kernel.grammar import UsageError
+from bot.kernel.grammar import parse_or_explain
 from bot.kernel.messages import Reply, Text, UserError
 from bot.kernel.turn import Turn
 from bot.store import network as repo
@@ -181,10 +181,7 @@ ACTIONS: Mapping[type, Action] = {
 
 async def handle(turn: Turn) -> list[Reply]:
     """`/natverk representant USER FÖRVALTNING | ta bort USER | lista | export USER`."""
-    try:
-        command = commands.parse_network(turn.args)
-    except UsageError as error:
-        raise error.for_user(turn.catalog, turn.language) from None
+    command = parse_or_explain(commands.parse_network, turn.args, turn.catalog, turn.language)
     return await ACTIONS[type(command)](turn, command)
 
 
