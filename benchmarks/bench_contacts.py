@@ -17,14 +17,12 @@ import asyncio
 import datetime as dt
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 from sqlalchemy import insert
 
-from benchmarks.postgres import postgres_schema
+from benchmarks.postgres import on_both_databases
 from bot.features.contacts.vocabulary import KINDS
 from bot.features.network.handlers import ForgivingMatch
 from bot.store import contacts as repo
@@ -142,16 +140,8 @@ async def _run(label: str, url: str) -> None:
         await db.close()
 
 
-async def _main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        await _run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}")
-    with postgres_schema("PostgreSQL") as url:
-        if url is not None:
-            await _run("PostgreSQL", url)
-
-
 def main() -> None:
-    asyncio.run(_main())
+    asyncio.run(on_both_databases(_run))
 
 
 if __name__ == "__main__":

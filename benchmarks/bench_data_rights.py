@@ -13,14 +13,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import statistics
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
 from sqlalchemy import insert
 
-from benchmarks.postgres import postgres_schema
+from benchmarks.postgres import on_both_databases
 
 AUDIT_ROWS = 100_000
 BATCH = 5_000
@@ -114,8 +112,4 @@ async def _measure(label: str, url: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        asyncio.run(_measure("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}"))
-    with postgres_schema("PostgreSQL") as url:
-        if url is not None:
-            asyncio.run(_measure("PostgreSQL", url))
+    asyncio.run(on_both_databases(_measure))

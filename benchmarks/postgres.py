@@ -4,9 +4,11 @@ tests use) or the local server."""
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from bot.store.db import sync_url
 
@@ -36,3 +38,13 @@ def postgres_schema(label: str) -> Iterator[str | None]:
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+async def on_both_databases(run: Callable[[str, str], Awaitable[None]]) -> None:
+    """`run(label, url)` on a throwaway SQLite file, then on a throwaway PostgreSQL
+    schema when the server answers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        await run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}")
+    with postgres_schema("PostgreSQL") as url:
+        if url is not None:
+            await run("PostgreSQL", url)
