@@ -19,7 +19,15 @@ from docx import Document as open_docx
 from docx.document import Document
 from docx.oxml.ns import qn
 
-from bot.features.report.figures import Labels, Policy
+from bot.features.report.figures import (
+    Activity,
+    Labels,
+    Policy,
+    Report,
+    compile_report,
+    load_activities,
+)
+from bot.features.report.periods import parse_period
 from bot.store.db import Database
 from bot.store.models import Contact, Department
 
@@ -135,6 +143,23 @@ async def seed_small(db: Database) -> None:
                 _contact("2024-03-01", buf, "EUROCITIES", "BE", "network"),
             ]
         )  # fmt: skip
+
+
+async def compile_small(
+    db: Database, *, policy: Policy, now: dt.datetime
+) -> tuple[Report, list[Activity]]:
+    """The small log (`seed_small`) compiled for 2026 as of `now`, with its activity list."""
+    await seed_small(db)
+    report = await compile_report(
+        db,
+        period=parse_period("2026", today=now.date()),
+        labels=test_labels(),
+        policy=policy,
+        language="sv",
+        generated_at=now,
+    )
+    activities = await load_activities(db, period=report.period, labels=test_labels())
+    return report, activities
 
 
 # --- reading a rendered DOCX back as the board would meet it -------------------------

@@ -12,20 +12,18 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from bot.features.report import render_docx
-from bot.features.report.figures import Activity, Policy, Report, compile_report, load_activities
+from bot.features.report.figures import Activity, Policy, Report
 from bot.features.report.options import ReportOptions
-from bot.features.report.periods import parse_period
 from bot.store.db import Database
 from tests.report_support import (
     BUF,
     FALUN_AREAS,
     KULTUR,
     body_outline,
+    compile_small,
     open_document,
     pdf_of,
     pdf_pages,
-    seed_small,
-    test_labels,
     under,
 )
 
@@ -49,17 +47,7 @@ def _policy() -> Policy:
 
 @pytest.fixture
 async def compiled(database: Database) -> tuple[Report, list[Activity]]:
-    await seed_small(database)
-    report = await compile_report(
-        database,
-        period=parse_period("2026", today=NOW.date()),
-        labels=test_labels(),
-        policy=_policy(),
-        language="sv",
-        generated_at=NOW,
-    )
-    activities = await load_activities(database, period=report.period, labels=test_labels())
-    return report, activities
+    return await compile_small(database, policy=_policy(), now=NOW)
 
 
 async def test_each_table_and_chart_sits_under_its_heading(

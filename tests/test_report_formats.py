@@ -17,10 +17,14 @@ from docx import Document as open_docx
 from openpyxl import load_workbook
 
 from bot.features.report import render_csv, render_docx, render_html, render_md, render_xlsx
-from bot.features.report.figures import Activity, Report, compile_report, load_activities
-from bot.features.report.periods import parse_period
+from bot.features.report.figures import Activity, Report
 from bot.store.db import Database
-from tests.report_support import KULTUR, SOCIAL, falun_policy, seed_small, test_labels
+from tests.report_support import (
+    KULTUR,
+    SOCIAL,
+    compile_small,
+    falun_policy,
+)
 
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
 CHROMIUM_FLAGS = (
@@ -57,17 +61,7 @@ def chromium() -> str:
 
 @pytest.fixture
 async def compiled(database: Database) -> tuple[Report, list[Activity]]:
-    await seed_small(database)
-    report = await compile_report(
-        database,
-        period=parse_period("2026", today=NOW.date()),
-        labels=test_labels(),
-        policy=falun_policy(),
-        language="sv",
-        generated_at=NOW,
-    )
-    activities = await load_activities(database, period=report.period, labels=test_labels())
-    return report, activities
+    return await compile_small(database, policy=falun_policy(), now=NOW)
 
 
 def _docx_text(content: bytes) -> tuple[list[str], list[list[list[str]]]]:
