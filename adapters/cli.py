@@ -6,26 +6,34 @@ Heavy modules are imported inside each sub-command so `intbot ask` starts fast.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from aiohttp import web
 
     from bot.kernel.bot import Bot
     from bot.kernel.config import Settings
+    from bot.kernel.question_settings import QuestionSettings
     from bot.kernel.turn import Services
     from knowledge.index import PolicyIndex
 
+T = TypeVar("T")
 log = logging.getLogger("intbot")
 
 
-def load_policy_index(settings: Settings) -> PolicyIndex:
+def _run(coroutine: Coroutine[object, object, T]) -> T:
+    """`asyncio.run`, imported on use: `intbot ask` needs no event loop."""
+    import asyncio
+
+    return asyncio.run(coroutine)
+
+
+def load_policy_index(settings: Settings | QuestionSettings) -> PolicyIndex:
     from knowledge.index import load_index
 
     return load_index(settings.texts_dir)
@@ -78,7 +86,11 @@ def _passage_json(hit: object) -> dict[str, object]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer policy questions: one from the arguments, or one per line from stdin."""
-    settings = _settings()
+    from bot.kernel.logging_setup import configure_logging
+    from bot.kernel.question_settings import load_question_settings
+
+    settings = load_question_settings()
+    configure_logging(level=settings.log_level, fmt=settings.log_format, stream=sys.stderr)
     index = load_policy_index(settings)
     default = args.municipality or settings.municipality
 
@@ -179,7 +191,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
             await services.db.close()
         return 0
 
-    return asyncio.run(main())
+    return _run(main())
 
 
 # --- db ------------------------------------------------------------------------------
@@ -219,7 +231,7 @@ def _db_backup(settings: Settings, *, output: str | None) -> int:
     from bot.store.backup import BackupError, backup
 
     try:
-        done = asyncio.run(
+        done = _run(
             backup(
                 settings.database_url,
                 output=Path(output) if output else None,
@@ -298,7 +310,7 @@ def cmd_data(args: argparse.Namespace) -> int:
             await db.close()
         return 0
 
-    return asyncio.run(run())
+    return _run(run())
 
 
 # --- serve ---------------------------------------------------------------------------
@@ -477,7 +489,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         finally:
             await services.db.close()
 
-    content = asyncio.run(run())
+    content = _run(run())
     progress("write")
     if output == "-":
         sys.stdout.buffer.write(content)
@@ -534,7 +546,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(t("report.demo.next", "sv", year=today.year))
         return 0
 
-    return asyncio.run(run())
+    return _run(run())
 
 
 def dt_now() -> datetime.datetime:
@@ -625,11 +637,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_setup_error(error: ValueError) -> bool:
+    """A setting or a policy text the operator must fix: one line, no traceback.
+    (Imported here, not at the top, so that a command loads only what it uses.)"""
+    from bot.kernel.question_settings import SettingsError
+    from knowledge.documents import PolicyTextError
+
+    return isinstance(error, SettingsError | PolicyTextError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
+    except ValueError as error:
+        if not _is_setup_error(error):
+            raise
+        print(f"intbot: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

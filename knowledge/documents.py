@@ -82,7 +82,9 @@ def parse_text(text: str, *, doc_id: str, path: Path | None = None) -> PolicyTex
 def load_texts(texts_dir: Path | None = None) -> list[PolicyText]:
     """Every `*.md` policy in `texts_dir` (default: the bundled texts), read afresh."""
     folder = texts_dir or BUNDLED_TEXTS
+    paths = sorted(folder.glob("*.md"))
+    if not paths:  # a mistyped INTBOT_TEXTS_DIR would otherwise answer nothing, silently
+        raise PolicyTextError(f"no policy texts (*.md) in {folder}")
     return [
-        parse_text(path.read_text(encoding="utf-8"), doc_id=path.stem, path=path)
-        for path in sorted(folder.glob("*.md"))
+        parse_text(path.read_text(encoding="utf-8"), doc_id=path.stem, path=path) for path in paths
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,52 @@ def test_the_default_municipality_option(capsys: pytest.CaptureFixture[str]) -> 
     [out] = _ask(capsys, "--municipality", "Falun", "Vem ansvarar för omvärldsbevakningen?")
     assert out["municipality"] == "Falun"
     assert out["answered"] is True
+
+
+def test_ask_reads_its_settings_as_the_server_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`intbot ask` skips pydantic-settings for speed; it must not read other values."""
+    from bot.kernel.config import Settings
+    from bot.kernel.question_settings import load_question_settings
+
+    for env in (
+        {},
+        {"INTBOT_TEXTS_DIR": "/srv/texts", "INTBOT_MUNICIPALITY": "Falun"},
+        {"intbot_log_level": "DEBUG", "INTBOT_LOG_FORMAT": "json"},
+    ):
+        for key in (
+            "INTBOT_TEXTS_DIR",
+            "INTBOT_MUNICIPALITY",
+            "INTBOT_LOG_LEVEL",
+            "INTBOT_LOG_FORMAT",
+        ):
+            monkeypatch.delenv(key, raising=False)
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        full, light = Settings(), load_question_settings()
+        assert (light.texts_dir, light.municipality, light.log_level, light.log_format) == (
+            full.texts_dir,
+            full.municipality,
+            full.log_level,
+            full.log_format,
+        ), env
+
+
+def test_a_bad_setting_is_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTBOT_LOG_FORMAT", "xml")
+    assert main(["ask", "hej"]) == 2
+    assert main(["db", "upgrade"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "intbot: INTBOT_LOG_FORMAT must be text or json, not 'xml'",
+        "intbot: INTBOT_LOG_FORMAT: Input should be 'text' or 'json'",
+    ]
+
+
+def test_a_texts_folder_without_texts_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("INTBOT_TEXTS_DIR", str(tmp_path / "texsts"))
+    assert main(["ask", "Vem ansvarar för vänorter?"]) == 2
+    assert capsys.readouterr().err == f"intbot: no policy texts (*.md) in {tmp_path / 'texsts'}\n"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.kernel.question_settings import SettingsError
 
 DEFAULT_DATABASE_URL = "sqlite:///var/intbot.db"
 
@@ -93,4 +95,23 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    return Settings()
+    """The settings, or `SettingsError` naming each setting that cannot be used."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{_env_name(problem['loc'])}: {problem['msg']}" for problem in error.errors()
+        )
+        raise SettingsError(problems) from None
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    """The environment variable a pydantic error location stands for."""
+    name = str(loc[0]) if loc else "?"
+    field = Settings.model_fields.get(name)
+    alias = field.validation_alias if field is not None else None
+    if isinstance(alias, str):
+        return alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return "INTBOT_" + name.upper()
