@@ -4,6 +4,7 @@
     python -m knowledge.calibrate --check     # only the k-fold figures
     python -m knowledge.calibrate --lexicons  # the figures with and without each lexicon
     python -m knowledge.calibrate --ranking   # where the right passage ranks, per set and kind
+    python -m knowledge.calibrate --ranking --misses  # and the tuned sets' misses, listed
 
 Every question of the sets (tests/data/*questions*.json by default) is ranked once; the
 models are then fitted on some folds and judged on the fold left out, so each figure
@@ -31,6 +32,7 @@ from knowledge.index import SUGGESTIONS, PolicyIndex
 from knowledge.lexicon import FREEDICT_CREDIT, SYNLEX_CREDIT, load_lexicon
 from knowledge.question_sets import Item, answers, load_set, set_paths
 from knowledge.signals import Signals
+from knowledge.types import Passage
 
 FOLDS = 5
 SEED = 12
@@ -338,23 +340,71 @@ class RankFigures:
         )
 
 
-def ranking_figures(index: PolicyIndex, items: Sequence[Item]) -> dict[str, RankFigures]:
-    """Ranking figures per set, for the tuned sets pooled (TUNED), and per kind of
-    question ("set · kind") for the tuned sets and each untouched one; no calibration."""
-    out: dict[str, RankFigures] = defaultdict(RankFigures)
+@dataclass(frozen=True)
+class Placement:
+    """Where an answerable question's right passage ranks, and how much of the question
+    it covers beside the first passage."""
+
+    item: Item
+    place: int | None  # 1-based, None: not among the first RANK_DEPTH
+    first: Passage | None
+    right: Passage | None  # the right passage covering the most of the question
+    first_coverage: float
+    right_coverage: float
+
+
+def placements(index: PolicyIndex, items: Sequence[Item]) -> list[Placement]:
+    """Each answerable item ranked once (no calibration involved)."""
+    out = []
     for item in items:
         if not item.answerable:
             continue
         ranked = index.rank(item.question, limit=RANK_DEPTH)
         right = [answers(item, hit.passage) for hit in ranked.hits]
-        place = right.index(True) + 1 if any(right) else None
-        first = ranked.signals.coverage if ranked.signals is not None else 0.0
-        rights = [p.passage_id for p in index.passages if answers(item, p)]
-        best = max((index.coverage(item.question, at) for at in rights), default=0.0)
-        pooled = item.source if item.source in UNTOUCHED_SETS else TUNED
-        for key in {item.source, pooled, f"{pooled} · {item.kind}"}:
-            out[key].add(place, best, first)
+        rights = [p for p in index.passages if answers(item, p)]
+        coverages = [index.coverage(item.question, p.passage_id) for p in rights]
+        at = int(np.argmax(coverages)) if rights else -1
+        out.append(
+            Placement(
+                item=item,
+                place=right.index(True) + 1 if any(right) else None,
+                first=ranked.hits[0].passage if ranked.hits else None,
+                right=rights[at] if rights else None,
+                first_coverage=ranked.signals.coverage if ranked.signals is not None else 0.0,
+                right_coverage=coverages[at] if rights else 0.0,
+            )
+        )
+    return out
+
+
+def ranking_figures(placed: Sequence[Placement]) -> dict[str, RankFigures]:
+    """Ranking figures per set, for the tuned sets pooled (TUNED), and per kind of
+    question ("set · kind") for the tuned sets and each untouched one; no calibration."""
+    out: dict[str, RankFigures] = defaultdict(RankFigures)
+    for p in placed:
+        source = p.item.source
+        pooled = source if source in UNTOUCHED_SETS else TUNED
+        for key in {source, pooled, f"{pooled} · {p.item.kind}"}:
+            out[key].add(p.place, p.right_coverage, p.first_coverage)
     return dict(sorted(out.items()))
+
+
+def tuned_misses(placed: Sequence[Placement]) -> list[str]:
+    """The tuned sets' questions whose right passage is not first, one line each, to
+    study; the untouched sets' questions are counted above, never shown."""
+    lines = []
+    for p in placed:
+        if p.place == 1 or p.item.source in UNTOUCHED_SETS:
+            continue
+        where = f"place {p.place}" if p.place else f"not in the first {RANK_DEPTH}"
+        first = p.first.label() if p.first else "-"
+        right = p.right.label() if p.right else "-"
+        lines.append(
+            f"{p.item.source}/{p.item.item_id} [{p.item.kind}] {where}: {p.item.question}\n"
+            f"    first {p.first_coverage:.2f} {first}\n"
+            f"    right {p.right_coverage:.2f} {right}"
+        )
+    return lines
 
 
 def load_items(folder: Path | None = None) -> list[Item]:
@@ -404,6 +454,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="where the right passage ranks, per set and kind (no calibration), the tuned "
         "sets apart from the untouched ones",
     )
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="with --ranking: list the tuned sets' questions whose right passage is not "
+        "first (the untouched sets' are never listed)",
+    )
     args = parser.parse_args(argv)
     from knowledge.index import load_index
 
@@ -414,8 +470,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.ranking:
         print("answerable questions: where the right passage ranks; when not first, whether")
         print("it covers clearly fewer of the question's words than the first passage does")
-        for key, placed in ranking_figures(index, load_items(args.sets)).items():
-            print(f"  {key:30} {placed.line()}")
+        placed = placements(index, load_items(args.sets))
+        for key, figures in ranking_figures(placed).items():
+            print(f"  {key:30} {figures.line()}")
+        if args.misses:
+            print("the tuned sets' questions whose right passage is not first (coverage, label):")
+            for line in tuned_misses(placed):
+                print(f"  {line}")
         return 0
     rows = collect(index, load_items(args.sets))
     print(f"{len(rows)} questions, {FOLDS}-fold cross-validation grouped by answering passage:")

@@ -19,8 +19,10 @@ from knowledge.calibrate import (
     cross_validate,
     fit,
     load_items,
+    placements,
     ranking_figures,
     repeated,
+    tuned_misses,
 )
 from knowledge.calibration import load_calibration
 from knowledge.index import PolicyIndex
@@ -80,17 +82,22 @@ def test_pooled_figures_are_given_per_kind_of_question(policy_index: PolicyIndex
 
 
 def test_the_ranking_report_keeps_the_untouched_set_apart(policy_index: PolicyIndex) -> None:
-    figures = ranking_figures(policy_index, load_items())
+    placed = placements(policy_index, load_items())
+    figures = ranking_figures(placed)
     tuned = figures[TUNED]
     untouched = [figures[name] for name in UNTOUCHED_SETS]
     answerable = sum(item.answerable for item in load_items())
     assert tuned.questions + sum(f.questions for f in untouched) == answerable
     kinds = ("direct", "typo", "english", "paraphrase", "colloquial")
     assert sum(figures[f"{TUNED} · {kind}"].questions for kind in kinds) == tuned.questions
-    for placed in (tuned, *untouched):
-        assert placed.first <= placed.among_three <= placed.among_ten <= placed.questions
-        assert placed.fewer_words + placed.same_words == placed.questions - placed.first
+    for fig in (tuned, *untouched):
+        assert fig.first <= fig.among_three <= fig.among_ten <= fig.questions
+        assert fig.fewer_words + fig.same_words == fig.questions - fig.first
     assert tuned.first / tuned.questions >= 0.85
+    # The tuned sets' misses can be listed to study; the untouched sets' never are.
+    misses = tuned_misses(placed)
+    assert len(misses) == tuned.questions - tuned.first
+    assert not any(line.startswith(tuple(UNTOUCHED_SETS)) for line in misses)
 
 
 def test_coverage_of_a_passage_is_what_the_ranking_counts(policy_index: PolicyIndex) -> None:
