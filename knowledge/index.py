@@ -77,6 +77,7 @@ class PolicyIndex:
     ) -> None:
         self._given_calibration = calibration
         self._by_id: dict[str, Passage] | None = None  # built on the first look-up
+        self._positions: dict[str, int] | None = None  # likewise
         self.documents: list[Document] = [t.document for t in texts]
         self.passages: list[Passage] = []
         chunks: list[Chunk] = []
@@ -344,6 +345,21 @@ class PolicyIndex:
         if self._by_id is None:
             self._by_id = {p.passage_id: p for p in self.passages}
         return self._by_id.get(passage_id)
+
+    def coverage(self, question: str, passage_id: str) -> float:
+        """The share of the question's concept weight one passage carries, as the ranking
+        counts it: whether the passage has the question's words (or their readings) at
+        all, wherever it ranks. For diagnosis (`python -m knowledge.calibrate --ranking`)."""
+        if self._positions is None:
+            self._positions = {p.passage_id: i for i, p in enumerate(self.passages)}
+        at = self._positions.get(passage_id)
+        if at is None:
+            raise KeyError(passage_id)
+        query = self.analyse(question)
+        if not query.concepts:
+            return 0.0
+        _, cover, total = self._score(query.concepts, _Scope([(at, at + 1)], whole=False))
+        return float(cover[0] / max(float(total[0]), 1e-6))
 
     def analyse(self, question: str) -> Query:
         """The question's concepts (exposed for tests and tuning)."""
