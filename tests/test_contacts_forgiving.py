@@ -252,3 +252,24 @@ async def test_the_console_template_names_the_strategic_areas(chat: Chat, rep: s
     template = await say(chat, rep, "/kontakt")
     assert "/kontakt ny datum:" in template
     assert "Strategiska områden (område:): kompetens (Internationell kompetens)" in template
+
+
+async def test_amounts_in_millions_and_thousands_are_read_whole(
+    chat: Chat, services: Services, rep: str
+) -> None:
+    """`1,5 mkr` is one and a half million kronor, never 1,50 SEK with `mkr` moved into
+    the funder's name; a number with letters stuck to it is refused, not cut short."""
+    for written, shown in (
+        ("1,5 miljoner kr EU", "Finansiering: 1 500 000 SEK (EU)"),
+        ("1,5 mkr EU", "Finansiering: 1 500 000 SEK (EU)"),
+        ("1.5 MSEK Interreg", "Finansiering: 1 500 000 SEK (Interreg)"),
+        ("45 tkr Nordplus", "Finansiering: 45 000 SEK (Nordplus)"),
+        ("45k EUR Erasmus+", "Finansiering: 45 000 EUR (Erasmus+)"),
+    ):
+        saved = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja; finansiering: {written}")
+        assert shown in saved.replace("\u00a0", " "), (written, saved)
+    stored = await count(services, Contact)
+    for written in ("2e5 SEK Interreg", "1e309 SEK EU", "45x SEK"):
+        refused = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja; finansiering: {written}")
+        assert f"finansiering: ”{written}” är inget belopp jag förstår" in refused, refused
+    assert await count(services, Contact) == stored

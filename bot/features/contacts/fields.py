@@ -15,12 +15,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal
 
 import pycountry
 
 from bot.features.contacts import validation, vocabulary
+from bot.features.contacts.amounts import parse_amount
 from bot.features.contacts.texts import t
 from bot.kernel.grammar import fold
 from bot.kernel.messages import FieldType, FormField, FormValue, Language
@@ -41,8 +42,6 @@ MAX_PARTICIPANTS = 1_000_000
 MAX_AMOUNT = Decimal("999999999999")
 CURRENCIES: tuple[str, ...] = ("SEK", "EUR", "NOK", "DKK", "USD", "GBP")
 
-# Amounts as written in Swedish and English: 45000, 45 000, 45.000, 45 000,50, 45000.50
-_AMOUNT = re.compile(r"^(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+)(?:[,.](\d{1,2}))?(?!\d)")
 _CURRENCY_WORDS = {"kr": "SEK", "kronor": "SEK", "sek": "SEK", ":-": "SEK", "€": "EUR",
                    "euro": "EUR", "eur": "EUR", "$": "USD", "£": "GBP"}  # fmt: skip
 _YES = frozenset({"ja", "j", "yes", "y", "true", "1", "x", "sant"})
@@ -201,20 +200,6 @@ def _youth(value: FormValue, ctx: Context) -> Parsed:
     raise Problem(ctx.t("contact.error.youth", value=_text(value)))
 
 
-def parse_amount(text: str) -> tuple[Decimal, str] | None:
-    """`45 000,50 SEK Erasmus+` -> (Decimal("45000.50"), "SEK Erasmus+"); None if no amount."""
-    found = _AMOUNT.match(text.strip())
-    if not found:
-        return None
-    whole = re.sub(r"[^\d]", "", found.group(1))
-    cents = found.group(2) or "0"
-    try:
-        amount = Decimal(f"{whole}.{cents}")
-    except InvalidOperation:
-        return None
-    return amount, text.strip()[found.end() :].strip()
-
-
 def _currency(text: str) -> tuple[str | None, str]:
     """The currency at the start of `text` (ISO code or kr/€ ...) and the rest."""
     word, _, rest = text.strip().partition(" ")
@@ -227,7 +212,7 @@ def _currency(text: str) -> tuple[str | None, str]:
 
 
 def _checked_amount(text: str, ctx: Context) -> tuple[Decimal, str]:
-    parsed = parse_amount(text)
+    parsed = parse_amount(text, frozenset(_CURRENCY_WORDS))
     if parsed is None or parsed[0] <= 0 or parsed[0] > MAX_AMOUNT:
         raise Problem(ctx.t("contact.error.funding", value=text))
     return parsed

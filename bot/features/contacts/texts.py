@@ -88,9 +88,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "contact.error.funding": (
         "”{value}” är inget belopp jag förstår. Skriv t.ex. finansiering: 45 000 SEK Erasmus+ "
-        "(belopp, valuta, källa).",
+        "eller 1,5 mkr Interreg (belopp, valuta, källa).",
         '"{value}" is not an amount I understand. Write e.g. funding: 45000 SEK Erasmus+ '
-        "(amount, currency, source).",
+        "or 1.5 MSEK Interreg (amount, currency, source).",
     ),
     "contact.error.currency": (
         "”{value}” är ingen valutakod. Skriv t.ex. SEK eller EUR.",
