@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -111,13 +112,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
             from adapters.console import render
             from bot.features.questions.reply import to_answer
 
-            print(render(to_answer(result)), end="\n\n", flush=True)
+            print(render(to_answer(result, documents=index.documents)), end="\n\n", flush=True)
 
     if args.question:
-        answer(" ".join(args.question))
+        question = " ".join(args.question).strip()
+        if not question:
+            print("intbot: ask needs a question, e.g. intbot ask 'Vem beslutar om vänorter?'",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        answer(question)
     else:
         for line in sys.stdin:
-            answer(line.strip())
+            if line.strip() or args.json:  # --json answers every line: one object per line
+                answer(line.strip())
     return 0
 
 
@@ -226,7 +233,6 @@ def one_line(error: BaseException) -> str:
 def _db_backup(settings: Settings, *, output: str | None) -> int:
     """A consistent copy of the SQLite database (online backup); PostgreSQL: pg_dump."""
     import datetime as dt
-    from pathlib import Path
 
     from bot.store.backup import BackupError, backup
 
@@ -410,7 +416,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_teams_package(args: argparse.Namespace) -> int:
     """Zip the Teams app manifest and icons, with the bot id from MicrosoftAppId."""
-    from pathlib import Path
 
     from adapters.teams.package import PackageError, build_package
 
@@ -440,7 +445,6 @@ async def _narrative(given: str | None, *, services: Services, slug: str) -> str
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the network's report for a period to a file, with progress on stderr."""
-    from pathlib import Path
 
     from bot.features.report.formatting import format_int
     from bot.features.report.periods import PeriodError, parse_period
@@ -458,6 +462,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(t("report.cli.bad_period", lang, value=args.period), file=sys.stderr)
         return 2
     output = args.output or filename_for(period, args.format)
+    if output != "-" and (problem := _unwritable(Path(output))):
+        # Said before the report is compiled, not after (a year's DOCX takes seconds).
+        print(t("report.cli.bad_output", lang, path=output, problem=problem), file=sys.stderr)
+        return 2
     given: str | None = None
     if args.narrative:
         try:
@@ -495,9 +503,29 @@ def cmd_report(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
     else:
-        Path(output).write_bytes(content)
+        try:
+            Path(output).write_bytes(content)
+        except OSError as error:
+            problem = error.strerror or type(error).__name__
+            print(t("report.cli.bad_output", lang, path=output, problem=problem), file=sys.stderr)
+            return 1
     progress.done(t("report.cli.written", lang, path=output, size=format_int(len(content), lang)))
     return 0
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why `path` cannot be written as a file (the OS's own words), or None."""
+    import errno
+    import os
+
+    if path.is_dir():
+        return os.strerror(errno.EISDIR)
+    folder = path.parent
+    if not folder.is_dir():
+        return os.strerror(errno.ENOENT) + f" ({folder})"
+    if not os.access(folder, os.W_OK):
+        return os.strerror(errno.EACCES) + f" ({folder})"
+    return None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -556,6 +584,17 @@ def dt_now() -> datetime.datetime:
 # --- parser --------------------------------------------------------------------------
 
 
+def _retention_years(text: str) -> int:
+    """`--years`: a whole number of years, at least one."""
+    try:
+        years = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of years") from None
+    if years < 1:
+        raise argparse.ArgumentTypeError(f"{years}: retention must be at least one year")
+    return years
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="intbot",
@@ -582,7 +621,9 @@ def build_parser() -> argparse.ArgumentParser:
     data = sub.add_parser("data", help="data rights: export or erase a person, purge old text")
     data.add_argument("action", choices=["export", "erase", "purge"])
     data.add_argument("user", nargs="?", help="the user id (export, erase)")
-    data.add_argument("--years", type=int, help="purge: retention in years (default: setting)")
+    data.add_argument(
+        "--years", type=_retention_years, help="purge: retention in years (default: setting)"
+    )
     data.add_argument(
         "--scrub-mentions",
         action="store_true",

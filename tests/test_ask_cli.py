@@ -101,3 +101,15 @@ def test_a_texts_folder_without_texts_is_one_line(
     monkeypatch.setenv("INTBOT_TEXTS_DIR", str(tmp_path / "texsts"))
     assert main(["ask", "Vem ansvarar för vänorter?"]) == 2
     assert capsys.readouterr().err == f"intbot: no policy texts (*.md) in {tmp_path / 'texsts'}\n"
+
+
+def test_plain_text_no_names_the_texts_it_has(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "Vad blir det för väder i morgon?"]) == 0
+    out = capsys.readouterr().out
+    assert "Det svarar policytexterna inte på" in out
+    assert "Falun (Policy och riktlinjer" in out and "och Motala (" in out
+
+
+def test_an_empty_question_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "  "]) == 2
+    assert "ask needs a question" in capsys.readouterr().err

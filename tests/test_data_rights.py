@@ -381,5 +381,9 @@ def test_cli_export_and_erase(
 
     assert main(["data", "erase"]) == 2
     assert main(["data", "purge"]) == 2  # no retention set and no --years
+    for years in ("-1", "0", "x"):
+        with pytest.raises(SystemExit):  # argparse: one usage line, no traceback
+            main(["data", "purge", "--years", years])
+        assert "--years" in capsys.readouterr().err
     assert main(["data", "purge", "--years", "50"]) == 0
     assert "cleared free text of 0 contacts" in capsys.readouterr().out

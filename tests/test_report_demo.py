@@ -86,6 +86,9 @@ def test_cli_demo_then_report(
     assert capsys.readouterr().out.startswith(f"# Uppföljning tertial 1 {year}")
     assert main(["report", "2026-T9", "--format", "csv"]) == 2
     assert "2026-T1" in capsys.readouterr().err
+    for unwritable in (tmp_path, tmp_path / "saknas" / "r.xlsx"):
+        assert main(["report", year, "--format", "xlsx", "--output", str(unwritable)]) == 2
+        assert capsys.readouterr().err.startswith(f"Kan inte skriva {unwritable}: ")
 
 
 def test_cli_report_takes_the_coordinators_text(

@@ -35,7 +35,7 @@ def covered(documents: Sequence[Document], lang: Language) -> str:
     return joiner.join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
 
 
-def to_answer(result: SearchResult, *, documents: Sequence[Document] = ()) -> Answer:
+def to_answer(result: SearchResult, *, documents: Sequence[Document]) -> Answer:
     """The reply a person sees for a search result; `documents` are the texts an honest
     no says it has."""
     lang = result.language

@@ -255,6 +255,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.stage.render": ("Skriver dokumentet", "Writing the document"),
     "report.stage.write": ("Sparar filen", "Saving the file"),
     "report.cli.written": ("{path}: {size} byte", "{path}: {size} bytes"),
+    "report.cli.bad_output": (
+        "Kan inte skriva {path}: {problem}.",
+        "Cannot write {path}: {problem}.",
+    ),
     "report.cli.bad_period": (
         "Perioden ”{value}” går inte att tolka. Ange 2026, 2026-T1 (T1–T3) eller "
         "2026-01-01..2026-06-30.",
