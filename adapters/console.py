@@ -127,8 +127,8 @@ async def run_chat(
                 print(_saved(reply, reports_dir), file=stdout)
                 continue
             print(render(reply), file=stdout)
-            if isinstance(reply, Answer):
-                offered = reply
+            if isinstance(reply, Answer) and isinstance(event, Message):
+                offered = reply  # a pick's passage keeps the list: another number works
         print(file=stdout, flush=True)
 
 

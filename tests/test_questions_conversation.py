@@ -18,7 +18,7 @@ from bot.kernel.bot import Bot
 from bot.kernel.messages import Answer, Pick
 from bot.kernel.turn import Services
 from knowledge.index import PolicyIndex
-from knowledge.types import SearchResult
+from knowledge.types import Hit, SearchResult
 from tests.chat import Chat
 from tests.conftest import COORDINATOR
 
@@ -108,6 +108,21 @@ async def test_the_console_picks_a_suggestion_by_its_number(unsure_bot: Bot) -> 
     assert "Källa: Motala" in printed.split("Svara med siffran")[1]
 
 
+async def test_the_console_keeps_the_list_after_a_pick_and_a_lone_number_is_no_question(
+    unsure_bot: Bot, unsure: Unsure
+) -> None:
+    out = io.StringIO()
+    lines = f"{UNSURE}\n1\n2\n7\n"
+    await run_chat(unsure_bot, user="anna", stdin=io.StringIO(lines), stdout=out)
+    after_offer = out.getvalue().split("Svara med siffran för att se avsnittet.")[1]
+    first, second, seventh = after_offer.split("\n\n")[1:4]
+    assert "Källa: Motala" in first and "Källa: Motala" in second and first != second
+    assert seventh.startswith("”7” har inga ord att söka på. Skriv en fråga")
+    assert unsure.asked == [UNSURE]  # `7` never reached the engine
+    listed = await Chat(unsure_bot).say(COORDINATOR, "/natverk obesvarade")
+    assert "”7”" not in listed
+
+
 async def test_the_coordinator_sees_what_was_unanswered_and_links_it(
     unsure_bot: Bot, unsure: Unsure, services: Services
 ) -> None:
@@ -161,3 +176,21 @@ async def test_the_askers_questions_are_exported_and_go_with_erase(
     after = await export_user(services.db, user_id="anna", actor=COORDINATOR, now=NOW)
     assert after["asked_questions"] == []
     assert "(1×" not in await Chat(unsure_bot).say(COORDINATOR, "/natverk obesvarade")
+
+
+def test_passages_offered_from_several_municipalities_name_them(
+    policy_index: PolicyIndex,
+) -> None:
+    from bot.features.questions.reply import to_answer
+
+    falun = next(p for p in policy_index.passages if p.municipality == "Falun")
+    motala = next(p for p in policy_index.passages if p.municipality == "Motala")
+    mixed = SearchResult(
+        question="vänorter?", language="sv", municipality=None, answered=False, confidence=0.3,
+        suggestions=[Hit(passage=falun, score=2.0), Hit(passage=motala, score=1.0)],
+    )  # fmt: skip
+    labels = [s.label for s in to_answer(mixed, documents=policy_index.documents).suggestions]
+    assert labels == [f"Falun: {falun.label()}", f"Motala: {motala.label()}"]
+    alone = dataclasses.replace(mixed, suggestions=[Hit(passage=falun, score=2.0)])
+    [label] = [s.label for s in to_answer(alone, documents=policy_index.documents).suggestions]
+    assert label == falun.label()

@@ -41,7 +41,9 @@ def dm(text: str, *, user: str = "U1", channel: str = "D1") -> dict[str, object]
 
 def expected_answer(services: Services) -> Answer:
     """What the core answers (retrieval is another module's business)."""
-    answer = to_answer(services.index.search(QUESTION, municipality=None))
+    answer = to_answer(
+        services.index.search(QUESTION, municipality=None), documents=services.index.documents
+    )
     assert answer.answered and answer.passages
     return answer
 

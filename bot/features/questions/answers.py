@@ -29,6 +29,10 @@ from knowledge.types import Hit
 async def handle(turn: Turn) -> list[Reply]:
     services = turn.services
     index = services.index
+    if not any(char.isalpha() for char in turn.args):
+        # `3` typed after a pick list has gone, `?`: nothing to search for, and nothing
+        # the coordinator should be shown as an unanswered question.
+        return [Text(body=turn.t("talk.no_words", text=turn.args))]
     talk = classify(turn.args, covered=[d.municipality for d in index.documents])
     if talk is not None:
         return [Text(body=_small_talk(turn, talk))]

@@ -46,10 +46,7 @@ def to_answer(result: SearchResult, *, documents: Sequence[Document]) -> Answer:
             answered=False,
             body=t("answer.unsure", lang),
             municipality=result.municipality,
-            suggestions=[
-                Suggestion(passage_id=hit.passage.passage_id, label=hit.passage.label())
-                for hit in result.suggestions
-            ],
+            suggestions=_suggestions(result.suggestions),
         )
     if not result.answered:
         return Answer(
@@ -60,6 +57,21 @@ def to_answer(result: SearchResult, *, documents: Sequence[Document]) -> Answer:
             municipality=result.municipality,
         )
     return quoted(result.question, lang, result.hits)
+
+
+def _suggestions(hits: Sequence[Hit]) -> list[Suggestion]:
+    """The passages offered, by their labels; each named by its municipality when they
+    come from more than one (the labels alone would read as one text's sections)."""
+    several = len({hit.passage.municipality for hit in hits}) > 1
+    return [
+        Suggestion(
+            passage_id=hit.passage.passage_id,
+            label=f"{hit.passage.municipality}: {hit.passage.label()}"
+            if several
+            else hit.passage.label(),
+        )
+        for hit in hits
+    ]
 
 
 def quoted(question: str, lang: Language, hits: Sequence[Hit]) -> Answer:

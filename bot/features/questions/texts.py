@@ -78,6 +78,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         'twin-town agreements in Motala?". Type /help for the commands.',
     ),
     "talk.thanks": ("Varsågod!", "You're welcome!"),
+    "talk.no_words": (
+        "”{text}” har inga ord att söka på. Skriv en fråga, t.ex. ”Vem beslutar om "
+        "vänortsavtal i Motala?”, eller /hjalp för kommandona.",
+        '"{text}" has no words to search for. Ask a question, e.g. "Who decides on '
+        'twinning agreements in Motala?", or type /help for the commands.',
+    ),
     "talk.capabilities": (
         "Jag svarar på frågor om den internationella policyn och citerar texten med källa, "
         "loggar förvaltningarnas internationella kontakter (/kontakt) och sammanställer "
