@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -77,8 +78,23 @@ def _render_form(form: Form) -> str:
     return "\n".join(lines)
 
 
+# What a reply may echo from its sender but a terminal must not obey: C0 controls but
+# line feed and tab (ESC starts colour and cursor sequences), DEL, C1, and the bidi
+# overrides and isolates that reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(char: re.Match[str]) -> str:
+    code = ord(char.group())
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"  # ␀ ␛ ... or �
+
+
 def render(reply: Reply) -> str:
-    """A reply as console text (plain text needs no escaping here)."""
+    """A reply as console text: plain text, with what a terminal would obey made visible."""
+    return _UNSAFE.sub(_shown, _render(reply))
+
+
+def _render(reply: Reply) -> str:
     match reply:
         case Answer():
             return _render_answer(reply)

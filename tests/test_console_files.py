@@ -36,3 +36,13 @@ async def test_a_filename_cannot_leave_the_reports_folder(tmp_path: Path) -> Non
                    stdout=out, reports_dir=tmp_path / "reports")  # fmt: skip
     assert (tmp_path / "reports" / "outside.docx").exists()
     assert not (tmp_path / "outside.docx").exists()
+
+
+def test_what_a_terminal_would_obey_is_shown_not_obeyed() -> None:
+    """A reply that echoes its sender's words (an unknown user id, say) must not let them
+    recolour the terminal, move its cursor or reorder the line."""
+    from adapters.console import render
+    from bot.kernel.messages import Text
+
+    echoed = Text(body="”\x00evil\x1b[31m” är ingen användare; \u202egnp.exe")
+    assert render(echoed) == "”\u2400evil\u241b[31m” är ingen användare; \ufffdgnp.exe"

@@ -136,7 +136,7 @@ async def test_the_coordinator_sees_what_was_unanswered_and_links_it(
     question_id = listed.split("#")[1].split()[0]
 
     refused = await chat.say("anna", f"/natverk koppla {question_id} {ref}")
-    assert "samordnaren" in refused  # only the coordinator teaches
+    assert "samordnaren (coord) som ser obesvarade frågor" in refused  # only they teach
     linked = await chat.say(COORDINATOR, f"/natverk koppla {question_id} {ref}")
     assert linked.startswith(f"Kopplat: ”{UNSURE}” besvaras nu av Motala")
     asked_before = len(unsure.asked)

@@ -27,7 +27,7 @@ CATALOGS: dict[str, Catalog] = {
 ALL = Catalog.merge(CATALOGS.values())
 # Keys the code builds from a value, by prefix.
 BUILT = (
-    "report.stage.", "report.status.", "visit.kind.", "teach.kind.", "talk.",
+    "report.stage.", "report.status.", "visit.kind.", "teach.kind.", "talk.", "network.action.",
     "log.distinct.", "log.group.", "log.incoming", "log.outgoing",
 )  # fmt: skip
 FILES = (".j2", ".html", ".json")  # file names look like keys too

@@ -131,4 +131,7 @@ def configure_logging(
     handler.setFormatter(JsonFormatter() if fmt == "json" else KeyValueFormatter())
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # Alembic announces each of its plugins at INFO whenever it loads (every `intbot
+    # chat` start): noise, not news. Its migration lines stay.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return handler

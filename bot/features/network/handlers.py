@@ -42,20 +42,22 @@ def _who(seat: Representative) -> str:
     return f"{seat.display_name} ({seat.user_id})" if seat.display_name else seat.user_id
 
 
-def _coordinator_only(turn: Turn) -> None:
+def _coordinator_only(turn: Turn, action: str) -> None:
+    """Refuse anyone but the coordinator, naming what only they do (`network.action.*`)."""
     if not turn.is_coordinator:
         coordinators = ", ".join(sorted(turn.services.settings.coordinators))
         raise UserError(
             turn.t(
                 "network.coordinator_only",
                 coordinators=coordinators or turn.t("contact.no_coordinator"),
+                action=turn.t(f"network.action.{action}"),
             )
         )
 
 
 async def _register(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     assert isinstance(command, commands.RegisterRepresentative)
-    _coordinator_only(turn)
+    _coordinator_only(turn, "seats")
     _check_platform_id(turn, command.user)
     if not command.new_department:
         await _existing_department(turn, command)
@@ -115,7 +117,7 @@ async def _existing_department(turn: Turn, command: commands.RegisterRepresentat
 
 async def _remove(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     assert isinstance(command, commands.RemoveRepresentative)
-    _coordinator_only(turn)
+    _coordinator_only(turn, "seats")
     seat = await repo.remove_representative(
         turn.services.db, user_id=command.user, actor=turn.user, now=turn.services.clock()
     )
@@ -151,19 +153,19 @@ async def _export(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
 
 async def _unanswered(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     assert isinstance(command, commands.ListUnanswered)
-    _coordinator_only(turn)
+    _coordinator_only(turn, "teaching")
     return await teaching.list_unanswered(turn, command.period)
 
 
 async def _link(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     assert isinstance(command, commands.LinkQuestion)
-    _coordinator_only(turn)
+    _coordinator_only(turn, "teaching")
     return await teaching.link(turn, command.question_id, command.passage)
 
 
 async def _synonym(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     assert isinstance(command, commands.AddSynonym)
-    _coordinator_only(turn)
+    _coordinator_only(turn, "teaching")
     return await teaching.synonym(turn, command.term, command.means, command.municipality)
 
 

@@ -6,10 +6,18 @@ from bot.kernel.i18n import Catalog
 
 TEXTS: dict[str, tuple[str, str]] = {
     "network.coordinator_only": (
-        "Det är bara den internationella samordnaren ({coordinators}) som registrerar och "
-        "tar bort representanter. Kontakta samordnaren.",
-        "Only the international coordinator ({coordinators}) registers and removes "
-        "representatives. Please contact the coordinator.",
+        "Det är bara den internationella samordnaren ({coordinators}) som {action}. "
+        "Kontakta samordnaren.",
+        "Only the international coordinator ({coordinators}) {action}. "
+        "Please contact the coordinator.",
+    ),
+    "network.action.seats": (
+        "registrerar och tar bort representanter",
+        "registers and removes representatives",
+    ),
+    "network.action.teaching": (
+        "ser obesvarade frågor och lär boten svar och synonymer",
+        "sees unanswered questions and teaches the bot answers and synonyms",
     ),
     "network.error.user": (
         "”{user}” är ingen användare. Nämn personen (@namn) eller skriv hens användar-id.",
