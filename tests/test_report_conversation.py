@@ -145,6 +145,14 @@ async def test_bad_format(report_bot: Bot) -> None:
     assert "pdf" in error.body and "docx" in error.body
 
 
+async def test_two_formats_are_asked_for_one_at_a_time(report_bot: Bot) -> None:
+    [error] = await _say(report_bot, COORDINATOR, "/rapport 2026-T2 docx xlsx")
+    assert isinstance(error, Error)
+    assert error.body == (
+        "Ett format i taget: /rapport 2026-T2 docx och sedan /rapport 2026-T2 xlsx."
+    )
+
+
 async def test_the_coordinators_own_text_goes_into_the_documents(report_bot: Bot) -> None:
     chat = Chat(report_bot)
     assert "Ingen egen text är sparad för 2026" in await chat.say(COORDINATOR, "/rapport text 2026")

@@ -59,6 +59,9 @@ def test_parse_year_tertial_range_and_previous() -> None:
     assert parse_period("", today=TODAY).year == 2026
     leap = range_period(dt.date(2024, 2, 29), dt.date(2024, 2, 29)).previous()
     assert (leap.start, leap.end) == (dt.date(2023, 2, 28), dt.date(2023, 2, 28))
+    # Longer than a year: the same span a year earlier would share 2025 with it.
+    long = range_period(dt.date(2025, 1, 1), dt.date(2026, 11, 30)).previous()
+    assert (long.start, long.end) == (dt.date(2023, 2, 2), dt.date(2024, 12, 31))
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,11 @@ def parse_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, Format
     wanted = words[-1].lower().lstrip(".") if words else ""
     if wanted in CHAT_FORMATS:
         words = words[:-1]
+        if words and (first := words[-1].lower().lstrip(".")) in CHAT_FORMATS:
+            period_text = " ".join(words[:-1]) or str(today.year)
+            raise UserError(
+                turn.t("report.one_format", period=period_text, first=first, second=wanted)
+            )
     try:
         period = parse_period(" ".join(words), today=today)
     except PeriodError:

@@ -2,8 +2,10 @@
 (`2026-01-01..2026-06-30`), each with the comparable period a year earlier.
 
 Tertials are the municipal four-month periods: T1 January–April, T2 May–August,
-T3 September–December. The comparison period is always "the same period the year
-before" (motsvarande period föregående år), which keeps seasonal activity comparable.
+T3 September–December. The comparison period is "the same period the year before"
+(motsvarande period föregående år), which keeps seasonal activity comparable; a date
+range of more than a year, which would overlap that, is compared with the span of the
+same length just before it.
 """
 
 from __future__ import annotations
@@ -81,7 +83,13 @@ class Period:
 
     def previous(self) -> Period:
         """The same period one year earlier; a period cut short (`until`) is compared with
-        the same part of the year before: January–November with January–November."""
+        the same part of the year before: January–November with January–November. A range
+        longer than a year is compared with as many days just before it instead, so no
+        day is counted on both sides."""
+        if _year_earlier(self.end) >= self.start:
+            end = self.start - dt.timedelta(days=1)
+            start = end - (self.end - self.start)
+            return replace(self, start=start, end=end, year=start.year, full_end=None)
         return replace(
             self,
             start=_year_earlier(self.start),

@@ -25,6 +25,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         'There is no format "{value}". Choose docx (Word), xlsx (Excel), html (web page) '
         "or csv, e.g. /report 2026 docx.",
     ),
+    "report.one_format": (
+        "Ett format i taget: /rapport {period} {first} och sedan /rapport {period} {second}.",
+        "One format at a time: /report {period} {first}, then /report {period} {second}.",
+    ),
     "report.chat.title": (
         "Internationella nätverket – rapport {period}",
         "The international network – report {period}",
