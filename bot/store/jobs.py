@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.store.db import Database
 from bot.store.models import Job, SeenEvent
@@ -32,6 +33,20 @@ class Claimed:
 
 
 SEEN_FOR = dt.timedelta(hours=1)  # Slack retries after 0 s, 1 min and 5 min
+
+
+def _mark_seen(dialect_insert: Any) -> Any:
+    return (
+        dialect_insert(SeenEvent.__table__)
+        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+        .returning(SeenEvent.__table__.c.event_id)
+    )
+
+
+# Core statements on the tables (no ORM unit of work on the ack path), built once.
+_MARK_SEEN = {"postgresql": _mark_seen(postgresql.insert), "sqlite": _mark_seen(sqlite.insert)}
+_JOBS = Job.__table__
+_ADD_JOB = insert(Job).returning(_JOBS.c.key, _JOBS.c.id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,37 +88,39 @@ async def enqueue_many(
         return []
     keys = [new.key for new in jobs]
     async with db.write_session() as session:
-        # Two multi-row statements for the whole batch (SQLAlchemy's insertmanyvalues):
-        # the keys not seen before, then their jobs.
-        taken = (
-            db.insert(SeenEvent)
-            .values([{"platform": SEEN_PLATFORM, "event_id": k, "seen_at": now} for k in keys])
-            .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            .returning(SeenEvent.event_id)
+        # Two statements for the whole batch, each compiled once and cached whatever the
+        # batch's size (executemany; SQLAlchemy sends it as multi-row VALUES with
+        # RETURNING): the keys not seen before, then their jobs. A statement built with
+        # `.values([...])` per batch is compiled anew for every batch size, and that
+        # compilation was the largest cost of an ack.
+        conn = await session.connection()
+        fresh = set(
+            (
+                await conn.execute(
+                    _MARK_SEEN[db.backend],
+                    [{"platform": SEEN_PLATFORM, "event_id": k, "seen_at": now} for k in keys],
+                )
+            ).scalars()
         )
-        fresh = set((await session.scalars(taken)).all())
         first: dict[str, NewJob] = {}
         for new in jobs:  # a key twice in one batch: the first one is the job
             if new.key in fresh and new.key not in first:
                 first[new.key] = new
         ids: dict[str, int] = {}
         if first:
-            rows = await session.execute(
-                insert(Job)
-                .values(
-                    [
-                        {
-                            "key": new.key,
-                            "kind": new.kind,
-                            "payload": new.payload,
-                            "created_at": now,
-                            "claimed_until": now + lease if lease is not None else None,
-                            "attempts": 1 if lease is not None else 0,
-                        }
-                        for new in first.values()
-                    ]
-                )
-                .returning(Job.key, Job.id)
+            rows = await conn.execute(
+                _ADD_JOB,
+                [
+                    {
+                        "key": new.key,
+                        "kind": new.kind,
+                        "payload": new.payload,
+                        "created_at": now,
+                        "claimed_until": now + lease if lease is not None else None,
+                        "attempts": 1 if lease is not None else 0,
+                    }
+                    for new in first.values()
+                ],
             )
             ids = {key: job_id for key, job_id in rows}
     out: list[int | None] = []
