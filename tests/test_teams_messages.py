@@ -3,6 +3,10 @@ mentions, and the console's conversations through Teams (one core, three surface
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from bot.features.contacts.validation import MAX_DISPLAY_NAME
+from bot.store.models import Representative
 from tests.teams_server import (
     Teams,
     seen,
@@ -11,6 +15,7 @@ from tests.teams_server import anonymous_roles as anonymous_roles  # the fixture
 from tests.teams_server import features as features
 from tests.teams_server import teams as teams
 from tests.teams_support import (
+    Posted,
     card_texts,
 )
 
@@ -145,3 +150,65 @@ async def test_console_conversation_does_not_guess(teams: Teams) -> None:
     unsure = "menar du något av detta?" in reply
     assert unsure or ("Det svarar policytexterna inte på" in reply and "samordnaren" in reply)
     assert "Källa" not in reply
+
+
+# --- registration by mention (issue 13 §6) ------------------------------------------
+
+COORDINATOR_ACCOUNT = {"id": "29:1coord", "name": "Samordnaren", "aadObjectId": "coord"}
+
+
+async def _seats(teams: Teams) -> dict[str, str | None]:
+    async with teams.services.db.session() as session:
+        seats = (await session.scalars(select(Representative))).all()
+    return {seat.user_id: seat.display_name for seat in seats}
+
+
+async def _register(teams: Teams, tag: str, mentioned: object, *, msg_id: str) -> list[Posted]:
+    return await teams.say(
+        f"natverk representant {tag} ny förvaltning Kulturförvaltningen",
+        id=msg_id,
+        entities=[{"type": "mention", "text": tag, "mentioned": mentioned}],
+        **{"from": COORDINATOR_ACCOUNT},
+    )
+
+
+async def test_a_representative_registered_by_mention_keeps_the_mentions_name(
+    teams: Teams,
+) -> None:
+    mentioned = {"id": "29:1anna-teams-id", "name": "Anna Berg", "aadObjectId": "aad-anna"}
+    posted = await _register(teams, "<at>Anna Berg</at>", mentioned, msg_id="reg-1")
+    assert "Anna Berg (aad-anna)" in seen(posted)
+    # The Entra object id when the entity has one: the id Anna's own activities carry.
+    assert await _seats(teams) == {"aad-anna": "Anna Berg"}
+
+    # Without it, the channel account id; the name as the mention gives it.
+    bert = {"id": "29:1bert-teams-id", "name": "Bert Berg"}
+    await _register(teams, "<at>Bert</at>", bert, msg_id="reg-2")
+    assert (await _seats(teams))["29:1bert-teams-id"] == "Bert Berg"
+
+
+async def test_a_hostile_mention_name_is_cleaned_or_left_out(teams: Teams) -> None:
+    hostile = {
+        "id": "29:1eve",
+        "aadObjectId": "aad-eve",
+        "name": "Eve\x00\x1b[31m|>Evil\u202e " + "x" * 500,
+    }
+    await _register(teams, "<at>Eve</at>", hostile, msg_id="reg-3")
+    name = (await _seats(teams))["aad-eve"]
+    assert name is not None and name.startswith("Eve [31m Evil x")
+    assert len(name) == MAX_DISPLAY_NAME and not any(c in name for c in "\x00\x1b\u202e|<>")
+
+    # A name that is missing or no string: the id is registered without one.
+    for n, name_field in enumerate((None, 42, "\x07\x08 ")):
+        mentioned = {"id": f"29:1nameless{n}"}
+        if name_field is not None:
+            mentioned["name"] = name_field
+        await _register(teams, "<at>Someone</at>", mentioned, msg_id=f"reg-4{n}")
+        assert (await _seats(teams))[f"29:1nameless{n}"] is None
+
+    # An id the core does not take, or no `mentioned` object: nobody is registered by it.
+    before = await _seats(teams)
+    for n, mentioned in enumerate(({"id": "<script>", "name": "X"}, "29:1str", None)):
+        posted = await _register(teams, "<at>X</at>", mentioned, msg_id=f"reg-5{n}")
+        assert posted  # answered (a usage error or a registration of the typed word)
+    assert all(user in before or user == "X" for user in await _seats(teams))

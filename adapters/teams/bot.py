@@ -16,6 +16,7 @@ from botbuilder.schema import Activity, ChannelAccount, TextFormatTypes
 
 from adapters.teams import cards
 from adapters.teams.links import DownloadLinks
+from adapters.teams.names import with_registered_name
 from adapters.teams.texts import t
 from bot.kernel.bot import Bot
 from bot.kernel.messages import (
@@ -54,14 +55,28 @@ def strip_bot_mention(activity: Activity) -> tuple[str, bool]:
     recipient_id = activity.recipient.id if activity.recipient else None
     for mention in TurnContext.get_mentions(activity):
         props: Mapping[str, Any] = mention.additional_properties or {}
-        who = props.get("mentioned") or {}
-        if recipient_id is None or who.get("id") != recipient_id:
+        who = props.get("mentioned")
+        if recipient_id is None or not isinstance(who, Mapping) or who.get("id") != recipient_id:
             continue
         mentioned = True
-        tag = props.get("text") or f"<at>{who.get('name', '')}</at>"
+        tag = props.get("text")
+        if not isinstance(tag, str) or not tag:
+            tag = f"<at>{who.get('name', '')}</at>"
         text = text.replace(tag, " ")
-    # Other people's mentions stay as their names, without the markup.
+    # A registration keeps the registered person's id and name from their mention;
+    # other people's mentions stay as their names, without the markup.
+    text = with_registered_name(text.strip(), _mention_entities(activity))
     return " ".join(_AT_TAG.sub("", text).split()), mentioned
+
+
+def _mention_entities(activity: Activity) -> list[Mapping[str, Any]]:
+    """The mention entities' fields as sent (botbuilder keeps what it does not model in
+    `additional_properties`)."""
+    return [
+        props
+        for mention in TurnContext.get_mentions(activity)
+        if isinstance(props := mention.additional_properties or {}, Mapping)
+    ]
 
 
 class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
