@@ -39,7 +39,7 @@ MAX_BATCH = 200  # jobs in one group commit
 # does (retrieval, a few ORM round trips, the delivery), and the acks share that loop:
 # run during a burst, turns are what the acks' tail latency waits on. Under load that
 # lasts longer than this, turns run beside the acks again, at most this much behind.
-ACKS_FIRST_FOR = 2.0  # seconds
+ACKS_FIRST_FOR = 5.0  # seconds
 QUIET_GAP = 0.05  # seconds without a request open that end a burst
 
 
@@ -158,7 +158,9 @@ class JobWorker:
             return self._local.get_nowait()
         if not self._stopping:
             try:
-                claimed = await self._records.claim_jobs(lease=self.lease, limit=1)
+                claimed = await self._records.claim_jobs(
+                    lease=self.lease, limit=1, kinds=tuple(self.runners)
+                )
             except Exception as error:  # the database is away: try again later
                 log.warning("could not claim jobs: %s", error)
                 claimed = []

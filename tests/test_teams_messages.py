@@ -3,7 +3,15 @@ mentions, and the console's conversations through Teams (one core, three surface
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+from typing import Any
+
+import pytest
+from botbuilder.schema import Activity
 from sqlalchemy import select
+
+from adapters.teams.bot import TEAMS_TURN, TURN_LEASE, TeamsBot, activity_key
 
 from bot.features.contacts.validation import MAX_DISPLAY_NAME
 from bot.store.models import Representative
@@ -16,7 +24,9 @@ from tests.teams_server import features as features
 from tests.teams_server import teams as teams
 from tests.teams_support import (
     Posted,
+    activity,
     card_texts,
+    post_activity,
 )
 
 # --- messages ------------------------------------------------------------------------
@@ -212,3 +222,71 @@ async def test_a_hostile_mention_name_is_cleaned_or_left_out(teams: Teams) -> No
         posted = await _register(teams, "<at>X</at>", mentioned, msg_id=f"reg-5{n}")
         assert posted  # answered (a usage error or a registration of the typed word)
     assert all(user in before or user == "X" for user in await _seats(teams))
+
+
+# --- the same activity twice (issue 13) ---------------------------------------------
+
+
+async def test_an_activity_delivered_again_is_not_answered_again(teams: Teams) -> None:
+    question = "Vem tecknar samarbetsavtal i Motala?"
+    first = await teams.say(question, id="dup-1")
+    assert len(first) == 1 and first[0].card is not None
+    # The connector delivers the same activity again (its retry after a lost 200).
+    again = await teams.say(question, id="dup-1")
+    assert again == []
+    # So in a channel too, and for a command; a new id is a new turn.
+    status, posted = await teams.send("message_channel_mention", id="dup-2")
+    assert status in {200, 201} and len(posted) == 1
+    status, posted = await teams.send("message_channel_mention", id="dup-2")
+    assert status in {200, 201} and posted == []
+    assert len(await teams.say("hjalp", id="dup-3")) == 1
+    assert await teams.say("hjalp", id="dup-3") == []
+    assert len(await teams.say(question, id="dup-4")) == 1
+    # The same id in another conversation is another activity.
+    other = {"conversationType": "personal", "tenantId": "tenant-1", "id": "a:1personal-bert"}
+    assert len(await teams.say(question, id="dup-1", conversation=other)) == 1
+
+
+async def test_redeliveries_at_once_are_answered_once(teams: Teams) -> None:
+    """Several deliveries of one activity racing (as from connector retries landing on
+    different server processes): the seen mark is one atomic insert, so one answers."""
+    teams.connector.clear()
+    payload = activity(
+        "message_personal", service_url=teams.connector_url, id="race-1", text="hjalp"
+    )
+    statuses = await asyncio.gather(*(post_activity(teams.base, payload) for _ in range(5)))
+    assert all(status in {200, 201} for status, _ in statuses)
+    assert len(teams.connector.posted) == 1
+
+
+async def test_a_turn_that_failed_is_answered_when_delivered_again(
+    teams: Teams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A turn that raised lets its id go (the 500 makes the connector retry): the retry
+    is answered. A turn whose process died is taken over once its lease ran out."""
+    core = teams.services  # the server's records, as the bot sees them
+    original = TeamsBot.on_message_activity
+    calls = 0
+
+    async def failing_once(self: TeamsBot, turn_context: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise OSError("the connection dropped")
+        await original(self, turn_context)
+
+    monkeypatch.setattr(TeamsBot, "on_message_activity", failing_once)
+    await teams.send("message_personal", id="fail-1", text="hjalp")
+    retried = await teams.say("hjalp", id="fail-1")
+    assert len(retried) == 1 and calls == 2
+
+    # A process that died mid-turn: its job row stays, leased; once the lease ran out
+    # a redelivery takes the turn over and answers; while it lasts, it does not.
+    payload = activity("message_personal", service_url=teams.connector_url, id="dead-1")
+    key = activity_key(Activity().deserialize(payload))
+    assert await core.records.enqueue_job(key=key, kind=TEAMS_TURN, payload={},
+                                          lease=TURN_LEASE)  # fmt: skip
+    assert await teams.say("hjalp", id="dead-1") == []
+    teams.clock.now += TURN_LEASE + dt.timedelta(seconds=1)
+    assert len(await teams.say("hjalp", id="dead-1")) == 1
+    assert await teams.say("hjalp", id="dead-1") == []

@@ -21,6 +21,10 @@ from bot.store.db import Database
 from bot.store.models import Job, SeenEvent
 
 SEEN_PLATFORM = "job"  # job keys carry their platform ("slack:event:Ev1")
+# Kinds of jobs run inline by the request that committed them (a Teams turn answers in
+# its own HTTP exchange): no worker claims them. Their row says "in progress" while the
+# lease lasts; a redelivery of the same key may take an abandoned one over (`take_over`).
+INLINE_PREFIX = "inline:"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +142,11 @@ async def forget_seen(db: Database, *, now: dt.datetime) -> int:
                 SeenEvent.platform == SEEN_PLATFORM, SeenEvent.seen_at <= now - SEEN_FOR
             )
         )
+        # An inline job left by a process that died: past the hour, no redelivery comes
+        # to take it over.
+        await session.execute(
+            delete(Job).where(Job.kind.startswith(INLINE_PREFIX), Job.created_at <= now - SEEN_FOR)
+        )
     return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -153,15 +162,23 @@ def _free(now: dt.datetime) -> Any:
 
 
 async def claim(
-    db: Database, *, now: dt.datetime, lease: dt.timedelta, limit: int = 1
+    db: Database,
+    *,
+    now: dt.datetime,
+    lease: dt.timedelta,
+    limit: int = 1,
+    kinds: Sequence[str] | None = None,
 ) -> list[Claimed]:
-    """Lease up to `limit` free jobs, oldest first, to the caller until `now + lease`.
+    """Lease up to `limit` free jobs (of `kinds`, when given), oldest first, to the caller
+    until `now + lease`.
 
     On PostgreSQL the candidates are locked `FOR UPDATE SKIP LOCKED`, so processes
     claiming at once pass each other instead of queueing on the same rows. On SQLite
     (one writer at a time) the conditional UPDATE alone decides: a row another claimer
     leased meanwhile no longer matches `_free`."""
     candidates = select(Job.id).where(_free(now)).order_by(Job.id).limit(limit)
+    if kinds is not None:
+        candidates = candidates.where(Job.kind.in_(list(kinds)))
     if db.backend == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     async with db.write_session() as session:
@@ -179,6 +196,20 @@ async def claim(
             for r in rows
         ]
     return sorted(found, key=lambda job: job.id)
+
+
+async def take_over(db: Database, *, key: str, now: dt.datetime, lease: dt.timedelta) -> int | None:
+    """Lease the job of `key` to the caller if it is free (its lease ran out: whoever
+    held it died), in one conditional UPDATE, so of several processes at most one gets
+    it; its id, or None (no such job: done; or another holds it)."""
+    async with db.write_session() as session:
+        taken = await session.scalar(
+            update(Job)
+            .where(Job.key == key, _free(now))
+            .values(claimed_until=now + lease, attempts=Job.attempts + 1)
+            .returning(Job.id)
+        )
+    return None if taken is None else int(taken)
 
 
 async def finish(db: Database, job_ids: Sequence[int]) -> None:
