@@ -12,7 +12,6 @@ from botbuilder.schema import Activity
 from sqlalchemy import select
 
 from adapters.teams.bot import TEAMS_TURN, TURN_LEASE, TeamsBot, activity_key
-
 from bot.features.contacts.validation import MAX_DISPLAY_NAME
 from bot.store.models import Representative
 from tests.teams_server import (
