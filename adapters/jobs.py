@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,13 @@ POLL_SECONDS = 1.0  # how often an idle worker looks for jobs another process le
 MAX_ATTEMPTS = 5  # a job failing this often is logged and dropped, not retried forever
 RETRY_DELAY = dt.timedelta(seconds=30)
 MAX_BATCH = 200  # jobs in one group commit
+# How long a job queued here may wait for a quiet moment (no request being acknowledged)
+# before its turn starts anyway. A turn costs the event loop several times what an ack
+# does (retrieval, a few ORM round trips, the delivery), and the acks share that loop:
+# run during a burst, turns are what the acks' tail latency waits on. Under load that
+# lasts longer than this, turns run beside the acks again, at most this much behind.
+ACKS_FIRST_FOR = 5.0  # seconds
+QUIET_GAP = 0.05  # seconds without a request open that end a burst
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +52,7 @@ class LocalJob:
     kind: str
     payload: dict[str, Any]
     attempts: int = 1
+    queued_at: float = 0.0  # the event loop's clock when it was committed
 
 
 class JobWorker:
@@ -78,6 +86,11 @@ class JobWorker:
         self._finisher: asyncio.Future[None] | None = None
         self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
+        self._acking = 0  # requests being acknowledged now (see `acknowledging`)
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+        self._last_ack = float("-inf")
+        self.acks_first_for = ACKS_FIRST_FOR
         self.finished = 0  # jobs this process completed (for the shutdown log and tests)
 
     async def enqueue(self, *, key: str, kind: str, payload: dict[str, Any]) -> bool:
@@ -95,8 +108,26 @@ class JobWorker:
         job_id = await done
         if job_id is None:
             return False
-        self._local.put_nowait(LocalJob(id=job_id, key=key, kind=kind, payload=payload))
+        queued_at = asyncio.get_running_loop().time()
+        self._local.put_nowait(
+            LocalJob(id=job_id, key=key, kind=kind, payload=payload, queued_at=queued_at)
+        )
         return True
+
+    @contextlib.contextmanager
+    def acknowledging(self) -> Iterator[None]:
+        """Around the handling of a request up to its response (the platform's route):
+        while any is open, no queued turn starts, for up to `acks_first_for` seconds
+        after it was committed (see `ACKS_FIRST_FOR`)."""
+        self._acking += 1
+        self._quiet.clear()
+        try:
+            yield
+        finally:
+            self._acking -= 1
+            if not self._acking:
+                self._quiet.set()
+                self._last_ack = asyncio.get_running_loop().time()
 
     async def _commit_pending(self) -> None:
         while self._pending:
@@ -127,7 +158,9 @@ class JobWorker:
             return self._local.get_nowait()
         if not self._stopping:
             try:
-                claimed = await self._records.claim_jobs(lease=self.lease, limit=1)
+                claimed = await self._records.claim_jobs(
+                    lease=self.lease, limit=1, kinds=tuple(self.runners)
+                )
             except Exception as error:  # the database is away: try again later
                 log.warning("could not claim jobs: %s", error)
                 claimed = []
@@ -141,14 +174,30 @@ class JobWorker:
         while not self._stopping:
             job = await self._next()
             if job is not None:
-                await self._acks_first()
+                await self._acks_first(job)
                 await self._run(job)
 
-    async def _acks_first(self) -> None:
-        """Acks come before turns: while a group commit is being written (acks wait on
-        it, and Slack allows 3 s), a worker does not start a turn that would take the
-        event loop and the database from it. A burst is acknowledged first and worked
-        off after, as the in-memory queue did, but now from committed jobs."""
+    async def _acks_first(self, job: QueuedJob) -> None:
+        """Acks come before turns: while requests are being acknowledged (they wait on
+        the event loop and on the group commit, and Slack allows 3 s), a worker does not
+        start a turn that would take the event loop and the database from them, until
+        the job has waited `acks_first_for` seconds. A burst is acknowledged first and
+        worked off after, from committed jobs: the ack's durability is unchanged, only
+        the order of work in this process is. Without requests open, a turn starts at
+        once."""
+        loop = asyncio.get_running_loop()
+        queued_at = job.queued_at if isinstance(job, LocalJob) else loop.time()
+        deadline = queued_at + self.acks_first_for
+        while (left := deadline - loop.time()) > 0:
+            if not self._quiet.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._quiet.wait(), left)
+                continue
+            # No request open this instant; a burst's next one may be on its way.
+            gap = self._last_ack + QUIET_GAP - loop.time()
+            if gap <= 0:
+                break
+            await asyncio.sleep(min(gap, left))
         while self._committer is not None and not self._committer.done():
             await asyncio.wait([self._committer])
 

@@ -4,10 +4,12 @@ Bolt app that only acks, in the same run.
 
     .venv/bin/python -m benchmarks slack
 
-Each ack of the real server now follows a commit (the turn is a durable job before
-Slack gets its 200). The two servers run in processes of their own and are measured in
-turns, interleaved (real, bare, real, bare, ...), ROUNDS times; printed: each round's
-p50/p99, then the min and median over the rounds of each. Target: p99 under 100 ms.
+Run on a SQLite file, then on a PostgreSQL schema when the server answers. Each ack of
+the real server follows a commit (the turn is a durable job before Slack gets its 200);
+its worker runs the turns in the same process once the burst is acknowledged. The two
+servers run in processes of their own and are measured in turns, interleaved (real,
+bare, real, bare, ...), ROUNDS times; printed: each round's p50/p99, then the min and
+median over the rounds of each. Target: p99 under 100 ms.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ import contextlib
 import logging
 import multiprocessing
 import statistics
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import aiohttp
 
+from benchmarks.postgres import on_both_databases
 from tests.slack.harness import SlackClient
 
 CLIENTS = 50
@@ -160,7 +161,7 @@ async def _round(client: SlackClient) -> Round:
     return Round(acks=acks, failures=failures, seconds=time.perf_counter() - started)
 
 
-async def _run() -> None:
+async def _run(label: str, url: str) -> None:
     from bot.store import migrate
     from tests.slack.fake_slack import FakeSlack
 
@@ -168,48 +169,47 @@ async def _run() -> None:
     spawn = multiprocessing.get_context("spawn")
     ports: multiprocessing.Queue[int] = spawn.Queue()
     results: dict[str, list[Round]] = {"intbot": [], "bare Bolt": []}
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        await migrate.upgrade_async(url)
-        servers = {
-            "intbot": spawn.Process(target=_serve, args=(url, fake.api_url, ports), daemon=True),
-            "bare Bolt": spawn.Process(target=_serve_bare, args=(fake.api_url, ports), daemon=True),
-        }
-        bases: dict[str, str] = {}
-        try:
-            for name, server in servers.items():  # one at a time: the queue says whose port
-                server.start()
-                port = await asyncio.get_running_loop().run_in_executor(None, ports.get, True, 60)
-                bases[name] = f"http://127.0.0.1:{port}"
-            connector = aiohttp.TCPConnector(limit=CLIENTS * 2)
-            async with aiohttp.ClientSession(connector=connector) as session:
-                clients = {
-                    name: SlackClient(base_url=base, fake=fake, session=session)
-                    for name, base in bases.items()
-                }
-                await clients["intbot"].command("/hjalp")  # warm-up: auth.test, connections
-                await fake.wait_for("response_url")
-                await clients["bare Bolt"].command("/hjalp")
-                for n in range(ROUNDS):
-                    for name, client in clients.items():
-                        fake.calls.clear()
-                        done = await _round(client)
-                        results[name].append(done)
-                        print(
-                            f"round {n + 1} {name:>9}: {len(done.acks)} acks, {done.failures} "
-                            f"failed, p50 {done.p50_ms:.1f} ms, p99 {done.p99_ms:.1f} ms, "
-                            f"{len(done.acks) / done.seconds:.0f} acks/s",
-                            flush=True,
-                        )
-                        if name == "intbot":  # let the answers drain before the next round
-                            with contextlib.suppress(AssertionError):
-                                await fake.wait_for("response_url", len(done.acks), timeout=120)
-        finally:
-            for server in servers.values():
-                server.terminate()
-                server.join(10)
+    await migrate.upgrade_async(url)
+    servers = {
+        "intbot": spawn.Process(target=_serve, args=(url, fake.api_url, ports), daemon=True),
+        "bare Bolt": spawn.Process(target=_serve_bare, args=(fake.api_url, ports), daemon=True),
+    }
+    bases: dict[str, str] = {}
+    try:
+        for name, server in servers.items():  # one at a time: the queue says whose port
+            server.start()
+            port = await asyncio.get_running_loop().run_in_executor(None, ports.get, True, 60)
+            bases[name] = f"http://127.0.0.1:{port}"
+        connector = aiohttp.TCPConnector(limit=CLIENTS * 2)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            clients = {
+                name: SlackClient(base_url=base, fake=fake, session=session)
+                for name, base in bases.items()
+            }
+            await clients["intbot"].command("/hjalp")  # warm-up: auth.test, connections
+            await fake.wait_for("response_url")
+            await clients["bare Bolt"].command("/hjalp")
+            for n in range(ROUNDS):
+                for name, client in clients.items():
+                    fake.calls.clear()
+                    done = await _round(client)
+                    results[name].append(done)
+                    print(
+                        f"{label}: round {n + 1} {name:>9}: {len(done.acks)} acks, {done.failures} "
+                        f"failed, p50 {done.p50_ms:.1f} ms, p99 {done.p99_ms:.1f} ms, "
+                        f"{len(done.acks) / done.seconds:.0f} acks/s",
+                        flush=True,
+                    )
+                    if name == "intbot":  # let the answers drain before the next round
+                        with contextlib.suppress(AssertionError):
+                            await fake.wait_for("response_url", len(done.acks), timeout=120)
+    finally:
+        for server in servers.values():
+            server.terminate()
+            server.join(10)
     await fake.stop()
-    print(f"\n{CLIENTS} concurrent clients, {ROUNDS} interleaved rounds of {REQUESTS} commands:")
+    print(f"\n{label}: {CLIENTS} concurrent clients, {ROUNDS} interleaved rounds of "
+          f"{REQUESTS} commands:")  # fmt: skip
     for name, rounds in results.items():
         p50 = [r.p50_ms for r in rounds]
         p99 = [r.p99_ms for r in rounds]
@@ -222,4 +222,4 @@ async def _run() -> None:
 
 def main() -> None:
     logging.getLogger("intbot.slack.bolt").setLevel(logging.ERROR)
-    asyncio.run(_run())
+    asyncio.run(on_both_databases(_run))

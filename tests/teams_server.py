@@ -8,7 +8,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -93,9 +93,16 @@ class Teams:
     services: Services
     clock: FakeClock
 
+    sent: set[str] = field(default_factory=set)  # activity ids posted so far
+
     async def send(self, name: str, **changes: Any) -> tuple[int, list[Posted]]:
+        """Post the fixture `name` with `changes`. Each call is a new activity: a fixture's
+        id already posted gets a suffix, unless the test gives the id (a redelivery)."""
         self.connector.clear()
         payload = activity(name, service_url=self.connector_url, **changes)
+        if "id" not in changes and payload.get("id") in self.sent:
+            payload["id"] = f"{payload['id']}-{len(self.sent)}"
+        self.sent.add(str(payload.get("id")))
         status, _ = await post_activity(self.base, payload)
         return status, list(self.connector.posted)
 

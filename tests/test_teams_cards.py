@@ -214,9 +214,10 @@ async def test_the_contact_form_as_a_card_rejected_then_stored(
             "submit-2",
         )
     ]
-    # Teams retries a delivery with the same activity id: the core sees the same key.
+    # Teams retries a delivery with the same activity id: its id is seen, so the turn
+    # does not run again and nothing is answered twice (the stand-in would say so).
     status, posted = await teams.send("card_submit", id="submit-2", value=good)
-    assert [p.text for p in posted] == ["Redan sparad."]
+    assert status in {200, 201} and posted == []
     assert len(contact_stand_in.stored) == 1
 
 

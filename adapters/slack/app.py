@@ -150,16 +150,22 @@ def add_socket_mode(web_app: web.Application, *, slack: SlackApp, app_token: str
 
 
 def slack_route(slack: SlackApp) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-    """`POST /slack/events`: the signature is checked on the raw bytes and the body's
-    shape after it (`gate`); only then does Bolt parse, dispatch and answer."""
+    """`POST /slack/events`: the signature is checked on the raw bytes (`gate`); only
+    then does Bolt parse, and only a body of the shape its dispatch reads is dispatched
+    and answered."""
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
     async def handle(request: web.Request) -> web.StreamResponse:
+        with slack.worker.acknowledging():  # queued turns wait while acks are open
+            return await acknowledge(request)
+
+    async def acknowledge(request: web.Request) -> web.StreamResponse:
         body = await request.read()
         try:
             authenticate(secret=slack.signing_key, body=body, headers=request.headers)
-            check_shape(body, request.content_type)
+            # Parsed once, by Bolt (it decodes the text strictly: junk is a ValueError).
             bolt_request = await to_bolt_request(request)
+            check_shape(bolt_request.body)
             # Bolt reads fields of a signed payload without looking (`team.id`,
             # `event.type`, ...), in its request parsing and its dispatch alike; what our
             # listeners raise never gets here (`Listeners.on_error` answers it).

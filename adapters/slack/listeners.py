@@ -516,6 +516,9 @@ def _event_from(data: dict[str, Any]) -> Message | Feedback | Pick | FormSubmit:
     return FormSubmit(**values)
 
 
+# The client is the app's own, not kept (and not copied: `asdict` would deep-copy it).
+_WHERE_FIELDS = tuple(f.name for f in fields(Where) if f.name != "client")
+
+
 def _where_payload(where: Where) -> dict[str, Any]:
-    # The client is the app's own, not kept (and not copied: `asdict` would deep-copy it).
-    return {f.name: getattr(where, f.name) for f in fields(where) if f.name != "client"}
+    return {name: getattr(where, name) for name in _WHERE_FIELDS}

@@ -6,6 +6,9 @@ Translation only: what a message means is the core's business (`bot.kernel.bot`)
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import hashlib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -16,6 +19,7 @@ from botbuilder.schema import Activity, ChannelAccount, TextFormatTypes
 
 from adapters.teams import cards
 from adapters.teams.links import DownloadLinks
+from adapters.teams.names import with_registered_name
 from adapters.teams.texts import t
 from bot.kernel.bot import Bot
 from bot.kernel.messages import (
@@ -29,6 +33,7 @@ from bot.kernel.messages import (
     Pick,
     Reply,
 )
+from bot.kernel.ports import INLINE_PREFIX, Records
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +46,12 @@ CAPABILITIES = Capabilities(forms=True, bare_commands=True)
 UNVERIFIED = "unverified:"
 PASSAGE_ID_CHARS = 200  # the submit's data comes back from the client: keep it in bounds
 _AT_TAG = re.compile(r"</?at[^>]*>", re.IGNORECASE)
+# Activities whose id is marked seen before their turn: a redelivery gets no second
+# answer (invokes are left to botbuilder: they expect an invoke response).
+GUARDED_TYPES = frozenset({"message", "conversationUpdate"})
+TEAMS_TURN = INLINE_PREFIX + "teams-turn"
+TURN_LEASE = dt.timedelta(seconds=60)  # a turn still running past this is taken as dead
+SEEN = object()
 
 
 def _language(value: object, fallback: Language = "sv") -> Language:
@@ -54,14 +65,28 @@ def strip_bot_mention(activity: Activity) -> tuple[str, bool]:
     recipient_id = activity.recipient.id if activity.recipient else None
     for mention in TurnContext.get_mentions(activity):
         props: Mapping[str, Any] = mention.additional_properties or {}
-        who = props.get("mentioned") or {}
-        if recipient_id is None or who.get("id") != recipient_id:
+        who = props.get("mentioned")
+        if recipient_id is None or not isinstance(who, Mapping) or who.get("id") != recipient_id:
             continue
         mentioned = True
-        tag = props.get("text") or f"<at>{who.get('name', '')}</at>"
+        tag = props.get("text")
+        if not isinstance(tag, str) or not tag:
+            tag = f"<at>{who.get('name', '')}</at>"
         text = text.replace(tag, " ")
-    # Other people's mentions stay as their names, without the markup.
+    # A registration keeps the registered person's id and name from their mention;
+    # other people's mentions stay as their names, without the markup.
+    text = with_registered_name(text.strip(), _mention_entities(activity))
     return " ".join(_AT_TAG.sub("", text).split()), mentioned
+
+
+def _mention_entities(activity: Activity) -> list[Mapping[str, Any]]:
+    """The mention entities' fields as sent (botbuilder keeps what it does not model in
+    `additional_properties`)."""
+    return [
+        props
+        for mention in TurnContext.get_mentions(activity)
+        if isinstance(props := mention.additional_properties or {}, Mapping)
+    ]
 
 
 class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
@@ -74,8 +99,10 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         links: DownloadLinks,
         remember: Callable[[Activity], Awaitable[None]] | None = None,
         verified: bool = True,
+        records: Records | None = None,
     ) -> None:
         super().__init__()
+        self._records = records  # where activity ids are marked seen (`_take`)
         self._core = core
         # False in anonymous mode: nobody vouched for the ids an activity claims, so they
         # are marked (`UNVERIFIED`) and match no coordinator or representative.
@@ -84,9 +111,43 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         self._remember = remember  # keeps where each activity came from (proactive sends)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        activity: Activity = turn_context.activity
         if self._remember is not None:
-            await self._remember(turn_context.activity)
-        await super().on_turn(turn_context)
+            await self._remember(activity)
+        job = await self._take(activity)
+        if job is SEEN:
+            log.info("Teams activity %s delivered again; answered once already",
+                     str(activity.id)[:80])  # fmt: skip
+            return
+        try:
+            await super().on_turn(turn_context)
+        except BaseException:
+            if isinstance(job, int) and self._records is not None:
+                with contextlib.suppress(Exception):  # its lease runs out instead
+                    await self._records.release_jobs([job])  # a redelivery may answer
+            raise
+        if isinstance(job, int) and self._records is not None:
+            try:
+                await self._records.finish_job(job)
+            except Exception as error:  # the lease runs out; the seen key stays
+                log.warning("Teams turn %s done but not recorded: %s", job, error)
+
+    async def _take(self, activity: Activity) -> int | object | None:
+        """Mark the activity's id seen, atomically with a row that says its turn is in
+        progress (an inline job, leased to this process: `Records.enqueue_job`); the
+        job's id, or `SEEN` when the id was taken before: its turn answered it, or is
+        answering it now, here or in another process. A redelivery after the process
+        that took it died (its lease ran out) takes the job over and is answered. None:
+        nothing to guard (no id, or an activity that is no turn of ours)."""
+        if self._records is None or activity.type not in GUARDED_TYPES or not activity.id:
+            return None
+        key = activity_key(activity)
+        taken = await self._records.enqueue_job(
+            key=key, kind=TEAMS_TURN, payload={}, lease=TURN_LEASE
+        )
+        if taken is None:
+            taken = await self._records.take_over_job(key, lease=TURN_LEASE)
+        return SEEN if taken is None else taken
 
     # --- activities ----------------------------------------------------------------
 
@@ -202,6 +263,15 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
     async def _send(self, turn_context: TurnContext, replies: Sequence[Reply]) -> None:
         if replies:
             await turn_context.send_activities([await self._render(reply) for reply in replies])
+
+
+def activity_key(activity: Activity) -> str:
+    """The jobs table's key for an activity: its id within its conversation (Teams'
+    message ids are unique per conversation), hashed to a bounded length whatever the
+    sender put in them."""
+    conversation = activity.conversation.id if activity.conversation else ""
+    raw = f"{conversation}\n{activity.id}".encode("utf-8", "replace")
+    return "teams:activity:" + hashlib.sha256(raw).hexdigest()
 
 
 def user_id(activity: Activity) -> str:

@@ -301,6 +301,7 @@ class TeamsSurface:
             links=self.links,
             remember=self.notifier.remember,
             verified=bool(settings.microsoft_app_id) or settings.teams_anonymous_roles,
+            records=services.records,
         )
 
     def attach(self, app: web.Application) -> None:

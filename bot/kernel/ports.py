@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
+
+from bot.store import jobs
+
+# The kind prefix of a job its request runs inline (no worker claims it; see there).
+INLINE_PREFIX: Final = jobs.INLINE_PREFIX
 
 
 class StoredDocument(Protocol):
@@ -62,8 +67,15 @@ class Records(Protocol):
     async def forget_job_keys(self) -> int:
         """Drop job keys past the hour a platform retries in."""
 
-    async def claim_jobs(self, *, lease: dt.timedelta, limit: int) -> Sequence[QueuedJob]:
-        """Lease free jobs, oldest first; a lease that runs out frees the job again."""
+    async def claim_jobs(
+        self, *, lease: dt.timedelta, limit: int, kinds: Sequence[str] | None = None
+    ) -> Sequence[QueuedJob]:
+        """Lease free jobs (of `kinds`, when given), oldest first; a lease that runs out
+        frees the job again."""
+
+    async def take_over_job(self, key: str, *, lease: dt.timedelta) -> int | None:
+        """Lease the job of `key` if its holder's lease ran out; its id, or None (done,
+        or held)."""
 
     async def finish_job(self, job_id: int) -> None: ...
 

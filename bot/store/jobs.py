@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.store.db import Database
 from bot.store.models import Job, SeenEvent
 
 SEEN_PLATFORM = "job"  # job keys carry their platform ("slack:event:Ev1")
+# Kinds of jobs run inline by the request that committed them (a Teams turn answers in
+# its own HTTP exchange): no worker claims them. Their row says "in progress" while the
+# lease lasts; a redelivery of the same key may take an abandoned one over (`take_over`).
+INLINE_PREFIX = "inline:"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,6 +37,20 @@ class Claimed:
 
 
 SEEN_FOR = dt.timedelta(hours=1)  # Slack retries after 0 s, 1 min and 5 min
+
+
+def _mark_seen(dialect_insert: Any) -> Any:
+    return (
+        dialect_insert(SeenEvent.__table__)
+        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+        .returning(SeenEvent.__table__.c.event_id)
+    )
+
+
+# Core statements on the tables (no ORM unit of work on the ack path), built once.
+_MARK_SEEN = {"postgresql": _mark_seen(postgresql.insert), "sqlite": _mark_seen(sqlite.insert)}
+_JOBS = Job.__table__
+_ADD_JOB = insert(Job).returning(_JOBS.c.key, _JOBS.c.id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,37 +92,39 @@ async def enqueue_many(
         return []
     keys = [new.key for new in jobs]
     async with db.write_session() as session:
-        # Two multi-row statements for the whole batch (SQLAlchemy's insertmanyvalues):
-        # the keys not seen before, then their jobs.
-        taken = (
-            db.insert(SeenEvent)
-            .values([{"platform": SEEN_PLATFORM, "event_id": k, "seen_at": now} for k in keys])
-            .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            .returning(SeenEvent.event_id)
+        # Two statements for the whole batch, each compiled once and cached whatever the
+        # batch's size (executemany; SQLAlchemy sends it as multi-row VALUES with
+        # RETURNING): the keys not seen before, then their jobs. A statement built with
+        # `.values([...])` per batch is compiled anew for every batch size, and that
+        # compilation was the largest cost of an ack.
+        conn = await session.connection()
+        fresh = set(
+            (
+                await conn.execute(
+                    _MARK_SEEN[db.backend],
+                    [{"platform": SEEN_PLATFORM, "event_id": k, "seen_at": now} for k in keys],
+                )
+            ).scalars()
         )
-        fresh = set((await session.scalars(taken)).all())
         first: dict[str, NewJob] = {}
         for new in jobs:  # a key twice in one batch: the first one is the job
             if new.key in fresh and new.key not in first:
                 first[new.key] = new
         ids: dict[str, int] = {}
         if first:
-            rows = await session.execute(
-                insert(Job)
-                .values(
-                    [
-                        {
-                            "key": new.key,
-                            "kind": new.kind,
-                            "payload": new.payload,
-                            "created_at": now,
-                            "claimed_until": now + lease if lease is not None else None,
-                            "attempts": 1 if lease is not None else 0,
-                        }
-                        for new in first.values()
-                    ]
-                )
-                .returning(Job.key, Job.id)
+            rows = await conn.execute(
+                _ADD_JOB,
+                [
+                    {
+                        "key": new.key,
+                        "kind": new.kind,
+                        "payload": new.payload,
+                        "created_at": now,
+                        "claimed_until": now + lease if lease is not None else None,
+                        "attempts": 1 if lease is not None else 0,
+                    }
+                    for new in first.values()
+                ],
             )
             ids = {key: job_id for key, job_id in rows}
     out: list[int | None] = []
@@ -121,6 +142,11 @@ async def forget_seen(db: Database, *, now: dt.datetime) -> int:
                 SeenEvent.platform == SEEN_PLATFORM, SeenEvent.seen_at <= now - SEEN_FOR
             )
         )
+        # An inline job left by a process that died: past the hour, no redelivery comes
+        # to take it over.
+        await session.execute(
+            delete(Job).where(Job.kind.startswith(INLINE_PREFIX), Job.created_at <= now - SEEN_FOR)
+        )
     return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -136,15 +162,23 @@ def _free(now: dt.datetime) -> Any:
 
 
 async def claim(
-    db: Database, *, now: dt.datetime, lease: dt.timedelta, limit: int = 1
+    db: Database,
+    *,
+    now: dt.datetime,
+    lease: dt.timedelta,
+    limit: int = 1,
+    kinds: Sequence[str] | None = None,
 ) -> list[Claimed]:
-    """Lease up to `limit` free jobs, oldest first, to the caller until `now + lease`.
+    """Lease up to `limit` free jobs (of `kinds`, when given), oldest first, to the caller
+    until `now + lease`.
 
     On PostgreSQL the candidates are locked `FOR UPDATE SKIP LOCKED`, so processes
     claiming at once pass each other instead of queueing on the same rows. On SQLite
     (one writer at a time) the conditional UPDATE alone decides: a row another claimer
     leased meanwhile no longer matches `_free`."""
     candidates = select(Job.id).where(_free(now)).order_by(Job.id).limit(limit)
+    if kinds is not None:
+        candidates = candidates.where(Job.kind.in_(list(kinds)))
     if db.backend == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     async with db.write_session() as session:
@@ -162,6 +196,20 @@ async def claim(
             for r in rows
         ]
     return sorted(found, key=lambda job: job.id)
+
+
+async def take_over(db: Database, *, key: str, now: dt.datetime, lease: dt.timedelta) -> int | None:
+    """Lease the job of `key` to the caller if it is free (its lease ran out: whoever
+    held it died), in one conditional UPDATE, so of several processes at most one gets
+    it; its id, or None (no such job: done; or another holds it)."""
+    async with db.write_session() as session:
+        taken = await session.scalar(
+            update(Job)
+            .where(Job.key == key, _free(now))
+            .values(claimed_until=now + lease, attempts=Job.attempts + 1)
+            .returning(Job.id)
+        )
+    return None if taken is None else int(taken)
 
 
 async def finish(db: Database, job_ids: Sequence[int]) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    cast,
     func,
     text,
 )
@@ -133,6 +134,18 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))  # contact, representative, ...
     entity_id: Mapped[int | None]
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+# PostgreSQL only (migration 0111): trigram indexes on the expressions a person's export
+# and erase search the trail's text with (`erasure.find`), so LIKE '%term%' reads a few
+# rows instead of all of them. SQLite has no such index; there the scan is fast enough.
+for _name, _expression in (
+    ("ix_audit_text_trgm", cast(AuditEntry.changes, String)),
+    ("ix_audit_text_lower_trgm", func.lower(cast(AuditEntry.changes, String))),
+):
+    Index(
+        _name, _expression, postgresql_using="gin", postgresql_with={"gin_pending_list_limit": 128}
+    ).ddl_if(dialect="postgresql")
 
 
 class AnswerFeedback(Base):

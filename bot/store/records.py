@@ -58,8 +58,13 @@ class DatabaseRecords:
     async def forget_job_keys(self) -> int:
         return await jobs.forget_seen(self.db, now=self.clock())
 
-    async def claim_jobs(self, *, lease: dt.timedelta, limit: int) -> list[jobs.Claimed]:
-        return await jobs.claim(self.db, now=self.clock(), lease=lease, limit=limit)
+    async def claim_jobs(
+        self, *, lease: dt.timedelta, limit: int, kinds: Sequence[str] | None = None
+    ) -> list[jobs.Claimed]:
+        return await jobs.claim(self.db, now=self.clock(), lease=lease, limit=limit, kinds=kinds)
+
+    async def take_over_job(self, key: str, *, lease: dt.timedelta) -> int | None:
+        return await jobs.take_over(self.db, key=key, now=self.clock(), lease=lease)
 
     async def finish_job(self, job_id: int) -> None:
         await jobs.finish(self.db, [job_id])

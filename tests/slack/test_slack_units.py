@@ -33,6 +33,7 @@ from bot.kernel.config import Settings
 from bot.kernel.messages import Answer, Citation, Form, Language, Suggestion, Text
 from bot.kernel.turn import Services
 from bot.store.db import Database
+from bot.store.jobs import INLINE_PREFIX
 from bot.store.models import SeenEvent
 from bot.store.records import DatabaseRecords
 
@@ -118,6 +119,30 @@ async def test_a_leased_job_is_taken_over_when_its_lease_runs_out(database: Data
     for job in again:
         await survivor.finish_job(job.id)
     assert await survivor.count_jobs() == 0
+
+
+async def test_an_inline_job_is_claimed_by_no_worker_and_taken_over_by_its_key(
+    database: Database,
+) -> None:
+    """A turn run by its own request (Teams): workers claim only their kinds; a
+    redelivery takes the job over only once its holder's lease ran out, and only one
+    of several does; past the hour a dead one's row is dropped."""
+    now = [NOW]
+    records = DatabaseRecords(database, lambda: now[0])
+    lease = dt.timedelta(seconds=60)
+    assert await records.enqueue_job(key="t1", kind=INLINE_PREFIX + "x", payload={}, lease=lease)
+    assert await records.enqueue_job(key="s1", kind="slack-turn", payload={})
+    claimed = await records.claim_jobs(lease=lease, limit=5, kinds=("slack-turn",))
+    assert [j.key for j in claimed] == ["s1"]
+    assert await records.take_over_job("t1", lease=lease) is None  # its holder is alive
+    now[0] = NOW + lease
+    assert await records.claim_jobs(lease=lease, limit=5, kinds=("other",)) == []
+    taken = await asyncio.gather(*(records.take_over_job("t1", lease=lease) for _ in range(4)))
+    assert len([t for t in taken if t is not None]) == 1
+    assert await records.take_over_job("nobody", lease=lease) is None
+    now[0] = NOW + dt.timedelta(hours=2)
+    await records.forget_job_keys()
+    assert await records.count_jobs() == 1  # the Slack job stays until it is run
 
 
 async def test_a_job_enqueued_leased_is_not_claimed_until_released(database: Database) -> None:

@@ -14,7 +14,8 @@ from bot.features.contacts import validation
 from bot.kernel.grammar import UsageError, split_keyword
 
 _USER_THEN_REST = re.compile(r"^(<@[^>]+>|\S+)\s+(\S.*)$", re.DOTALL)
-_MENTION = re.compile(r"^<@([A-Za-z0-9._-]+)(?:\|[^>]*)?>$")
+# The id as any surface writes it (Teams' channel account ids have a colon: `29:1ab`).
+_MENTION = re.compile(r"^<@([\w.:@-]+)(?:\|[^>]*)?>$")
 
 
 @dataclass(frozen=True, kw_only=True)
