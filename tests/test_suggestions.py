@@ -38,6 +38,8 @@ PLACEHOLDERS = {
     "{id}": "12",
     "{value}": "Kultur och fritid",
     "{first}": "Kulturförvaltningen",
+    "{format}": "docx",
+    "{other_format}": "xlsx",
     "FÖRVALTNING": "Kulturförvaltningen",
     "DEPARTMENT": "Kulturförvaltningen",
     "NAMN": "Kulturförvaltningen",

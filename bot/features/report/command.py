@@ -35,7 +35,7 @@ def parse_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, Format
         if words and (first := words[-1].lower().lstrip(".")) in CHAT_FORMATS:
             period_text = " ".join(words[:-1]) or str(today.year)
             raise UserError(
-                turn.t("report.one_format", period=period_text, first=first, second=wanted)
+                turn.t("report.one_format", period=period_text, format=first, other_format=wanted)
             )
     try:
         period = parse_period(" ".join(words), today=today)

@@ -26,8 +26,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "or csv, e.g. /report 2026 docx.",
     ),
     "report.one_format": (
-        "Ett format i taget: /rapport {period} {first} och sedan /rapport {period} {second}.",
-        "One format at a time: /report {period} {first}, then /report {period} {second}.",
+        "Ett format i taget: /rapport {period} {format} och sedan "
+        "/rapport {period} {other_format}.",
+        "One format at a time: /report {period} {format} and then "
+        "/report {period} {other_format}.",
     ),
     "report.chat.title": (
         "Internationella nätverket – rapport {period}",
