@@ -69,6 +69,8 @@ async def test_logged_shown_and_corrected_in_chat(services: Services) -> None:
     assert f"tolkade ”barn- och utbildning” som {BUF}" in saved  # said, not silent
     assert await _stored(services) == [("Tio elever på utbyte, gemensam ansökan", [BUF, SOCIAL])]
 
+    listed = await chat.say(REP, "/kontakt lista")
+    assert f"– {KULTUR} med {BUF}, {SOCIAL}" in " ".join(listed.split())
     shown = await chat.say(REP, "/kontakt visa 1")
     assert f"Medförvaltningar: {BUF}, {SOCIAL}" in shown and "Effekter: Tio elever" in shown
 

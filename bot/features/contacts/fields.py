@@ -790,12 +790,17 @@ def describe(
     return "\n".join(lines + own_lines)
 
 
-def one_line(contact: Contact, lang: Language) -> str:
+def one_line(contact: Contact, lang: Language, *, departments: Sequence[Department] = ()) -> str:
+    """A contact on one line; with the network's `departments`, the co-departments too."""
     span = contact.date.isoformat()
     if contact.end_date is not None:  # a project or agreement: its whole span
         span += f"–{contact.end_date.isoformat()}"
+    who = contact.department.name
+    if departments and contact.co_departments:
+        names = co_department_names(contact, {d.id: d.name for d in departments})
+        who += " " + t("contact.together", lang, names=", ".join(names))
     return (
         f"#{contact.id} {span} {contact.partner} "
         f"({vocabulary.country_name(contact.country, lang)}) – "
-        f"{vocabulary.kind_label(contact.kind, lang)} – {contact.department.name}"
+        f"{vocabulary.kind_label(contact.kind, lang)} – {who}"
     )

@@ -238,7 +238,7 @@ async def _list(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
         scope = f"{scope}, {command.period}"
     if not page.contacts:
         return [Text(body=turn.t("contact.list.empty", scope=scope))]
-    lines = [one_line(c, ctx.lang) for c in page.contacts]
+    lines = [one_line(c, ctx.lang, departments=ctx.departments) for c in page.contacts]
     if page.total > len(page.contacts):
         lines.append(turn.t("contact.list.more", shown=len(page.contacts), total=page.total))
     return [Text(title=turn.t("contact.list.title", scope=scope, count=page.total),

@@ -243,6 +243,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tom: din egen förvaltning",
         "Empty: your own department",
     ),
+    "contact.together": ("med {names}", "with {names}"),
     "contact.hint.co_departments": (
         "Andra förvaltningar som deltar",
         "Other departments taking part",
