@@ -266,6 +266,9 @@ def extras_queries(
         queries |= _effects_queries(period)
     if options.has("co_departments"):
         queries |= _cross_queries(backend, period)
+    for name in ("effects_count", "effects", "cross_led", "cross_joined", "cross"):
+        if name in queries:  # each reads the period's rows
+            queries[name] = read(queries[name], period.start, period.end)
     if options.has("tertials") and period.kind == "year":
         cuts = [t.until(period.end) for t in _tertials(period)]
         queries["tertials"] = _span_query([*cuts, *(t.previous() for t in cuts)])

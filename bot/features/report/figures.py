@@ -499,7 +499,11 @@ async def compile_report(
         _area_query(plan, db.backend, period, Contact.department_id),
         _area_query(plan, db.backend, previous, Contact.department_id),
     ]
-    extra = extras_queries(db.backend, period=period, options=policy.options) if policy else {}
+    extra = (
+        extras_queries(db.backend, period=period, options=policy.options, read=plan.read)
+        if policy
+        else {}
+    )
     if policy:
         queries.append(_area_query(plan, db.backend, period, Contact.partner))
     rows = await db.read_many([*queries, *extra.values()])
