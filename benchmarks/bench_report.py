@@ -123,6 +123,9 @@ def _rows(
             "funding_source": source if funded else None,
             "description": f"Aktivitet {i}: erfarenhetsutbyte och planering av fortsatt samarbete",
             "follow_up": "Återrapport på nätverksmötet" if i % 3 == 0 else None,
+            "end_date": start + dt.timedelta(days=400 + rng.randrange(365)) if i % 5 == 0 else None,
+            "effects": "Förväntad effekt: nya arbetssätt i verksamheten" if i % 4 == 0 else None,
+            "co_departments": rng.sample(departments, k=rng.randint(1, 2)) if i % 6 == 0 else [],
             "created_by": f"U{rng.randrange(40)}",
             "deleted_at": dt.datetime(year, 6, 1, tzinfo=dt.UTC) if i % 200 == 0 else None,
         }
@@ -218,7 +221,8 @@ CSV_TARGET, XLSX_TARGET = 3.0, 1.5
 EXPORT_SQL = (
     "SELECT c.id, c.date, d.name, c.partner, c.city, c.country, c.kind, c.areas, "
     "c.participants, c.youth, c.funding_amount, c.funding_currency, c.funding_source, "
-    "c.description, c.follow_up FROM contacts c JOIN departments d ON d.id = c.department_id "
+    "c.end_date, c.description, c.follow_up, c.effects, c.co_departments "
+    "FROM contacts c JOIN departments d ON d.id = c.department_id "
     "WHERE c.date >= '{start}' AND c.date <= '{end}' AND c.deleted_at IS NULL "
     "ORDER BY c.date, c.id"
 )

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -88,6 +89,8 @@ def _contact(
     funding: tuple[str, str, str] | None = None,
     deleted: bool = False,
     description: str | None = None,
+    effects: str | None = None,
+    co_departments: Sequence[Department] = (),
 ) -> Contact:
     amount, currency, source = funding or (None, None, None)
     return Contact(
@@ -104,6 +107,8 @@ def _contact(
         funding_source=source,
         description=description or f"Möte med {partner}",
         follow_up="Ring Anna Andersson i maj",
+        effects=effects,
+        co_departments=[d.id for d in co_departments],
         created_by="U_ALICE",
         deleted_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC) if deleted else None,
         deleted_by="U_ALICE" if deleted else None,
@@ -115,25 +120,27 @@ async def seed_small(db: Database) -> None:
         kultur = Department(name=KULTUR, key="kulturochfritidsforvaltningen")
         buf = Department(name=BUF, key="barnochutbildningsforvaltningen")
         social = Department(name=SOCIAL, key="socialforvaltningen")
+        session.add_all([kultur, buf, social])
+        await session.flush()  # the ids that co-departments name
         session.add_all(
             [
-                kultur,
-                buf,
-                social,
                 # 2026
                 _contact("2026-01-15", kultur, "Stadt Wetzlar", "DE", "twin_town",
                          areas=["information", "kompetens"], participants=10, youth=True,
-                         funding=("45000", "SEK", "Erasmus+")),
+                         funding=("45000", "SEK", "Erasmus+"), co_departments=[buf],
+                         effects="Fler elever söker utbyte"),
                 _contact("2026-04-30", buf, "Eurocities", "BE", "network", areas=["eu"],
                          participants=2),
                 _contact("2026-05-01", kultur, "stadt  wetzlar", "DE", "study_visit",
                          participants=5, youth=True, funding=("1000.50", "EUR", "Interreg")),
                 _contact("2026-09-10", buf, "Tallinna linn", "EE", "eu_project",
-                         areas=["eu", "okand_nyckel"], funding=("20000", "SEK", "Erasmus+")),
+                         areas=["eu", "okand_nyckel"], funding=("20000", "SEK", "Erasmus+"),
+                         co_departments=[kultur, social], effects="=Ansökan beviljad"),
                 _contact("2026-12-31", kultur, "Nytt partner AB", "FI", "conference",
                          areas=["kompetens"], participants=3),
                 _contact("2026-03-01", social, "Raderad partner", "NO", "other",
-                         participants=100, deleted=True),
+                         participants=100, deleted=True, co_departments=[kultur],
+                         effects="Raderad effekt"),
                 # 2025
                 _contact("2025-06-01", kultur, "Stadt Wetzlar", "DE", "twin_town",
                          participants=4),

@@ -206,12 +206,14 @@ async def test_the_form_on_chat_platforms_and_its_submission(bot: Bot, services:
     assert list(fields) == [
         "date", "partner", "city", "country", "kind", "areas", "participants", "youth",
         "funding_amount", "funding_currency", "funding_source", "end_date", "description",
-        "follow_up", "department", "anyway",
+        "follow_up", "effects", "department", "co_departments", "anyway",
     ]  # fmt: skip
     assert fields["country"].type == "select" and ("DE", "Tyskland") in fields["country"].options
     assert fields["kind"].options[0] == ("twin_town", "Vänort")
     assert fields["areas"].type == "multiselect" and fields["youth"].type == "toggle"
     assert fields["department"].initial == "Kulturförvaltningen"
+    assert fields["co_departments"].type == "multiselect"
+    assert [label for _, label in fields["co_departments"].options] == ["Kulturförvaltningen"]
     assert {n for n, f in fields.items() if f.required} == {"date", "partner", "country", "kind"}
 
     console = await say(Chat(bot), REP, "/kontakt")

@@ -24,7 +24,7 @@ NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
 NARRATIVE = "Nätverket har vuxit.\n\nVi föreslår ett nytt vänortsavtal."
 FALUN_SECTIONS = (
     "Aktiviteter per nämnd och styrelse",
-    "Samverkan mellan förvaltningar",
+    "Aktiviteter över flera förvaltningar",
     "Register över projekt och avtal",
 )
 
@@ -88,6 +88,13 @@ async def test_every_format_has_the_structure(
     assert isinstance(key_figures[1][3], float)  # Förändring as a number
     about = [row[1] for row in book["Om rapporten"].iter_rows(values_only=True)]
     assert "Vi föreslår ett nytt vänortsavtal." in about
+    # The demo logs co-departments: Falun's section has rows, the list has the column.
+    cross = list(book["Flera förvaltningar"].iter_rows(values_only=True))
+    assert len(cross) > 5 and "(ansvarig)" in str(cross[1][3])
+    entries = list(book["Aktiviteter"].iter_rows(values_only=True))
+    column = entries[0].index("Medförvaltningar")
+    assert sum(1 for row in entries[1:] if row[column]) > 5
+    assert "Effekter" in entries[0]
 
     # CSV: every entry, streamed.
     rows = list(
@@ -97,7 +104,7 @@ async def test_every_format_has_the_structure(
 
     # HTML: one section per layout section, recipient and sender, charts inline.
     page = files["html"].content.decode("utf-8")
-    for key in ("summary", "narrative", "committees", "shared", "register"):
+    for key in ("summary", "narrative", "committees", "cross", "register"):
         assert f'<section id="{key}">' in page, key
     assert "Kommunfullmäktige, genom kommundirektören" in page
     assert page.count("<svg") >= 4

@@ -39,7 +39,7 @@ def _policy() -> Policy:
         report_to="Kommunfullmäktige, genom kommundirektören",
         reported_by="Nätverket för internationella kontakter",
         options=ReportOptions(
-            sections=("committees", "shared_partners", "register"),
+            sections=("committees", "co_departments", "effects", "register"),
             committees=(("Barn- och utbildningsnämnden", (BUF,)), ("Kulturnämnden", (KULTUR,))),
         ),
     )
@@ -69,7 +69,8 @@ async def test_each_table_and_chart_sits_under_its_heading(
         "Extern finansiering",
         "Nya och återkommande partner",
         "Aktiviteter per nämnd och styrelse",
-        "Samverkan mellan förvaltningar",
+        "Aktiviteter över flera förvaltningar",
+        "Effekter och uppföljning",
         "Register över projekt och avtal",
         "Bilaga: aktivitetslista",
     ]
@@ -95,6 +96,11 @@ async def test_each_table_and_chart_sits_under_its_heading(
     ]
     assert kinds("Aktiviteter per nämnd och styrelse")[-1] == ("table", "Nämnd/styrelse")
     assert kinds("Register över projekt och avtal")[-1] == ("table", "Partner")
+    assert [k for k in kinds("Aktiviteter över flera förvaltningar") if k[0] == "table"] == [
+        ("table", "Förvaltning"),
+        ("table", "Datum"),
+    ]
+    assert kinds("Effekter och uppföljning")[-1] == ("table", "Datum")
     # The appendix holds the activity list and nothing else.
     assert [k for k in kinds("Bilaga: aktivitetslista") if k[0] == "table"] == [("table", "Datum")]
 

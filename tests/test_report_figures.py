@@ -130,7 +130,7 @@ async def test_tertial_edges(seeded: Database) -> None:
     assert t3.current.total == 2  # 10 September and 31 December
     assert t1.previous.total == 1  # 2025-T1: 1 February 2025
     first_t1 = await load_activities(seeded, period=t1.period, labels=test_labels())
-    assert [a.date for a in first_t1] == [dt.date(2026, 1, 15), dt.date(2026, 4, 30)]
+    assert [a.value("date") for a in first_t1] == [dt.date(2026, 1, 15), dt.date(2026, 4, 30)]
 
 
 async def test_date_range(seeded: Database) -> None:
@@ -157,11 +157,10 @@ async def test_activities_exclude_deleted_and_hold_no_user_ids(seeded: Database)
     report = await _report(seeded, "2026")
     activities = await load_activities(seeded, period=report.period, labels=test_labels())
     assert len(activities) == 5
-    assert "Raderad partner" not in {a.partner for a in activities}
+    assert "Raderad partner" not in {a.value("partner") for a in activities}
     assert not any("U_ALICE" in repr(a) for a in activities)
-    assert activities[0].areas == (
-        "Sprida information om Falun i världen",
-        "Tillföra kommunen internationell kompetens",
+    assert activities[0].value("areas") == (
+        "Sprida information om Falun i världen; Tillföra kommunen internationell kompetens"
     )
     capped = await load_activities(seeded, period=report.period, labels=test_labels(), limit=2)
     assert len(capped) == 2

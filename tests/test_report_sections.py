@@ -15,7 +15,7 @@ from tests.report_support import BUF, FALUN_AREAS, KULTUR, SOCIAL, seed_small, t
 
 NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
 EVERYTHING = ReportOptions(
-    sections=("committees", "shared_partners", "register", "tertials", "trend"),
+    sections=("committees", "co_departments", "effects", "register", "tertials", "trend"),
     committees=(("Kulturnämnden", (KULTUR,)), ("Utbildningsnämnden", (BUF,))),
     trend_years=4,
 )
@@ -50,8 +50,24 @@ async def test_sections_from_the_front_matter(database: Database) -> None:
     assert trend["total"] == (1, 2, 5)
     assert trend["eu"] == (0, 0, 2)
     assert trend["region"] == (0, 1, 0)  # a goal with no activity stays, at zero
-    # No partner had two departments in 2026 (Wetzlar's two spellings are one partner).
-    assert extras.shared_partners == () and extras.shared_total == 4
+    # Co-departments: Wetzlar (Kultur, with BUF) and Tallinn (BUF, with Kultur and
+    # Social) of the five; the deleted entry with Kultur as co-department does not count.
+    assert extras.cross.count == 2
+    assert {(d.name, d.led, d.joined) for d in extras.cross.departments} == {
+        (KULTUR, 1, 1),
+        (BUF, 1, 1),
+        (SOCIAL, 0, 1),
+    }
+    assert [(e.partner, e.co_departments) for e in extras.cross.entries] == [
+        ("Stadt Wetzlar", (BUF,)),
+        ("Tallinna linn", (KULTUR, SOCIAL)),
+    ]
+    # Effects: two of the five have them written down (the deleted one is not counted).
+    assert extras.effects.described == 2
+    assert [e.effects for e in extras.effects.entries] == [
+        "Fler elever söker utbyte",
+        "=Ansökan beviljad",
+    ]
     register = {(e.partner, e.kind): e for e in extras.register}
     eurocities = register[("Eurocities", "network")]
     assert eurocities.first == dt.date(2024, 3, 1)  # "EUROCITIES" in 2024 is the same
@@ -64,9 +80,19 @@ async def test_sections_from_the_front_matter(database: Database) -> None:
     committees = by_key["committees"].tables[0]
     assert [row[:2] for row in committees.rows] == [["Kulturnämnden", 3], ["Utbildningsnämnden", 2]]
     assert all(SOCIAL not in str(row) for row in committees.rows)  # mapped to no committee
-    assert "Samverkan" in by_key["shared"].heading
+    cross = by_key["cross"]
+    assert cross.heading == "Aktiviteter över flera förvaltningar"
+    assert cross.paragraphs[0].startswith("2 av periodens 5 aktiviteter (40\u00a0%)")
+    assert cross.tables[0].rows[-1] == [SOCIAL, 0, 1]
+    effects = by_key["effects"]
+    assert effects.heading == "Effekter och uppföljning"
+    assert "3 aktiviteter (60\u00a0%) saknar en utvärdering" in effects.paragraphs[1]
+    # A renderer makes it safe.
+    assert (
+        effects.tables[0].rows[1][3] == "=Ansökan beviljad (Uppföljning: Ring Anna Andersson i maj)"
+    )
     assert by_key["trend"].charts == ["trend"]
-    assert list(by_key)[-5:] == ["committees", "shared", "register", "tertials", "trend"]
+    assert list(by_key)[-6:] == ["committees", "cross", "effects", "register", "tertials", "trend"]
 
 
 async def test_nothing_is_queried_that_is_not_asked_for(database: Database) -> None:
@@ -94,5 +120,8 @@ def test_options_from_front_matter() -> None:
         }
     )
     assert options.sections == ("register", "trend")  # unknown names are ignored
+    # The section that approximated cooperation by shared partners is now counted from
+    # each entry's co-departments.
+    assert parse_options({"sections": ["shared_partners"]}).sections == ("co_departments",)
     assert options.committees == (("Socialnämnden", ("Socialförvaltningen", "Vård och omsorg")),)
     assert options.trend_years == 5  # at most five years

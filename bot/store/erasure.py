@@ -185,6 +185,7 @@ async def find(
         )
     ).all()
     ids = {s.department_id for s in seats} | {c.department_id for c in contacts}
+    ids |= {int(d) for c in contacts for d in c.co_departments or () if isinstance(d, int)}
     departments: dict[int, str] = {}
     if ids:
         rows = await session.execute(

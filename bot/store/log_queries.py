@@ -19,7 +19,7 @@ Group = Literal["country", "department", "partner"]
 
 # SQLite keeps no statistics on date ranges, so for a long range it reads ix_contacts_date
 # and then every row it points to, in index order: several times slower than reading the
-# table through when the range holds most of it (see report/figures.py SCAN_SHARE). A
+# table through when the range holds most of it (see report/columns.py SCAN_SHARE). A
 # question's range is usually long (a year, "since March"), so ranges at least this long
 # scan; PostgreSQL's planner has histograms and decides for itself.
 SCAN_DAYS = 60

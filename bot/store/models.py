@@ -39,6 +39,7 @@ class Base(DeclarativeBase):
         dt.datetime: DateTime(timezone=True),
         dict[str, Any]: JSON,
         list[str]: JSON,
+        list[int]: JSON,
     }
 
 
@@ -109,6 +110,10 @@ class Contact(Base):
     description: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
     end_date: Mapped[dt.date | None] = mapped_column(Date)  # a project's or agreement's end
+    # Expected or achieved effects (Falköping evaluates each year against them).
+    effects: Mapped[str | None] = mapped_column(Text)
+    # Other departments taking part (ids; Falun gives priority to such cooperation).
+    co_departments: Mapped[list[int]] = mapped_column(default=list, server_default="[]")
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
     updated_by: Mapped[str | None] = mapped_column(String(200))

@@ -34,6 +34,7 @@ MAX_TEXT = {
     "funding_source": 200,
     "description": validation.MAX_FREE_TEXT,
     "follow_up": validation.MAX_FREE_TEXT,
+    "effects": validation.MAX_FREE_TEXT,
 }
 EARLIEST_YEAR = 1950
 ANYWAY = "anyway"  # the confirmation that a likely duplicate is another contact
@@ -290,6 +291,45 @@ def _end_date(value: FormValue, ctx: Context) -> Parsed:
     return {"end_date": day}
 
 
+def _co_departments(value: FormValue, ctx: Context) -> Parsed:
+    """Other departments taking part (Falun gives priority to cooperation across
+    departments): each an existing department, resolved like `förvaltning`. The form
+    sends department ids, chat sends names separated by commas (a name may hold `och`)."""
+    pairs = [(d.id, d.name) for d in ctx.departments]
+    by_id = {str(ident): name for ident, name in pairs}
+    if isinstance(value, list):
+        wanted = [item.strip() for item in value if item.strip()]
+    else:
+        text = _text(value)
+        wanted = [] if fold(text) in _NONE else [w.strip() for w in text.split(",") if w.strip()]
+    ids: list[int] = []
+    unknown: list[str] = []
+    nearest: list[str] = []
+    for item in wanted:
+        if isinstance(value, list) and item in by_id:  # the form's choice
+            key = item
+        else:
+            found = vocabulary.match_department(item, pairs, prefix=True)
+            if found.key is None:
+                unknown.append(item)
+                nearest += [k for k in found.nearest if k not in nearest]
+                continue
+            key = found.key
+            if vocabulary.department_key(by_id[key]) != vocabulary.department_key(item):
+                ctx.corrected(item, by_id[key])
+        if int(key) not in ids:
+            ids.append(int(key))
+    if unknown:
+        typed = ", ".join(unknown)
+        if not pairs:
+            raise Problem(ctx.t("contact.error.department_none", value=typed))
+        near = _names(nearest, lambda key: by_id[key], ctx)
+        names = ", ".join(sorted(by_id.values(), key=str.casefold))
+        key_text = "contact.error.co_departments" if near else "contact.error.co_departments_far"
+        raise Problem(ctx.t(key_text, value=typed, nearest=near, departments=names))
+    return {"co_departments": ids}
+
+
 def _anyway(value: FormValue, ctx: Context) -> Parsed:
     """`ändå: ja` (chat) or the form's checkbox: store a contact that looks like one
     already logged. Not a column: the handlers take it out before the store sees it."""
@@ -305,7 +345,7 @@ def _amount(amount: Decimal, lang: Language) -> str:
 
 # --- how the form shows a field --------------------------------------------------------
 
-FormFactory = Callable[["ContactField", Context], FormField]
+FormFactory = Callable[["ContactField", Context], FormField | None]  # None: not this time
 
 
 def _input(
@@ -350,14 +390,39 @@ def _department_input(field: ContactField, ctx: Context) -> FormField:
     )
 
 
+def _co_departments_input(field: ContactField, ctx: Context) -> FormField | None:
+    """A choice of the network's departments; left out while there are none to choose."""
+    if not ctx.departments:
+        return None
+    options = sorted(((str(d.id), d.name) for d in ctx.departments), key=lambda o: o[1].casefold())
+    return FormField(
+        name=field.name,
+        label=field.label_in(ctx.lang),
+        type="multiselect",
+        options=options,
+        hint=ctx.t("contact.hint.co_departments"),
+    )
+
+
 # --- how an entry shows a field ----------------------------------------------------------
 
-Show = Callable[[Contact, Language, Sequence[tuple[str, str]]], str | None]
+
+@dataclass(frozen=True)
+class View:
+    """What showing a field may need besides the contact: the language, the policy's
+    areas and the network's departments (id -> name)."""
+
+    lang: Language
+    areas: Sequence[tuple[str, str]] = ()
+    departments: Mapping[int, str] = dc_field(default_factory=dict)
+
+
+Show = Callable[[Contact, View], str | None]
 Placement = Literal["inline", "line"]  # with the short facts on one line, or a line of its own
 
 
 def _attribute(name: str) -> Show:
-    def show(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
+    def show(contact: Contact, view: View) -> str | None:
         value = getattr(contact, name)
         if value is None or value == "":
             return None
@@ -366,19 +431,54 @@ def _attribute(name: str) -> Show:
     return show
 
 
-def _show_areas(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
-    return ", ".join(vocabulary.area_label(key, areas) for key in contact.areas) or None
+def _show_areas(contact: Contact, view: View) -> str | None:
+    return ", ".join(vocabulary.area_label(key, view.areas) for key in contact.areas) or None
 
 
-def _show_youth(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
-    return t("contact.yes", lang) if contact.youth else None
+def _show_youth(contact: Contact, view: View) -> str | None:
+    return t("contact.yes", view.lang) if contact.youth else None
 
 
-def _show_funding(contact: Contact, lang: Language, areas: Sequence[tuple[str, str]]) -> str | None:
+def _show_co_departments(contact: Contact, view: View) -> str | None:
+    return ", ".join(co_department_names(contact, view.departments)) or None
+
+
+def co_department_names(contact: Contact, departments: Mapping[int, str]) -> list[str]:
+    """The names of a contact's co-departments, in the order they were given."""
+    return [departments.get(ident, f"#{ident}") for ident in contact.co_departments or ()]
+
+
+def _show_funding(contact: Contact, view: View) -> str | None:
+    lang = view.lang
     if contact.funding_amount is None:
         return contact.funding_source
     funding = f"{_amount(contact.funding_amount, lang)} {contact.funding_currency or 'SEK'}"
     return f"{funding} ({contact.funding_source})" if contact.funding_source else funding
+
+
+# --- how the report's activity list shows a field ----------------------------------------
+
+# What a stored value is, for the report's activity list: `text` is typed by users (a
+# spreadsheet must never read it as a formula); `code` is one of a fixed set (a currency);
+# `country`, `kind`, `areas`, `department(s)` are keys shown by their labels.
+ListedAs = Literal[
+    "text", "number", "amount", "date", "code", "yes_no",
+    "country", "kind", "areas", "department", "departments",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, kw_only=True)
+class Listed:
+    """A field as a column of the report's activity list (CSV, XLSX, every entry)."""
+
+    header: Texts
+    kind: ListedAs = "text"
+    width: int = 20  # characters: the spreadsheet's column width
+    column: str | None = None  # the model column, when it is not the field's name
+    lead: bool = False  # right after the entry's number (when and who), before the rest
+
+    def column_name(self, field: ContactField) -> str:
+        return self.column or field.name
 
 
 # --- the registry ----------------------------------------------------------------------
@@ -398,6 +498,7 @@ class ContactField:
     show: Show | None = None  # its value in `/kontakt visa`; None: shown by another field
     placement: Placement = "line"
     purge: bool = False  # free text about people: cleared by the retention purge
+    listed: Listed | None = None  # its column in the report's activity list
 
     def label_in(self, lang: Language) -> str:
         return self.label[1] if lang == "en" else self.label[0]
@@ -415,7 +516,7 @@ FIELDS: tuple[ContactField, ...] = (
     ContactField(
         name="date", label=("datum", "date"), parse=_date, aliases=("datum", "date", "dag"),
         form=_input("date", required=True, initial=lambda ctx: ctx.today.isoformat()),
-        required=True,
+        required=True, listed=Listed(header=("Datum", "Date"), kind="date", width=11, lead=True),
         missing=("saknas. Skriv t.ex. datum: 2026-03-12 (eller idag, igår, 12 mars 2026).",
                  "is missing. Write e.g. date: 2026-03-12 (or today, yesterday, 12 March 2026)."),
     ),
@@ -423,20 +524,20 @@ FIELDS: tuple[ContactField, ...] = (
         name="partner", label=("partner", "partner"), parse=_partner,
         aliases=("partner", "partnerorganisation", "organisation", "organization"),
         form=_input(required=True, placeholder=("t.ex. Stadt Wetzlar", "e.g. Stadt Wetzlar")),
-        required=True,
+        required=True, listed=Listed(header=("Partner", "Partner"), width=34),
         missing=("saknas. Skriv partnerorganisationen, t.ex. partner: Stadt Wetzlar.",
                  "is missing. Write the partner organisation, e.g. partner: Stadt Wetzlar."),
     ),
     ContactField(
         name="city", label=("stad", "city"), parse=_city, aliases=("stad", "ort", "city"),
-        form=_input(),
+        form=_input(), listed=Listed(header=("Ort", "City"), width=16),
     ),
     ContactField(
         name="country", label=("land", "country"), parse=_country, aliases=("land", "country"),
         form=_input("select", required=True,
                     options=lambda ctx: [option for option in vocabulary.country_options(ctx.lang)
                                          if option[0] != HOME_COUNTRY]),
-        required=True,
+        required=True, listed=Listed(header=("Land", "Country"), kind="country", width=14),
         missing=("saknas. Skriv landet, t.ex. land: Tyskland (eller DE).",
                  "is missing. Write the country, e.g. country: Germany (or DE)."),
     ),
@@ -444,7 +545,7 @@ FIELDS: tuple[ContactField, ...] = (
         name="kind", label=("typ", "type"), parse=_kind, aliases=("typ", "type", "kind", "slag"),
         form=_input("select", required=True,
                     options=lambda ctx: vocabulary.kind_options(ctx.lang)),
-        required=True,
+        required=True, listed=Listed(header=("Typ", "Kind"), kind="kind", width=14),
         missing=("saknas. Skriv typen, t.ex. typ: vänort.",
                  "is missing. Write the type, e.g. type: twin town."),
     ),
@@ -453,11 +554,13 @@ FIELDS: tuple[ContactField, ...] = (
         aliases=("omrade", "omraden", "strategiskt omrade", "area", "areas"),
         form=_input("multiselect", options=lambda ctx: list(ctx.areas)),
         show=_show_areas, placement="inline",
+        listed=Listed(header=("Strategiskt område", "Strategic area"), kind="areas", width=40),
     ),
     ContactField(
         name="participants", label=("deltagare", "participants"), parse=_participants,
         aliases=("deltagare", "antal deltagare", "participants"),
         form=_input("number"), show=_attribute("participants"), placement="inline",
+        listed=Listed(header=("Deltagare", "Participants"), kind="number", width=10),
     ),
     ContactField(
         name="youth", label=("unga", "youth"), parse=_youth,
@@ -465,6 +568,7 @@ FIELDS: tuple[ContactField, ...] = (
         form=_input("toggle", initial=lambda ctx: False,
                     hint=("Unga deltog", "Young people took part")),
         show=_show_youth, placement="inline",
+        listed=Listed(header=("Med unga", "With youth"), kind="yes_no", width=8),
     ),
     ContactField(
         name="funding", label=("finansiering", "funding"), parse=_funding,
@@ -473,15 +577,18 @@ FIELDS: tuple[ContactField, ...] = (
     ContactField(
         name="funding_amount", label=("extern finansiering, belopp", "external funding, amount"),
         parse=_funding_amount, form=_input("number", hint=("t.ex. 45 000", "e.g. 45000")),
+        listed=Listed(header=("Belopp", "Amount"), kind="amount", width=12),
     ),
     ContactField(
         name="funding_currency", label=("valuta", "currency"), parse=_funding_currency,
         form=_input("select", options=lambda ctx: [(c, c) for c in CURRENCIES],
                     initial=lambda ctx: "SEK"),
+        listed=Listed(header=("Valuta", "Currency"), kind="code", width=8),
     ),
     ContactField(
         name="funding_source", label=("finansieringskälla", "funding source"),
         parse=_free("funding_source"), form=_input(placeholder="Erasmus+"),
+        listed=Listed(header=("Finansiär", "Source"), width=20),
     ),
     ContactField(
         name="end_date", label=("slutdatum", "end date"), parse=_end_date,
@@ -489,20 +596,42 @@ FIELDS: tuple[ContactField, ...] = (
         form=_input("date", hint=("För projekt och avtal: sista dagen",
                                   "For projects and agreements: the last day")),
         show=_attribute("end_date"),
+        listed=Listed(header=("Slutdatum", "End date"), kind="date", width=11),
     ),
     ContactField(
         name="description", label=("beskrivning", "description"), parse=_free("description"),
         aliases=("beskrivning", "description"), form=_input("textarea"),
         show=_attribute("description"), purge=True,
+        listed=Listed(header=("Beskrivning", "Description"), width=60),
     ),
     ContactField(
         name="follow_up", label=("uppföljning", "follow-up"), parse=_free("follow_up"),
         aliases=("uppfoljning", "follow up", "followup"), form=_input("textarea"),
         show=_attribute("follow_up"), purge=True,
+        listed=Listed(header=("Uppföljning", "Follow-up"), width=40),
+    ),
+    ContactField(
+        name="effects", label=("effekter", "effects"), parse=_free("effects"),
+        aliases=("effekter", "effekt", "effects", "effect"),
+        form=_input("textarea", hint=("Förväntade eller uppnådda effekter, för årets utvärdering",
+                                      "Expected or achieved effects, for the yearly evaluation")),
+        show=_attribute("effects"), purge=True,
+        listed=Listed(header=("Effekter", "Effects"), width=40),
     ),
     ContactField(
         name="department", label=("förvaltning", "department"), parse=_department,
         aliases=("forvaltning", "department"), form=_department_input,
+        listed=Listed(header=("Förvaltning", "Department"), kind="department", width=30,
+                      column="department_id", lead=True),
+    ),
+    ContactField(
+        name="co_departments", label=("medförvaltningar", "co-departments"),
+        parse=_co_departments,
+        aliases=("medforvaltningar", "medforvaltning", "co departments", "co department",
+                 "codepartments"),
+        form=_co_departments_input, show=_show_co_departments,
+        listed=Listed(header=("Medförvaltningar", "Co-departments"), kind="departments",
+                      width=30),
     ),
     ContactField(
         name="anyway", label=("spara ändå", "save anyway"), parse=_anyway,
@@ -515,6 +644,10 @@ FIELDS: tuple[ContactField, ...] = (
 BY_NAME: Mapping[str, ContactField] = {field.name: field for field in FIELDS}
 ALIASES: Mapping[str, str] = {alias: f.name for f in FIELDS for alias in f.aliases}
 PURGED: tuple[str, ...] = tuple(field.name for field in FIELDS if field.purge)
+# The report's activity list, in its column order: when and who first, then the rest.
+LISTED: tuple[ContactField, ...] = tuple(
+    sorted((f for f in FIELDS if f.listed), key=lambda f: not (f.listed and f.listed.lead))
+)
 
 
 def _display(alias: str, field: ContactField) -> str:
@@ -578,6 +711,25 @@ def validate(
     return values, dict(sorted(errors.items(), key=lambda item: order.get(item[0], 99)))
 
 
+def check_across(values: Parsed, ctx: Context, *, current: Contact | None = None) -> dict[str, str]:
+    """The rules that hold between fields (an edit is checked against the stored entry)."""
+    return check_span(values, ctx, current=current) | _check_co_departments(
+        values, ctx, current=current
+    )
+
+
+def _check_co_departments(
+    values: Parsed, ctx: Context, *, current: Contact | None
+) -> dict[str, str]:
+    """A co-department is another department than the one the entry is logged for."""
+    lead = values.get("department_id", current.department_id if current else None)
+    others = values.get("co_departments", current.co_departments if current else None)
+    if isinstance(others, list) and lead in others:
+        name = next((d.name for d in ctx.departments if d.id == lead), f"#{lead}")
+        return {"co_departments": ctx.t("contact.error.co_department_lead", department=name)}
+    return {}
+
+
 def check_span(values: Parsed, ctx: Context, *, current: Contact | None = None) -> dict[str, str]:
     """A project or agreement cannot end before it starts (an edit is checked against
     the stored entry's other date)."""
@@ -590,11 +742,19 @@ def check_span(values: Parsed, ctx: Context, *, current: Contact | None = None) 
 
 
 def form_fields(ctx: Context) -> list[FormField]:
-    return [field.form(field, ctx) for field in FIELDS if field.form is not None]
+    built = (field.form(field, ctx) for field in FIELDS if field.form is not None)
+    return [form for form in built if form is not None]
 
 
-def describe(contact: Contact, *, lang: Language, areas: Sequence[tuple[str, str]]) -> str:
+def describe(
+    contact: Contact,
+    *,
+    lang: Language,
+    areas: Sequence[tuple[str, str]],
+    departments: Sequence[Department] = (),
+) -> str:
     """A contact in a few readable lines (plain text)."""
+    view = View(lang=lang, areas=areas, departments={d.id: d.name for d in departments})
     place = ", ".join(
         part for part in (contact.city, vocabulary.country_name(contact.country, lang)) if part
     )
@@ -606,7 +766,7 @@ def describe(contact: Contact, *, lang: Language, areas: Sequence[tuple[str, str
     inline: list[str] = []
     own_lines: list[str] = []
     for field in FIELDS:
-        value = field.show(contact, lang, areas) if field.show else None
+        value = field.show(contact, view) if field.show else None
         if value:
             line = f"{field.heading(lang)}: {value}"
             (inline if field.placement == "inline" else own_lines).append(line)
@@ -615,12 +775,17 @@ def describe(contact: Contact, *, lang: Language, areas: Sequence[tuple[str, str
     return "\n".join(lines + own_lines)
 
 
-def one_line(contact: Contact, lang: Language) -> str:
+def one_line(contact: Contact, lang: Language, *, departments: Sequence[Department] = ()) -> str:
+    """A contact on one line; with the network's `departments`, the co-departments too."""
     span = contact.date.isoformat()
     if contact.end_date is not None:  # a project or agreement: its whole span
         span += f"–{contact.end_date.isoformat()}"
+    who = contact.department.name
+    if departments and contact.co_departments:
+        names = co_department_names(contact, {d.id: d.name for d in departments})
+        who += " " + t("contact.together", lang, names=", ".join(names))
     return (
         f"#{contact.id} {span} {contact.partner} "
         f"({vocabulary.country_name(contact.country, lang)}) – "
-        f"{vocabulary.kind_label(contact.kind, lang)} – {contact.department.name}"
+        f"{vocabulary.kind_label(contact.kind, lang)} – {who}"
     )

@@ -17,7 +17,7 @@ from bot.features.contacts.fields import (
     ANYWAY,
     Context,
     Parsed,
-    check_span,
+    check_across,
     describe,
     field_label,
     form_fields,
@@ -135,7 +135,7 @@ async def submit_form(turn: Turn, submit: FormSubmit) -> list[Reply]:
 def _checked(raw: Mapping[str, FormValue], ctx: Context) -> tuple[Parsed, dict[str, str]]:
     """A new contact's values, every problem at once (fields, then rules across them)."""
     values, errors = validate(raw, ctx, complete=True)
-    return values, errors | check_span(values, ctx)
+    return values, errors | check_across(values, ctx)
 
 
 async def _store(
@@ -148,7 +148,7 @@ async def _store(
         now=turn.services.clock(),
         idempotency_key=idempotency_key,
     )
-    body = describe(stored.contact, lang=ctx.lang, areas=ctx.areas)
+    body = describe(stored.contact, lang=ctx.lang, areas=ctx.areas, departments=ctx.departments)
     return [
         Text(
             title=turn.t("contact.saved", id=stored.contact.id),
@@ -238,7 +238,7 @@ async def _list(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
         scope = f"{scope}, {command.period}"
     if not page.contacts:
         return [Text(body=turn.t("contact.list.empty", scope=scope))]
-    lines = [one_line(c, ctx.lang) for c in page.contacts]
+    lines = [one_line(c, ctx.lang, departments=ctx.departments) for c in page.contacts]
     if page.total > len(page.contacts):
         lines.append(turn.t("contact.list.more", shown=len(page.contacts), total=page.total))
     return [Text(title=turn.t("contact.list.title", scope=scope, count=page.total),
@@ -256,7 +256,8 @@ async def _show(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     assert isinstance(command, commands.ShowContact)
     ctx = await _context(turn)
     contact = await _visible(turn, ctx, command.contact_id)
-    return [Text(body=describe(contact, lang=ctx.lang, areas=ctx.areas))]
+    body = describe(contact, lang=ctx.lang, areas=ctx.areas, departments=ctx.departments)
+    return [Text(body=body)]
 
 
 async def _changeable(turn: Turn, ctx: Context, contact_id: int) -> Contact:
@@ -274,7 +275,7 @@ async def _edit(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     current = await _changeable(turn, ctx, command.contact_id)
     values, errors = validate(command.fields, ctx, complete=False)
     values.pop(ANYWAY, None)  # an edit makes no new entry to confirm
-    errors |= check_span(values, ctx, current=current)
+    errors |= check_across(values, ctx, current=current)
     moved = values.get("department_id", current.department_id) != current.department_id
     if moved and not ctx.coordinator:
         # An entry stays with the department it was logged for: a representative who
@@ -293,7 +294,7 @@ async def _edit(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
         raise UserError(turn.t("contact.not_found", id=command.contact_id))
     contact, diff = result
     title = turn.t("contact.updated" if diff else "contact.unchanged", id=contact.id)
-    body = describe(contact, lang=ctx.lang, areas=ctx.areas)
+    body = describe(contact, lang=ctx.lang, areas=ctx.areas, departments=ctx.departments)
     return [Text(title=title, body=_with_notes(body, ctx, contact.id))]
 
 
@@ -356,7 +357,7 @@ async def _restore(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     )  # fmt: skip
     if restored is None:
         raise UserError(turn.t("contact.restore.not_found", id=command.contact_id))
-    body = describe(restored, lang=ctx.lang, areas=ctx.areas)
+    body = describe(restored, lang=ctx.lang, areas=ctx.areas, departments=ctx.departments)
     return [Text(title=turn.t("contact.restored", id=restored.id), body=body)]
 
 

@@ -56,6 +56,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         '"{value}" is not a date I understand. Write e.g. 2026-03-12, 12 March 2026, '
         "today or yesterday.",
     ),
+    "contact.error.co_departments": (
+        "Förvaltningen ”{value}” finns inte i nätverket. Menade du {nearest}? "
+        "Medförvaltningar är förvaltningar i nätverket, skilda åt med komma.",
+        'There is no department "{value}" in the network. Did you mean {nearest}? '
+        "Co-departments are departments of the network, separated by commas.",
+    ),
+    "contact.error.co_departments_far": (
+        "Förvaltningen ”{value}” finns inte i nätverket. Välj bland: {departments} "
+        "(skilda åt med komma).",
+        'There is no department "{value}" in the network. Choose from: {departments} '
+        "(separated by commas).",
+    ),
+    "contact.error.co_department_lead": (
+        "{department} är kontaktens egen förvaltning; medförvaltningar är de andra som deltar.",
+        "{department} is the entry's own department; co-departments are the others taking part.",
+    ),
     "contact.error.end_before_start": (
         "{end} ligger före startdatumet {start}.",
         "{end} is before the start date {start}.",
@@ -226,6 +242,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contact.hint.department": (
         "Tom: din egen förvaltning",
         "Empty: your own department",
+    ),
+    "contact.together": ("med {names}", "with {names}"),
+    "contact.hint.co_departments": (
+        "Andra förvaltningar som deltar",
+        "Other departments taking part",
     ),
     "contact.hint.department_fixed": (
         "Din förvaltning (bara samordnaren kan välja en annan)",

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.features.contacts.fields import PURGED
+from bot.features.contacts.fields import PURGED, co_department_names
 from bot.kernel.messages import File, Reply, Text, UserError
 from bot.kernel.turn import Turn
 from bot.store import erasure, references
@@ -104,6 +104,7 @@ async def export_user(db: Database, *, user_id: str, actor: str, now: dt.datetim
                 row_dict(contact)
                 | {
                     "department": departments.get(contact.department_id),
+                    "co_department_names": co_department_names(contact, departments),
                     "roles": _roles(contact, user_id),
                 }
                 for contact in found.contacts

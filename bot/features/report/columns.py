@@ -12,22 +12,39 @@ from sqlalchemy import ColumnElement, case, func, literal_column
 
 from bot.store.models import Contact
 
+# SQLite keeps no statistics on date ranges (it is built without STAT4), so it reads a
+# period through ix_contacts_date and then fetches each row from the table, in the
+# table's order. When the range holds more than this share of the table, reading the
+# whole table in order is several times faster (measured on a year of 100,000 contacts:
+# 220 ms through the index, 90 ms scanning), so the report's queries ask for the scan.
+SCAN_SHARE = 0.2
+
+
+def json_array(backend: str, column: Any) -> ColumnElement[Any]:
+    """A JSON array column, or an empty array where a row holds anything but an array (a
+    JSON null, say): PostgreSQL's array functions fail on scalars instead of skipping them."""
+    if backend == "postgresql":
+        is_array = func.json_typeof(column) == "array"
+        return case((is_array, column), else_=literal_column("'[]'::json"))
+    is_array = func.json_type(column) == "array"
+    return case((is_array, column), else_=literal_column("'[]'"))
+
+
+def json_values(backend: str, column: Any) -> Any:
+    """A table-valued function yielding each element of a JSON array column as `value`."""
+    if backend == "postgresql":
+        return func.json_array_elements_text(json_array(backend, column)).table_valued("value")
+    return func.json_each(json_array(backend, column)).table_valued("value")
+
 
 def areas_array(backend: str) -> ColumnElement[Any]:
-    """`contacts.areas`, or an empty array where a row holds anything but an array (a JSON
-    null, say): PostgreSQL's array functions fail on scalars instead of skipping them."""
-    if backend == "postgresql":
-        is_array = func.json_typeof(Contact.areas) == "array"
-        return case((is_array, Contact.areas), else_=literal_column("'[]'::json"))
-    is_array = func.json_type(Contact.areas) == "array"
-    return case((is_array, Contact.areas), else_=literal_column("'[]'"))
+    """`contacts.areas` as an array (see `json_array`)."""
+    return json_array(backend, Contact.areas)
 
 
 def area_values(backend: str) -> Any:
     """A table-valued function yielding each area key of `contacts.areas` as `value`."""
-    if backend == "postgresql":
-        return func.json_array_elements_text(areas_array(backend)).table_valued("value")
-    return func.json_each(areas_array(backend)).table_valued("value")
+    return json_values(backend, Contact.areas)
 
 
 @functools.lru_cache(maxsize=1 << 16)

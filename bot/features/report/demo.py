@@ -280,6 +280,45 @@ def _end_date(kind: str, partner: str, day: dt.date) -> dt.date | None:
     return None
 
 
+_EFFECTS = {
+    "twin_town": (
+        "Förväntad effekt: fler elever med internationell erfarenhet",
+        "Uppnått: ett gemensamt skolprojekt med vänorten har startat",
+    ),
+    "eu_project": (
+        "Förväntad effekt: nya arbetssätt i verksamheten",
+        "Uppnått: metoden används nu i två verksamheter",
+        "Uppnått: beviljad ansökan om fortsättningsprojekt",
+    ),
+    "network": (
+        "Förväntad effekt: bättre omvärldsbevakning inom EU-frågor",
+        "Uppnått: två nya partner för kommande ansökningar",
+    ),
+    "conference": ("Förväntad effekt: kunskap om finansieringsmöjligheter",),
+    "study_visit": (
+        "Uppnått: idéer från besöket prövas i den egna verksamheten",
+        "Förväntad effekt: stärkt kompetens hos personalen",
+    ),
+    "delegation": ("Förväntad effekt: fördjupat samarbete med regionen",),
+    "other": ("Förväntad effekt: ökad kännedom om kommunen",),
+}
+# The share of a kind's activities that other departments take part in.
+_TOGETHER = {"eu_project": 0.5, "twin_town": 0.3, "network": 0.2, "delegation": 0.2}
+
+
+def _effects_and_others(
+    kind: str, partner: str, day: dt.date, others: Sequence[int]
+) -> dict[str, Any]:
+    """Effects for a good part of the entries (Falköping's evaluation) and co-departments
+    for projects and agreements above all (Falun's cooperation across departments).
+    Drawn from their own seed, so the rest of the demo is the same as before."""
+    own = random.Random(f"effects:{partner}:{day.isoformat()}")
+    effects = own.choice(_EFFECTS[kind]) if own.random() < 0.45 else None
+    together = own.random() < _TOGETHER.get(kind, 0.05) and others
+    chosen = own.sample(list(others), k=min(len(others), own.choice((1, 1, 2)))) if together else []
+    return {"effects": effects, "co_departments": chosen}
+
+
 def _days(rng: random.Random, *, start: dt.date, end: dt.date, n: int) -> list[dt.date]:
     span = (end - start).days
     return sorted(start + dt.timedelta(days=rng.randint(0, span)) for _ in range(n))
@@ -366,6 +405,8 @@ async def fill_demo(
                     skip_area=skip_area,
                 )
                 department = made[spec.name]
+                others = [d.id for name, d in made.items() if name != spec.name]
+                values |= _effects_and_others(values["kind"], values["partner"], day, others)
                 contact = Contact(
                     **values,
                     department_id=department.id,

@@ -1,7 +1,9 @@
 """Figures for the sections a municipality's front matter turns on (`options.py`):
-cooperation across departments, tertials, a trend over several years, and a register of
-twin towns, projects and networks. Per committee needs no query (it regroups the
-department tally). Each runs in SQL, one grouped query per section, only when asked for.
+activities across several departments (from each entry's co-departments, medförvaltningar),
+effects and their follow-up (effekter), tertials, a trend over several years, and a
+register of twin towns, projects and networks. Per committee needs no query (it regroups
+the department tally). Each runs in SQL, a few grouped or capped queries per section,
+only when asked for.
 
 The register reads each agreement's or project's end date (slutdatum): one past its end
 is flagged (Falun limits cooperation agreements in time); without one, the status rests
@@ -11,7 +13,6 @@ on the latest activity.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -19,11 +20,13 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.sql import Executable
 
-from bot.features.report.columns import area_values, fold_partner
+from bot.features.report.columns import area_values, fold_partner, json_array, json_values
 from bot.features.report.options import ReportOptions
 from bot.features.report.periods import Period, tertial_period
 from bot.store.models import Contact
 
+# Activities a section lists before "and N more" (the activity list has them all).
+SHOWN = 40
 # Kinds that stand for a lasting relation (an agreement, a project, a membership).
 REGISTER_KINDS = ("twin_town", "eu_project", "network")
 # Without an end date, a relation with no activity for this long counts as ended.
@@ -33,10 +36,44 @@ Status = Literal["active", "ended", "expired", "unknown"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class SharedPartner:
+class Entry:
+    """One activity as a section lists it (the activity list has every column)."""
+
+    date: dt.date
+    department: str
+    partner: str
+    kind: str  # key
+    effects: str | None = None
+    follow_up: str | None = None
+    co_departments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CrossDepartment:
+    """A department's part in activities with several departments."""
+
     name: str
-    departments: tuple[str, ...]  # by name, most active first
-    count: int
+    led: int  # its own activities with other departments taking part
+    joined: int  # other departments' activities it took part in
+
+
+@dataclass(frozen=True, kw_only=True)
+class Effects:
+    """Activities with their effects (Falköping evaluates yearly against the expected
+    effects): how many have them, and the first of them."""
+
+    described: int = 0  # activities of the period with effects written down
+    entries: tuple[Entry, ...] = ()  # the first SHOWN, oldest first
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cross:
+    """Activities carried out by several departments together (Falun gives priority to
+    cooperation across departments)."""
+
+    count: int = 0
+    departments: tuple[CrossDepartment, ...] = ()  # most involved first
+    entries: tuple[Entry, ...] = ()  # the first SHOWN, oldest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,8 +108,8 @@ class RegisterEntry:
 
 @dataclass(frozen=True, kw_only=True)
 class Extras:
-    shared_partners: tuple[SharedPartner, ...] = ()
-    shared_total: int = 0  # partners in the period, for the share
+    effects: Effects = field(default_factory=Effects)
+    cross: Cross = field(default_factory=Cross)
     tertials: tuple[SpanCount, ...] = ()
     trend_years: tuple[Period, ...] = ()  # oldest first
     trend: tuple[TrendRow, ...] = ()
@@ -97,12 +134,53 @@ def _between(period: Period) -> ColumnElement[bool]:
     return and_(Contact.date >= period.start, Contact.date <= period.end)
 
 
-def _shared_query(period: Period) -> Any:
-    return (
-        select(Contact.partner, Contact.department_id, func.count(Contact.id))
-        .where(_live(period.start, period.end))
-        .group_by(Contact.partner, Contact.department_id)
-    )
+def _effects_written() -> ColumnElement[bool]:
+    return and_(Contact.effects.is_not(None), func.trim(Contact.effects) != "")
+
+
+def _effects_queries(period: Period) -> dict[str, Executable]:
+    live = _live(period.start, period.end)
+    return {
+        "effects_count": select(func.count(Contact.id)).where(live, _effects_written()),
+        "effects": select(
+            Contact.date,
+            Contact.department_id,
+            Contact.partner,
+            Contact.kind,
+            Contact.effects,
+            Contact.follow_up,
+        )
+        .where(live, _effects_written())
+        .order_by(Contact.date, Contact.id)
+        .limit(SHOWN),
+    }
+
+
+def _cross_queries(backend: str, period: Period) -> dict[str, Executable]:
+    live = _live(period.start, period.end)
+    others = func.json_array_length(json_array(backend, Contact.co_departments))
+    together = func.coalesce(others, 0) > 0
+    joined = json_values(backend, Contact.co_departments)
+    return {
+        "cross_led": select(Contact.department_id, func.count(Contact.id))
+        .where(live, together)
+        .group_by(Contact.department_id),
+        "cross_joined": select(joined.c.value, func.count(Contact.id))
+        .select_from(Contact)
+        .join(joined, true())
+        .where(live)
+        .group_by(joined.c.value),
+        "cross": select(
+            Contact.date,
+            Contact.department_id,
+            Contact.partner,
+            Contact.kind,
+            Contact.co_departments,
+        )
+        .where(live, together)
+        .order_by(Contact.date, Contact.id)
+        .limit(SHOWN),
+    }
 
 
 def _span_query(spans: Sequence[Period]) -> Executable:
@@ -184,8 +262,13 @@ def extras_queries(
     same batch as the report's other queries, on their own connections. `read` is the
     figures' read plan (SQLite scans the table for a range holding most of it)."""
     queries: dict[str, Executable] = {}
-    if options.has("shared_partners"):
-        queries["shared"] = read(_shared_query(period), period.start, period.end)
+    if options.has("effects"):
+        queries |= _effects_queries(period)
+    if options.has("co_departments"):
+        queries |= _cross_queries(backend, period)
+    for name in ("effects_count", "effects", "cross_led", "cross_joined", "cross"):
+        if name in queries:  # each reads the period's rows
+            queries[name] = read(queries[name], period.start, period.end)
     if options.has("tertials") and period.kind == "year":
         cuts = [t.until(period.end) for t in _tertials(period)]
         queries["tertials"] = _span_query([*cuts, *(t.previous() for t in cuts)])
@@ -214,28 +297,51 @@ def assemble_extras(
         return Extras()
     tertials = _tertials(period) if "tertials" in results else ()
     years = trend_periods(period, options.trend_years) if "trend" in results else ()
-    shared: list[SharedPartner] = []
-    partners_total = 0
-    if "shared" in results:
-        per: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        names: dict[str, tuple[int, str]] = {}
-        for name, dep_id, n in results["shared"]:
-            key = fold_partner(str(name))
-            per[key][int(dep_id)] += int(n)
-            if key not in names or int(n) > names[key][0]:
-                names[key] = (int(n), str(name).strip())
-        partners_total = len(per)
-        for key, deps in per.items():
-            if len(deps) > 1:
-                ordered = sorted(deps.items(), key=lambda kv: (-kv[1], departments.get(kv[0], "")))
-                shared.append(
-                    SharedPartner(
-                        name=names[key][1],
-                        departments=tuple(departments.get(d, f"#{d}") for d, _ in ordered),
-                        count=sum(deps.values()),
-                    )
+
+    def name(dep_id: object) -> str:
+        return departments.get(int(str(dep_id)), f"#{dep_id}")
+
+    effects = Effects()
+    if "effects" in results:
+        (count,) = results["effects_count"]
+        effects = Effects(
+            described=int(count[0] or 0),
+            entries=tuple(
+                Entry(
+                    date=_date(day) or period.start,
+                    department=name(dep_id),
+                    partner=str(partner).strip(),
+                    kind=str(kind),
+                    effects=text,
+                    follow_up=follow_up,
                 )
-        shared.sort(key=lambda p: (-len(p.departments), -p.count, p.name.casefold()))
+                for day, dep_id, partner, kind, text, follow_up in results["effects"]
+            ),
+        )
+
+    cross = Cross()
+    if "cross" in results:
+        led = {int(dep_id): int(n) for dep_id, n in results["cross_led"]}
+        joined = {int(str(dep_id)): int(n) for dep_id, n in results["cross_joined"]}
+        involved = [
+            CrossDepartment(name=name(dep_id), led=led.get(dep_id, 0), joined=joined.get(dep_id, 0))
+            for dep_id in set(led) | set(joined)
+        ]
+        involved.sort(key=lambda d: (-(d.led + d.joined), d.name.casefold()))
+        cross = Cross(
+            count=sum(led.values()),
+            departments=tuple(involved),
+            entries=tuple(
+                Entry(
+                    date=_date(day) or period.start,
+                    department=name(dep_id),
+                    partner=str(partner).strip(),
+                    kind=str(kind),
+                    co_departments=tuple(name(d) for d in (others or ())),
+                )
+                for day, dep_id, partner, kind, others in results["cross"]
+            ),
+        )
 
     spans: list[SpanCount] = []
     if "tertials" in results:
@@ -304,8 +410,8 @@ def assemble_extras(
                 register.append(replace(entry, status=status))
         register.sort(key=lambda e: (e.kind, e.partner.casefold()))
     return Extras(
-        shared_partners=tuple(shared),
-        shared_total=partners_total,
+        effects=effects,
+        cross=cross,
         tertials=tuple(spans),
         trend_years=years,
         trend=tuple(trend),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,10 +21,8 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    String,
     and_,
     case,
-    cast,
     func,
     select,
     true,
@@ -33,7 +31,16 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from bot.features.report.columns import area_values, areas_array, fold_partner
+from bot.features.report.columns import SCAN_SHARE, area_values, areas_array, fold_partner
+from bot.features.report.entries import (  # the activity list, re-exported for its users
+    BATCH_ROWS as BATCH_ROWS,
+)
+from bot.features.report.entries import Activity as Activity
+from bot.features.report.entries import Labels as Labels
+from bot.features.report.entries import activity_query as activity_query
+from bot.features.report.entries import as_decimal
+from bot.features.report.entries import load_activities as load_activities
+from bot.features.report.entries import stream_activities as stream_activities
 from bot.features.report.extras import Extras, assemble_extras, extras_queries
 from bot.features.report.options import ReportOptions
 from bot.features.report.periods import Period
@@ -167,40 +174,6 @@ class Report:
         return tuple(area for area in self.coverage if area.count == 0)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Activity:
-    """One entry of the activity list, labelled (no user ids: the report names none)."""
-
-    id: int
-    date: dt.date
-    department: str
-    partner: str
-    city: str | None
-    country: str
-    kind: str
-    areas: tuple[str, ...]
-    participants: int | None
-    youth: bool
-    funding_amount: Decimal | None
-    funding_currency: str | None
-    funding_source: str | None
-    end_date: dt.date | None
-    description: str | None
-    follow_up: str | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Labels:
-    """How keys become words in the report's language (from `bot.features.contacts.vocabulary`)."""
-
-    kind: Callable[[str], str]
-    country: Callable[[str], str]
-    areas: dict[str, str] = field(default_factory=dict)  # key -> label
-
-    def area(self, key: str) -> str:
-        return self.areas.get(key, key)
-
-
 # --- SQL helpers ---------------------------------------------------------------------
 
 
@@ -220,22 +193,10 @@ def _participants_sum() -> ColumnElement[Any]:
     return func.coalesce(func.sum(Contact.participants), 0)
 
 
-def _decimal(value: object) -> Decimal:
-    if value is None:
-        return Decimal(0)
-    if isinstance(value, Decimal):
-        return value.quantize(Decimal("0.01"))
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+_decimal = as_decimal
 
 
 # --- compiling -----------------------------------------------------------------------
-
-# SQLite keeps no statistics on date ranges (it is built without STAT4), so it reads a
-# period through ix_contacts_date and then fetches each row from the table, in the
-# table's order. When the range holds more than this share of the table, reading the
-# whole table in order is several times faster (measured on a year of 100,000 contacts:
-# 220 ms through the index, 90 ms scanning), so the report's queries ask for the scan.
-SCAN_SHARE = 0.2
 
 
 @dataclass
@@ -538,7 +499,11 @@ async def compile_report(
         _area_query(plan, db.backend, period, Contact.department_id),
         _area_query(plan, db.backend, previous, Contact.department_id),
     ]
-    extra = extras_queries(db.backend, period=period, options=policy.options) if policy else {}
+    extra = (
+        extras_queries(db.backend, period=period, options=policy.options, read=plan.read)
+        if policy
+        else {}
+    )
     if policy:
         queries.append(_area_query(plan, db.backend, period, Contact.partner))
     rows = await db.read_many([*queries, *extra.values()])
@@ -597,102 +562,3 @@ async def compile_report(
         coverage=coverage,
         extras=extras,
     )
-
-
-async def load_activities(
-    db: Database, *, period: Period, labels: Labels, limit: int | None = None
-) -> list[Activity]:
-    """The period's entries, oldest first, labelled; `limit` caps how many are read."""
-    activities: list[Activity] = []
-    async for batch in stream_activities(db, period=period, labels=labels, limit=limit):
-        activities.extend(batch)
-    return activities
-
-
-def activity_query(period: Period, *, raw_areas: bool = False) -> _Select:
-    """The period's entries with every column of the activity list, oldest first.
-    `raw_areas`: the areas as the driver gives them (JSON text on SQLite), not decoded
-    per row."""
-    columns = (
-        Contact.id,
-        Contact.date,
-        Department.name,
-        Contact.partner,
-        Contact.city,
-        Contact.country,
-        Contact.kind,
-        cast(Contact.areas, String) if raw_areas else Contact.areas,
-        Contact.participants,
-        Contact.youth,
-        Contact.funding_amount,
-        Contact.funding_currency,
-        Contact.funding_source,
-        Contact.end_date,
-        Contact.description,
-        Contact.follow_up,
-    )
-    return (
-        select(*columns)
-        .join(Department, Department.id == Contact.department_id)
-        .where(_in_period(period))
-        .order_by(Contact.date, Contact.id)
-    )
-
-
-# Rows per batch read from the cursor: large enough that the per-batch cost (a greenlet
-# switch, a thread hand-off to the writer) vanishes, small enough to keep memory flat.
-BATCH_ROWS = 5000
-
-
-async def stream_activities(
-    db: Database,
-    *,
-    period: Period,
-    labels: Labels,
-    limit: int | None = None,
-    batch: int = BATCH_ROWS,
-) -> AsyncIterator[list[Activity]]:
-    """The period's entries, oldest first, labelled, in batches straight from a
-    server-side cursor (`stream` with `yield_per`): a writer holds one batch at a time,
-    so exporting 100,000 entries takes no more memory than exporting 5,000."""
-    query = activity_query(period).execution_options(yield_per=batch)
-    if limit is not None:
-        query = query.limit(limit)
-    kinds: dict[str, str] = {}
-    countries: dict[str, str] = {}
-    areas: dict[str, str] = {}
-    # A Core connection, not an ORM session: the ORM's row loading doubled the time.
-    async with db.engine.connect() as connection:
-        result = await connection.stream(query)
-        # In batches: a row at a time costs a greenlet switch per row.
-        async for rows in result.partitions(batch):
-            out = []
-            for row in rows:
-                kind = kinds.get(row[6]) or kinds.setdefault(row[6], labels.kind(row[6]))
-                country = countries.get(row[5]) or countries.setdefault(
-                    row[5], labels.country(row[5])
-                )
-                out.append(
-                    Activity(
-                        id=row[0],
-                        date=row[1],
-                        department=row[2],
-                        partner=row[3],
-                        city=row[4],
-                        country=country,
-                        kind=kind,
-                        areas=tuple(
-                            areas.get(key) or areas.setdefault(key, labels.area(key))
-                            for key in (row[7] if isinstance(row[7], list) else ())
-                        ),
-                        participants=row[8],
-                        youth=bool(row[9]),
-                        funding_amount=None if row[10] is None else _decimal(row[10]),
-                        funding_currency=row[11],
-                        funding_source=row[12],
-                        end_date=row[13],
-                        description=row[14],
-                        follow_up=row[15],
-                    )
-                )
-            yield out

@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import overload
 
 from bot.features.report.blocks import Cell, Section, Table, period_heading
-from bot.features.report.figures import Activity, Count, Report
+from bot.features.report.entries import COLUMNS, POSITION, Activity, EntryColumn
+from bot.features.report.figures import Count, Report
 from bot.features.report.formatting import (
     change,
     format_date,
@@ -366,90 +367,26 @@ class LazyRows(Sequence[Sequence[Cell]]):
         return (self._row(item) for item in self._items)
 
 
+# The columns a board reads on paper (DOCX, Markdown): a choice of the activity list's.
+SHORT_COLUMNS = ("date", "department", "partner", "country", "kind", "participants", "description")
+
+
 def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool = False) -> Table:
-    """The activity list. `full` adds every field (spreadsheet); otherwise the columns a
-    board reads on paper. No user ids or representatives' names in either."""
+    """The activity list. `full`: every column the field registry lists (spreadsheet,
+    CSV); otherwise the columns a board reads on paper. No user ids or representatives'
+    names in either."""
     if full:
-        headers = [
-            t("report.col.id", lang),
-            t("report.col.date", lang),
-            t("report.col.department", lang),
-            t("report.col.partner", lang),
-            t("report.col.city", lang),
-            t("report.col.country", lang),
-            t("report.col.kind", lang),
-            t("report.col.area", lang),
-            t("report.col.participants", lang),
-            t("report.col.youth", lang),
-            t("report.col.amount", lang),
-            t("report.col.currency", lang),
-            t("report.col.source", lang),
-            t("report.col.end_date", lang),
-            t("report.col.description", lang),
-            t("report.col.follow_up", lang),
-        ]
-        yes, no = t("report.yes", lang), t("report.no", lang)
-
-        def full_row(a: Activity) -> list[Cell]:
-            return [
-                a.id,
-                a.date,
-                a.department,
-                a.partner,
-                a.city,
-                a.country,
-                a.kind,
-                "; ".join(a.areas),
-                a.participants,
-                yes if a.youth else no,
-                a.funding_amount,
-                a.funding_currency,
-                a.funding_source,
-                a.end_date,
-                a.description,
-                a.follow_up,
-            ]
-
-        rows: Sequence[Sequence[Cell]] = LazyRows(activities, full_row)
-        numeric = [
-            True,
-            False,
-            False,
-            False,
-            False,
-            False,
-            False,
-            False,
-            True,
-            False,
-            True,
-            False,
-            False,
-            False,
-            False,
-            False,
-        ]
+        columns: Sequence[EntryColumn] = COLUMNS
+        rows: Sequence[Sequence[Cell]] = LazyRows(activities, lambda a: list(a.row))
     else:
-        headers = [
-            t("report.col.date", lang),
-            t("report.col.department", lang),
-            t("report.col.partner", lang),
-            t("report.col.country", lang),
-            t("report.col.kind", lang),
-            t("report.col.participants", lang),
-            t("report.col.description", lang),
-        ]
-        rows = [
-            [a.date, a.department, a.partner, a.country, a.kind, a.participants, a.description]
-            for a in activities
-        ]
-        numeric = [False, False, False, False, False, True, False]
+        columns = [COLUMNS[POSITION[name]] for name in SHORT_COLUMNS]
+        rows = [[a.value(name) for name in SHORT_COLUMNS] for a in activities]
     return Table(
         key="activities",
         title=t("report.section.activities", lang),
-        headers=headers,
+        headers=[column.heading(lang) for column in columns],
         rows=rows,
-        numeric=numeric,
+        numeric=[column.numeric for column in columns],
     )
 
 

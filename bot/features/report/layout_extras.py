@@ -1,7 +1,8 @@
 """The sections a municipality's front matter turns on, laid out like the rest
-(`layout.py`): per committee (Motala, Falköping, Falun), cooperation across departments
-(Falun, Götene), tertials (Kungälv), a trend over up to five years (Götene's "ökad grad"
-goals) and a register of twin towns, projects and networks (Falun, Kungälv, Motala).
+(`layout.py`): per committee (Motala, Falköping, Falun), activities across several
+departments (Falun, Götene), effects and follow-up (Falköping), tertials (Kungälv), a
+trend over up to five years (Götene's "ökad grad" goals) and a register of twin towns,
+projects and networks (Falun, Kungälv, Motala).
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from bot.features.report.figures import Report
 from bot.features.report.formatting import change, format_int
 from bot.features.report.options import OptionalSection
 from bot.features.report.texts import t
+from knowledge.language import Language
 
-# Rows of the shared-partner and register tables before "and N more": the board reads
-# the most shared partners; a network's register is a few dozen relations, and a log
-# with thousands of partners would otherwise print a hundred pages.
-SHARED_SHOWN = 40
+# Rows of the register before "and N more": a network's register is a few dozen
+# relations, and a log with thousands of partners would otherwise print a hundred pages.
 REGISTER_SHOWN = 200
 
 
@@ -93,53 +93,151 @@ def committees_section(report: Report) -> Section | None:
     )
 
 
-def shared_section(report: Report) -> Section | None:
+def share(part: int, whole: int) -> str:
+    """`40 %` of the period's activities (whole percent; `–` when there are none)."""
+    if not whole:
+        return "–"
+    return f"{round(100 * part / whole)}\u00a0%"
+
+
+def _more(shown: int, total: int, lang: Language) -> list[str]:
+    if total <= shown:
+        return []
+    return [t("report.entries.more", lang, n=format_int(total - shown, lang))]
+
+
+def effects_section(report: Report) -> Section | None:
+    """Activities with their expected or achieved effects and follow-up, and how many
+    lack an evaluation (Falköping: a yearly evaluation against the expected effects)."""
     lang = report.language
-    extras = report.extras
-    if "shared" not in extras.computed:
+    if "effects" not in report.extras.computed:
         return None
-    heading = t("report.section.shared", lang)
-    shared = extras.shared_partners
-    if not shared:
-        return Section(key="shared", heading=heading, paragraphs=[t("report.shared.none", lang)])
-    rows: list[list[Cell]] = [
-        [p.name, len(p.departments), p.count, ", ".join(p.departments)]
-        for p in shared[:SHARED_SHOWN]
+    heading = t("report.section.effects", lang)
+    effects = report.extras.effects
+    total = report.current.total
+    missing = total - effects.described
+    paragraphs = [
+        t(
+            "report.effects.intro",
+            lang,
+            n=format_int(effects.described, lang),
+            total=format_int(total, lang),
+        ),
+        t(
+            "report.effects.missing" if missing else "report.effects.none_missing",
+            lang,
+            n=format_int(missing, lang),
+            share=share(missing, total),
+        ),
     ]
-    if len(shared) > SHARED_SHOWN:
-        rest = shared[SHARED_SHOWN:]
-        rows.append(
-            [
-                t("report.other_n", lang, n=format_int(len(rest), lang)),
-                None,
-                sum(p.count for p in rest),
-                None,
-            ]
-        )
-    intro = t(
-        "report.shared.intro",
-        lang,
-        n=format_int(len(shared), lang),
-        total=format_int(extras.shared_total, lang),
-    )
+    if not effects.entries:
+        return Section(key="effects", heading=heading, paragraphs=paragraphs)
+    # Effects and follow-up in one cell: a fifth column of long words would not fit a
+    # page without breaking the department names and dates.
+    rows: list[list[Cell]] = [
+        [
+            e.date,
+            e.department,
+            e.partner,
+            " ".join(
+                [
+                    e.effects or "",
+                    t("report.effects.follow_up", lang, text=e.follow_up) if e.follow_up else "",
+                ]
+            ).strip(),
+        ]
+        for e in effects.entries
+    ]
     return Section(
-        key="shared",
+        key="effects",
         heading=heading,
-        paragraphs=[intro],
+        paragraphs=paragraphs + _more(len(rows), effects.described, lang),
         tables=[
             Table(
-                key="shared",
+                key="effects",
                 title=heading,
+                sheet=t("report.sheet.effects", lang),
                 headers=[
+                    t("report.col.date", lang),
+                    t("report.col.department", lang),
                     t("report.col.partner", lang),
-                    t("report.col.department_count", lang),
-                    t("report.col.activities", lang),
-                    t("report.col.departments", lang),
+                    t("report.col.effects", lang),
                 ],
                 rows=rows,
-                numeric=[False, True, True, False],
+                numeric=[False] * 4,
             )
         ],
+    )
+
+
+def cross_section(report: Report) -> Section | None:
+    """Activities carried out by several departments together, from each entry's
+    co-departments (Falun gives priority to cooperation across departments)."""
+    lang = report.language
+    if "cross" not in report.extras.computed:
+        return None
+    heading = t("report.section.cross", lang)
+    cross = report.extras.cross
+    total = report.current.total
+    intro = t(
+        "report.cross.intro",
+        lang,
+        n=format_int(cross.count, lang),
+        total=format_int(total, lang),
+        share=share(cross.count, total),
+    )
+    if not cross.count:
+        return Section(
+            key="cross", heading=heading, paragraphs=[intro, t("report.cross.none", lang)]
+        )
+    from bot.features.contacts import vocabulary
+
+    per_department = Table(
+        key="cross_departments",
+        title=t("report.cross.by_department", lang),
+        sheet=t("report.sheet.cross_departments", lang),
+        headers=[
+            t("report.col.department", lang),
+            t("report.col.led", lang),
+            t("report.col.joined", lang),
+        ],
+        rows=[[d.name, d.led, d.joined] for d in cross.departments],
+        numeric=[False, True, True],
+    )
+    entries = Table(
+        key="cross",
+        title=heading,
+        sheet=t("report.sheet.cross", lang),
+        headers=[
+            t("report.col.date", lang),
+            t("report.col.partner", lang),
+            t("report.col.kind", lang),
+            t("report.col.departments", lang),
+        ],
+        # The lead department first, marked, then the others: two columns of long
+        # department names would not fit a page without breaking the names.
+        rows=[
+            [
+                e.date,
+                e.partner,
+                vocabulary.kind_label(e.kind, lang),
+                ", ".join(
+                    [t("report.cross.lead", lang, department=e.department), *e.co_departments]
+                ),
+            ]
+            for e in cross.entries
+        ],
+        numeric=[False] * 4,
+    )
+    return Section(
+        key="cross",
+        heading=heading,
+        paragraphs=[
+            intro,
+            t("report.cross.explained", lang),
+            *_more(len(cross.entries), cross.count, lang),
+        ],
+        tables=[per_department, entries],
     )
 
 
@@ -289,7 +387,8 @@ def register_section(report: Report) -> Section | None:
 
 BUILDERS: dict[OptionalSection, Callable[[Report], Section | None]] = {
     "committees": committees_section,
-    "shared_partners": shared_section,
+    "co_departments": cross_section,
+    "effects": effects_section,
     "tertials": tertials_section,
     "trend": trend_section,
     "register": register_section,

@@ -5,11 +5,14 @@ new municipality is served by its text, not by code.
 report_to: Kommunfullmäktige, genom kommundirektören
 reported_by: Nätverket för internationella kontakter och EU-arbete
 report:
-  sections: [committees, shared_partners, register, tertials, trend]
+  sections: [committees, co_departments, effects, register, tertials, trend]
   committees: {Barn- och utbildningsnämnden: [Barn- och utbildningsförvaltningen]}
   trend_years: 5
 ```
 Unknown section names are ignored (a text written for a newer version still loads).
+`shared_partners`, the section that approximated cooperation across departments by the
+partners several departments had, is read as `co_departments`, which counts it from each
+entry's co-departments.
 """
 
 from __future__ import annotations
@@ -18,7 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-OptionalSection = Literal["committees", "shared_partners", "register", "tertials", "trend"]
+OptionalSection = Literal[
+    "committees", "co_departments", "effects", "register", "tertials", "trend"
+]  # fmt: skip
+# Names that older texts use for a section.
+RENAMED: dict[str, OptionalSection] = {"shared_partners": "co_departments"}
 OPTIONAL_SECTIONS: tuple[OptionalSection, ...] = get_args(OptionalSection)
 MAX_TREND_YEARS = 5
 
@@ -35,7 +42,8 @@ class ReportOptions:
 
 
 def parse_options(raw: Mapping[str, Any]) -> ReportOptions:
-    sections = tuple(s for s in OPTIONAL_SECTIONS if s in (raw.get("sections") or ()))
+    asked = {RENAMED.get(str(s), s) for s in (raw.get("sections") or ())}
+    sections = tuple(s for s in OPTIONAL_SECTIONS if s in asked)
     committees_raw = raw.get("committees") or {}
     committees = (
         tuple(

@@ -9,6 +9,7 @@ from bot.features.report.blocks import period_heading
 from bot.features.report.figures import Count, Funding, Report
 from bot.features.report.formatting import format_change, format_int, format_money
 from bot.features.report.layout import funding_by_currency, ongoing_note
+from bot.features.report.layout_extras import share
 from bot.features.report.texts import t
 from bot.kernel.messages import Text
 from knowledge.language import Language
@@ -34,6 +35,40 @@ def _top_per_currency(funding: Sequence[Funding], n: int = 2) -> list[Funding]:
     for currency in dict.fromkeys(f.currency for f in funding):
         shown += [f for f in funding if f.currency == currency][:n]
     return shown
+
+
+def _sections(report: Report) -> list[str]:
+    """A line for each section the front matter turns on that counts something new:
+    effects (Falköping) and activities across several departments (Falun)."""
+    lang = report.language
+    extras, total = report.extras, report.current.total
+    lines = []
+    if "effects" in extras.computed:
+        described = extras.effects.described
+        lines.append(
+            t(
+                "report.chat.effects",
+                lang,
+                n=format_int(described, lang),
+                total=format_int(total, lang),
+                missing=format_int(total - described, lang),
+            )
+        )
+    if "cross" in extras.computed:
+        cross = extras.cross
+        most = ", ".join(
+            f"{d.name} {format_int(d.led + d.joined, lang)}" for d in cross.departments[:3]
+        )
+        values = {
+            "n": format_int(cross.count, lang),
+            "total": format_int(total, lang),
+            "share": share(cross.count, total),
+        }
+        if most:
+            lines.append(t("report.chat.cross_most", lang, list=most, **values))
+        else:
+            lines.append(t("report.chat.cross", lang, **values))
+    return lines
 
 
 def summary_text(report: Report, *, filename: str | None = None) -> Text:
@@ -97,6 +132,7 @@ def summary_text(report: Report, *, filename: str | None = None) -> Text:
             )
         else:
             lines.append(t("report.chat.no_funding", lang))
+        lines += _sections(report)
     else:
         lines.append(t("report.chat.empty", lang))
     if now.departments_without:

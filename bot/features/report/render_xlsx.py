@@ -26,6 +26,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.features.report.blocks import Cell, Table
+from bot.features.report.entries import COLUMNS, Target
 from bot.features.report.exportsafe import RISKY_FIRST, xlsx_string
 from bot.features.report.figures import Activity, Report
 from bot.features.report.formatting import Change, format_ratio
@@ -163,8 +164,11 @@ def _write_table(sheet: WriteOnlyWorksheet, table: Table, lang: Language, *, tit
 
 class XlsxWriter:
     """The workbook, written in order: `add_entries` as many times as batches arrive,
-    then `finish`. The entries sheet gets fixed column widths (the rows are not all known
-    when they must be set) and no wrapping, so rows keep one line and cannot overlap."""
+    then `finish`. The entries sheet gets the widths the field registry gives its columns
+    (the rows are not all known when they must be set) and no wrapping, so rows keep one
+    line and cannot overlap."""
+
+    target: Target = "cells"
 
     def __init__(self, report: Report, *, narrative: str | None = None) -> None:
         self._report = report
@@ -178,7 +182,7 @@ class XlsxWriter:
         self._entries = self._book.create_sheet(
             sheet_name(t("report.xlsx.entries", self._lang), self._used)
         )
-        widths = [max(len(h) + 2, w) for h, w in zip(entries.headers, ENTRY_WIDTHS, strict=True)]
+        widths = [max(len(h) + 2, c.width) for h, c in zip(entries.headers, COLUMNS, strict=True)]
         _print_setup(self._entries, widths=widths, title=self._layout.title)
         last = get_column_letter(len(entries.headers))
         # The filter's range is set at the end, when the number of rows is known.
@@ -259,11 +263,6 @@ class XlsxWriter:
 
 # Types openpyxl writes as they are: a date gets its own date format from openpyxl.
 _PLAIN = frozenset({int, float, dt.date, type(None)})
-
-# Widths of the entries sheet's columns (characters), set before any row is known:
-# id, date, department, partner, city, country, kind, areas, participants, youth,
-# amount, currency, source, description, follow-up.
-ENTRY_WIDTHS = (7, 11, 30, 34, 16, 14, 14, 40, 10, 8, 12, 8, 20, 11, 60, 40)
 
 
 def render_xlsx(

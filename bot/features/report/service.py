@@ -140,7 +140,9 @@ async def render_report(
         case "docx" | "md":
             step("activities")
             cap = render_docx.APPENDIX_ROWS
-            activities = await load_activities(db, period=period, labels=labels, limit=cap)
+            activities = await load_activities(
+                db, period=period, labels=labels, lang=report.language, limit=cap
+            )
             step("render")
             if fmt == "docx":
                 content = await asyncio.to_thread(
@@ -163,10 +165,14 @@ async def render_report(
                 media_type = render_csv.MEDIA_TYPE
             url = sync_readable(db)
             if url is not None:  # cursor, labels and writer in one worker thread
-                batches = read_entries(url, period=period, labels=labels, lang=report.language)
+                batches = read_entries(
+                    url, period=period, labels=labels, lang=report.language, target=writer.target
+                )
                 content = await asyncio.to_thread(export, writer, batches)
             else:
-                async for batch in stream_activities(db, period=period, labels=labels):
+                async for batch in stream_activities(
+                    db, period=period, labels=labels, lang=report.language
+                ):
                     await asyncio.to_thread(writer.add_entries, batch)
                 content = await asyncio.to_thread(writer.finish)
             step("render")

@@ -56,6 +56,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Extern finansiering: {total} i {n} aktiviteter – {list}",
         "External funding: {total} in {n} activities – {list}",
     ),
+    "report.chat.effects": (
+        "Effekter: beskrivna för {n} av {total} aktiviteter; {missing} saknar en utvärdering",
+        "Effects: described for {n} of {total} activities; {missing} lack an evaluation",
+    ),
+    "report.chat.cross": (
+        "Över flera förvaltningar: {n} av {total} aktiviteter ({share})",
+        "Across several departments: {n} of {total} activities ({share})",
+    ),
+    "report.chat.cross_most": (
+        "Över flera förvaltningar: {n} av {total} aktiviteter ({share}) – mest: {list}",
+        "Across several departments: {n} of {total} activities ({share}) – most: {list}",
+    ),
     "report.chat.no_funding": ("Extern finansiering: ingen", "External funding: none"),
     "report.chat.departments_without": (
         "Förvaltningar utan aktiviteter: {names}",
@@ -164,12 +176,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.col.source": ("Finansiär", "Source"),
     "report.col.currency": ("Valuta", "Currency"),
     "report.col.amount": ("Belopp", "Amount"),
-    "report.col.id": ("Nr", "No."),
     "report.col.date": ("Datum", "Date"),
-    "report.col.city": ("Ort", "City"),
-    "report.col.description": ("Beskrivning", "Description"),
-    "report.col.end_date": ("Slutdatum", "End date"),
-    "report.col.follow_up": ("Uppföljning", "Follow-up"),
     "report.yes": ("ja", "yes"),
     "report.no": ("nej", "no"),
     "report.other_n": ("Övriga ({n})", "Others ({n})"),
@@ -336,21 +343,55 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.sheet.committees": ("Nämnder och styrelser", "Committees"),
     "report.sheet.register": ("Projekt och avtal", "Projects and agreements"),
     "report.col.committee": ("Nämnd/styrelse", "Committee"),
-    "report.section.shared": (
-        "Samverkan mellan förvaltningar",
-        "Cooperation across departments",
+    "report.section.cross": (
+        "Aktiviteter över flera förvaltningar",
+        "Activities across several departments",
     ),
-    "report.shared.intro": (
-        "Partner som flera förvaltningar har haft aktiviteter med under perioden: "
-        "{n} av {total} partner.",
-        "Partners that several departments had activities with in the period: "
-        "{n} of {total} partners.",
+    "report.cross.intro": (
+        "{n} av periodens {total} aktiviteter ({share}) genomfördes av flera förvaltningar "
+        "tillsammans.",
+        "{n} of the period's {total} activities ({share}) were carried out by several "
+        "departments together.",
     ),
-    "report.shared.none": (
-        "Ingen partner har haft aktiviteter med mer än en förvaltning under perioden.",
-        "No partner had activities with more than one department in the period.",
+    "report.cross.explained": (
+        "En förvaltning leder aktiviteten; medförvaltningar är de andra som deltar.",
+        "One department leads an activity; co-departments are the others taking part.",
     ),
-    "report.col.department_count": ("Antal förvaltningar", "Number of departments"),
+    "report.cross.none": (
+        "Ingen aktivitet har medförvaltningar loggade under perioden.",
+        "No activity of the period has co-departments logged.",
+    ),
+    "report.cross.by_department": (
+        "Förvaltningarnas del i samverkan",
+        "Each department's part in the cooperation",
+    ),
+    "report.col.led": ("Ledde", "Led"),
+    "report.col.joined": ("Deltog i", "Took part in"),
+    "report.cross.lead": ("{department} (ansvarig)", "{department} (lead)"),
+    "report.sheet.cross": ("Flera förvaltningar", "Several departments"),
+    "report.sheet.cross_departments": ("Samverkan per förvaltning", "Cooperation by department"),
+    "report.section.effects": ("Effekter och uppföljning", "Effects and follow-up"),
+    "report.effects.intro": (
+        "Aktiviteterna utvärderas mot de förväntade effekterna. {n} av periodens {total} "
+        "aktiviteter har effekter beskrivna.",
+        "Activities are evaluated against the expected effects. {n} of the period's "
+        "{total} activities have their effects described.",
+    ),
+    "report.effects.missing": (
+        "{n} aktiviteter ({share}) saknar en utvärdering: inga effekter är loggade för dem.",
+        "{n} activities ({share}) lack an evaluation: no effects are logged for them.",
+    ),
+    "report.effects.none_missing": (
+        "Ingen aktivitet saknar en utvärdering.",
+        "No activity lacks an evaluation.",
+    ),
+    "report.entries.more": (
+        "Ytterligare {n} visas inte här; kalkylbladets aktivitetslista har alla.",
+        "{n} more are not shown here; the spreadsheet's activity list has them all.",
+    ),
+    "report.col.effects": ("Effekter och uppföljning", "Effects and follow-up"),
+    "report.effects.follow_up": ("(Uppföljning: {text})", "(Follow-up: {text})"),
+    "report.sheet.effects": ("Effekter", "Effects"),
     "report.section.tertials": ("Per tertial", "By tertial"),
     "report.tertials.intro": (
         "Årets aktiviteter per tertial, för tertial- och bokslutsrapporteringen.",
