@@ -1,5 +1,5 @@
 """effekter (an activity's expected or achieved effects) and medförvaltningar (the other
-departments taking part): each one field entry, a column and migration 0111, and so in
+departments taking part): each one field entry, a column and migration 0112, and so in
 chat, the Teams card, /kontakt visa, corrections, export, erase and the report."""
 
 from __future__ import annotations

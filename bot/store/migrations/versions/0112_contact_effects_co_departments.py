@@ -1,8 +1,8 @@
 """contacts.effects and contacts.co_departments: an activity's expected or achieved
 effects (effekter) and the other departments taking part (medförvaltningar)
 
-Revision ID: 0111
-Revises: 0110
+Revision ID: 0112
+Revises: 0111
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0111"
-down_revision = "0110"
+revision = "0112"
+down_revision = "0111"
 branch_labels = None
 depends_on = None
 
