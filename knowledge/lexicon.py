@@ -40,7 +40,8 @@ def pivot_votes(senses: int, swedish: Sequence[Sequence[str]]) -> list[tuple[str
     in all), with their votes, most first."""
     votes = Counter(sv for words in swedish for sv in set(words))
     least = PIVOT_MIN_SHARE * senses
-    return [(sv, n) for sv, n in votes.most_common() if n >= least][:PIVOT_KEEP]
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))  # ties: alphabetical
+    return [(sv, n) for sv, n in ranked if n >= least][:PIVOT_KEEP]
 
 
 class Lexicon:
