@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from knowledge.calibration import CALIBRATION_FILE, Calibration, fit_logistic
 from knowledge.index import SUGGESTIONS, PolicyIndex
-from knowledge.lexicon import FREEDICT_CREDIT, SYNLEX_CREDIT, load_lexicon
+from knowledge.lexicon import FREEDICT_CREDIT, PIVOT_CREDIT, SYNLEX_CREDIT, load_lexicon
 from knowledge.question_sets import Item, answers, load_set, set_paths
 from knowledge.signals import Signals
 from knowledge.types import Passage
@@ -412,20 +412,38 @@ def load_items(folder: Path | None = None) -> list[Item]:
 
 
 LEXICON_CONFIGS = {
-    "glossary only": (0.0, 0.0),
-    "+ Synlex": (SYNLEX_CREDIT, 0.0),
-    "+ FreeDict": (0.0, FREEDICT_CREDIT),
-    "+ both": (SYNLEX_CREDIT, FREEDICT_CREDIT),
+    "glossary only": (0.0, 0.0, 0.0),
+    "+ Synlex": (SYNLEX_CREDIT, 0.0, 0.0),
+    "+ FreeDict": (0.0, FREEDICT_CREDIT, 0.0),
+    "+ both": (SYNLEX_CREDIT, FREEDICT_CREDIT, 0.0),
+    "+ both + German": (SYNLEX_CREDIT, FREEDICT_CREDIT, PIVOT_CREDIT),
 }
 
 
 def compare_lexicons(texts: Path | None, items: list[Item]) -> None:
     from knowledge.analysis import Analyzer
+    from knowledge.documents import load_texts
+    from knowledge.glossary import load_glossary
     from knowledge.index import load_index
 
+    # The glossary's English entries were written with these questions at hand, which
+    # hides what the general resources do for English: measure them without it too.
+    print("without the glossary's English entries (what general knowledge does alone):")
+    for name, (synonyms, english, pivot) in LEXICON_CONFIGS.items():
+        analyzer = Analyzer()
+        glossary = load_glossary(analyzer)
+        glossary.english = {}
+        lexicon = load_lexicon(
+            analyzer, synonym_credit=synonyms, english_credit=english, pivot_credit=pivot
+        )
+        index = PolicyIndex(load_texts(texts), glossary, analyzer, lexicon=lexicon)
+        fig = figures(cross_validate(collect(index, items)))
+        print(f"  {name:22} {fig.line()}")
     rows_by_config = {}
-    for name, (synonyms, english) in LEXICON_CONFIGS.items():
-        lexicon = load_lexicon(Analyzer(), synonym_credit=synonyms, english_credit=english)
+    for name, (synonyms, english, pivot) in LEXICON_CONFIGS.items():
+        lexicon = load_lexicon(
+            Analyzer(), synonym_credit=synonyms, english_credit=english, pivot_credit=pivot
+        )
         rows_by_config[name] = collect(load_index(texts, lexicon=lexicon), items)
         print(f"{name}: {FOLDS}-fold")
         for source, fig in by_source(cross_validate(rows_by_config[name])).items():

@@ -283,7 +283,13 @@ class QueryBuilder:
             # A general dictionary's translations, with the glossary's words for them.
             for terms, credit in self._lexicon.translate(word):
                 alts += self._expand(terms, credit)
-            return 1, Concept(word, [a for a in alts if self._exists(a[0])])
+            alts = [a for a in alts if self._exists(a[0])]
+            if not alts:
+                # Translations through German only for words nothing else could read:
+                # beside eng-swe's they cost abstention on out-of-scope questions.
+                for terms, credit in self._lexicon.translate_further(word):
+                    alts += [a for a in self._expand(terms, credit) if self._exists(a[0])]
+            return 1, Concept(word, alts)
         return 1, Concept(word, self._swedish_word(f))
 
 
