@@ -11,6 +11,7 @@ from docx import Document as open_docx
 from sqlalchemy import func, select
 
 from adapters.cli import main
+from bot.features.contacts.fields import HOME_COUNTRY
 from bot.features.report.demo import DemoRefused, fill_demo
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Contact, Department, Representative
@@ -38,7 +39,9 @@ async def test_demo_fills_a_network_once(database: Database) -> None:
     async with database.session() as session:
         last = (await session.execute(select(func.max(Contact.date)))).scalar_one()
         kinds = set((await session.execute(select(Contact.kind).distinct())).scalars())
+        countries = set((await session.execute(select(Contact.country).distinct())).scalars())
     assert last <= TODAY
+    assert HOME_COUNTRY not in countries  # the form refuses the network's own country too
     assert {"twin_town", "eu_project", "network", "study_visit"} <= kinds
     with pytest.raises(DemoRefused):
         await fill_demo(database, areas=areas, today=TODAY)

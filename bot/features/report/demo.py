@@ -2,7 +2,7 @@
 
 Departments with representatives, and a few hundred contacts over the previous and the
 current year (up to today): twin towns, EU projects (Erasmus+, Interreg, ...), networks
-(Eurocities, CEMR, SKR's international network), conferences, study visits and
+(Eurocities, CEMR, the Nordic Council of Ministers), conferences, study visits and
 delegations, with strategic areas of the configured policy, participants, youth and
 external funding. Deterministic for a seed and a date. Written through the ORM with an
 audit entry per row, as the contact log writes them. All names are invented.
@@ -118,7 +118,7 @@ _PARTNERS = (
     _Partner("Interreg Europe: Circular Public Procurement", "Lille", "FR", "eu_project", True),
     _Partner("Eurocities", "Bryssel", "BE", "network"),
     _Partner("CEMR – Council of European Municipalities and Regions", "Bryssel", "BE", "network"),
-    _Partner("Sveriges Kommuner och Regioner internationellt", "Stockholm", "SE", "network"),
+    _Partner("Nordiska ministerrådet", "Köpenhamn", "DK", "network"),
     _Partner("Union of the Baltic Cities", "Gdańsk", "PL", "network"),
     _Partner("ICLEI Europe", "Freiburg", "DE", "network", True),
     _Partner("European Week of Regions and Cities", "Bryssel", "BE", "conference"),
@@ -134,8 +134,8 @@ _PARTNERS = (
     _Partner("Ukrainas kommunförbund", "Kyiv", "UA", "delegation"),
     _Partner("Kisumu County Government", "Kisumu", "KE", "delegation"),
     _Partner("Gmina Miasto Gdynia", "Gdynia", "PL", "delegation", True),
-    _Partner("Svenska institutet", "Stockholm", "SE", "other"),
-    _Partner("Goethe-Institut Schweden", "Stockholm", "SE", "other"),
+    _Partner("British Council", "London", "GB", "other"),
+    _Partner("Goethe-Institut", "München", "DE", "other"),
 )
 
 _DESCRIPTIONS = {
