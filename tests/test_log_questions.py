@@ -394,3 +394,42 @@ def test_periods_in_words(words: str, start: str, end: str) -> None:
 
 def test_may_the_verb_is_no_period() -> None:
     assert find_period("may i travel to germany", TODAY) is None
+
+
+# --- what a reply may reveal --------------------------------------------------------------
+
+
+async def test_a_partner_word_reveals_no_name_to_one_who_may_not_see_it(demo: Demo) -> None:
+    kisumu = [(c, d) for c, d in demo.rows if c.partner == "Kisumu County Government"]
+    assert kisumu and {d for _, d in kisumu} == {"Kommunstyrelseförvaltningen"}
+    question = "Hur många kontakter med Kisumu?"
+    # A stranger and another department's representative: their own word back.
+    expected = f"Kontakter med «Kisumu» hela loggen: {len(kisumu)}"
+    assert await _ask(demo, "stranger", question) == expected
+    assert await _ask(demo, "demo.mohammed", question) == expected  # Socialförvaltningen
+    # The department's own representative and the coordinator: the name, as in the lists.
+    named = f"Kontakter med Kisumu County Government hela loggen: {len(kisumu)}"
+    assert await _ask(demo, "demo.anna", question) == named  # Kommunstyrelseförvaltningen
+    assert await _ask(demo, COORDINATOR, question) == named
+    listed = await _ask(demo, "stranger", "Vilka kontakter hade vi med Kisumu?")
+    assert "Kisumu County Government" not in listed
+    assert listed.splitlines()[0] == f"Kontakter med «Kisumu» hela loggen: {len(kisumu)}"
+
+
+async def test_a_ranking_by_partner_names_only_the_partners_one_may_see(demo: Demo) -> None:
+    question = "Vilka partner har vi träffat mest förra året?"
+    last_year = [(c, d) for c, d in demo.rows if c.date.year == 2025]
+    everyone = await _ask(demo, COORDINATOR, question)
+    top = [line for line in everyone.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(top) == 5 and "(en annan förvaltnings partner)" not in everyone
+    # A partner one's department has ever met is one its representatives may see.
+    social = {c.partner for c, d in demo.rows if d == "Socialförvaltningen"}
+    reply = await _ask(demo, "demo.mohammed", question)  # Socialförvaltningen
+    ranked = [line for line in reply.splitlines() if re.match(r"\d+\. ", line)]
+    assert [_figure(line) for line in ranked] == [_figure(line) for line in top]
+    for mine, theirs in zip(ranked, top, strict=True):
+        name = theirs.split(". ", 1)[1].rsplit(":", 1)[0]
+        assert mine == theirs if name in social else "(en annan förvaltnings partner)" in mine
+    assert "Partner visas med namn bara för din egen förvaltnings kontakter." in reply
+    stranger = await _ask(demo, "stranger", question)
+    assert not any(c.partner in stranger for c, _ in last_year)

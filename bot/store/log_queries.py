@@ -204,6 +204,25 @@ async def partner_names(db: Database) -> list[str]:
         return sorted((await session.scalars(query)).all())
 
 
+async def partners_seen(
+    db: Database, names: frozenset[str], *, department_id: int | None, user: str
+) -> set[str]:
+    """The names among `names` that the user may see: those of a live entry of their
+    department or one they logged themselves (as `/kontakt visa` shows partners)."""
+    if not names:
+        return set()
+    mine = Contact.created_by == user
+    if department_id is not None:
+        mine = or_(mine, Contact.department_id == department_id)
+    query = (
+        select(Contact.partner)
+        .where(Contact.deleted_at.is_(None), Contact.partner.in_(sorted(names)), mine)
+        .distinct()
+    )
+    async with db.session() as session:
+        return set((await session.scalars(query)).all())
+
+
 async def funder_names(db: Database) -> list[str]:
     """Every funding source in the log."""
     query = (

@@ -54,6 +54,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Partners and descriptions are shown only for your own department's contacts "
         "({hidden} of the rows are shown without them).",
     ),
+    "log.partner_hidden": ("(en annan förvaltnings partner)", "(another department's partner)"),
+    "log.partners_hidden": (
+        "Partner visas med namn bara för din egen förvaltnings kontakter.",
+        "Partners are named only for your own department's contacts.",
+    ),
     "log.partly": (
         "Jag förstod: {what}. Jag förstod inte: {unknown}. Jag svarar inte på en fråga som "
         "jag bara delvis har förstått, så att svaret inte blir fel: skriv gärna om den, med "

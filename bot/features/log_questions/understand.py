@@ -90,6 +90,9 @@ class LogQuestion:
     department_ids: frozenset[int] = frozenset()
     kinds: frozenset[str] = frozenset()
     partners: frozenset[str] = frozenset()
+    # The words the partners were recognised by, as typed: what a reply may say to one
+    # who may not see the partners' names (a guessed word must not reveal a name).
+    partner_words: tuple[str, ...] = ()
     areas: frozenset[str] = frozenset()
     funders: frozenset[str] = frozenset()
     funded: bool | None = None
@@ -348,15 +351,18 @@ def _funders(words: _Words, funders: Sequence[str], folded: str) -> set[str]:
     return found
 
 
-def _partners(words: _Words, partners: PartnerNames) -> set[str]:
-    """A partner by its whole name, or by a word of its name that few partners share."""
+def _partners(words: _Words, partners: PartnerNames) -> tuple[set[str], list[str]]:
+    """A partner by its whole name, or by a word of its name that few partners share;
+    and the words, as typed, that named them."""
     found: set[str] = set()
+    typed: list[str] = []
     for start, end in words.spans(6):
         if end - start < 2:  # one word is matched below, with every name holding it
             continue
         whole = partners.whole.get(words.text(start, end))
         if whole and not any(words.used[start:end]):
             found.update(whole)
+            typed.append(" ".join(words.original[start:end]))
             words.claim(start, end)
     for i, word in enumerate(words.folded):
         hits = partners.by_word.get(word)
@@ -368,8 +374,9 @@ def _partners(words: _Words, partners: PartnerNames) -> set[str]:
             hits = partners.by_word[best[0]] if best else None
         if hits and not words.used[i]:
             found.update(hits)
+            typed.append(words.original[i])
             words.claim(i, i + 1)
-    return found
+    return found, typed
 
 
 def _areas(words: _Words, areas: Sequence[tuple[str, str]], folded: str) -> set[str]:
@@ -490,7 +497,7 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
     areas = _areas(words, lexicon.areas, folded)
     youth = _youth(words)
     countries = _countries(words)
-    partners = _partners(words, lexicon.partners)
+    partners, partner_words = _partners(words, lexicon.partners)
     measure, by, n = _measure(folded, words)  # again: filters took their words
     if measure is None:
         return None
@@ -516,6 +523,7 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
         department_ids=frozenset(departments),
         kinds=frozenset(kinds),
         partners=frozenset(partners),
+        partner_words=tuple(partner_words),
         areas=frozenset(areas),
         funders=frozenset(funders),
         funded=funded,
