@@ -433,3 +433,42 @@ async def test_a_ranking_by_partner_names_only_the_partners_one_may_see(demo: De
     assert "Partner visas med namn bara för din egen förvaltnings kontakter." in reply
     stranger = await _ask(demo, "stranger", question)
     assert not any(c.partner in stranger for c, _ in last_year)
+
+
+# --- the question's own words are not partners --------------------------------------------
+
+
+async def _log_partner(demo: Demo, partner: str, department: str) -> None:
+    async with demo.services.db.session() as session:
+        session.add(
+            Contact(
+                date=TODAY - dt.timedelta(days=3), partner=partner, country="SE",
+                kind="network", department_id=demo.departments[department],
+                created_by="demo.anna", areas=[],
+            )
+        )  # fmt: skip
+        await session.commit()
+
+
+async def test_words_of_the_question_name_no_partner(demo: Demo) -> None:
+    await _log_partner(demo, "Anna partner", "Kommunstyrelseförvaltningen")
+    this_year = [c for c, _ in demo.rows if c.date.year == 2026] + [None]  # and Anna's
+    partners = {c.partner for c in this_year if c} | {"Anna partner"}
+    assert len(this_year) > 1
+    for question in ("Vilka partner hade vi i år?", "Hur många partner hade vi kontakt med i år?"):
+        reply = await _ask(demo, COORDINATOR, question)
+        assert reply == f"Kontakter 1 januari–30 november 2026: {len(partners)} partner"
+    # "kommuner" is what the partners are, not which: said not understood, no figure.
+    reply = await _ask(demo, "anna", "Hur många kontakter med kommuner i Danmark i år?")
+    assert "Jag förstod: Kontakter med Danmark 1 januari–30 november 2026" in reply
+    assert "Jag förstod inte: «kommuner»" in reply and "Sveriges" not in reply
+    # Europe is no filter the log has, and not the funders' programmes named after it.
+    reply = await _ask(demo, "anna", "Hur många kontakter med Europa i år?")
+    assert "Jag förstod inte: «Europa»" in reply and "Horisont" not in reply
+
+
+async def test_a_partner_in_a_country_says_and(demo: Demo) -> None:
+    wetzlar = [c for c, _ in demo.rows if c.partner == "Stadt Wetzlar" and c.country == "DE"]
+    reply = await _ask(demo, COORDINATOR, "Hur många kontakter med Wetzlar i Tyskland?")
+    assert reply == f"Kontakter med Stadt Wetzlar i Tyskland hela loggen: {len(wetzlar)}"
+    assert "eller" not in reply

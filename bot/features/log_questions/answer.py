@@ -165,17 +165,26 @@ def restate(
     asker may see them all), otherwise by the words the asker typed."""
     kinds = sorted(vocabulary.kind_label(k, lang) for k in question.kinds)
     head = ", ".join(kinds) if kinds else t("log.contacts", lang)
-    named = [vocabulary.region_label(question.region, lang)] if question.region else []
-    named += sorted(vocabulary.country_name(c, lang) for c in question.countries)
-    if question.partners:
-        named += (
-            sorted(question.partners)
-            if partner_names
-            else [f"«{word}»" for word in question.partner_words]
-        )
-    what = f"{head} {t('log.with', lang, names=_either(named, lang))}" if named else head
+    # Countries and a region are one place filter (any of them), partners another (any
+    # of them); both together narrow to the partners in those places.
+    places = [vocabulary.region_label(question.region, lang)] if question.region else []
+    places += sorted(vocabulary.country_name(c, lang) for c in question.countries)
+    partners = (
+        sorted(question.partners)
+        if partner_names
+        else [f"«{word}»" for word in question.partner_words]
+    )
+    if partners and places:
+        names = _either(partners, lang), _either(places, lang)
+        what = f"{head} {t('log.with_in', lang, names=names[0], places=names[1])}"
+    elif partners or places:
+        what = f"{head} {t('log.with', lang, names=_either(partners or places, lang))}"
+    else:
+        what = head
     parts = [what]
-    parts += sorted(name for ident, name in lexicon.departments if ident in question.department_ids)
+    departments = [name for ident, name in lexicon.departments if ident in question.department_ids]
+    if departments:
+        parts.append(_either(sorted(departments), lang))
     if question.direction and not question.kinds:
         parts.append(t(f"log.{question.direction}", lang))
     if question.youth:

@@ -36,6 +36,7 @@ _MONTHS: dict[str, int] = {
     )
     for name in names
 }
+MONTH_NAMES = frozenset(_MONTHS)
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"((?:19|20)\d\d)"
 _ORDINAL = {"forsta": 1, "first": 1, "andra": 2, "second": 2, "tredje": 3, "third": 3}

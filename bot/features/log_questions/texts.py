@@ -7,6 +7,7 @@ from bot.kernel.i18n import Catalog
 TEXTS: dict[str, tuple[str, str]] = {
     "log.contacts": ("Kontakter", "Contacts"),
     "log.with": ("med {names}", "with {names}"),
+    "log.with_in": ("med {names} i {places}", "with {names} in {places}"),
     "log.or": (" eller ", " or "),
     "log.whole_log": ("hela loggen", "the whole log"),
     "log.youth": ("med unga", "involving young people"),

@@ -18,12 +18,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from bot.features.contacts import vocabulary
-from bot.features.log_questions.periods import Span, find_period
+from bot.features.log_questions.periods import MONTH_NAMES, Span, find_period
 from bot.kernel.grammar import fold
 
 Measure = Literal["count", "list", "participants", "top", "silent", "distinct"]
@@ -42,7 +43,10 @@ FUZZY_PARTNER_MIN_LENGTH = 6  # shorter words are too often ordinary words
 class PartnerNames:
     """The log's partner names, indexed for recognising them in a question: by the whole
     folded name, and by a word of it that at most two names share ("Wetzlar",
-    "Eurocities"); a word more names share says too little."""
+    "Eurocities"); a word more names share says too little. A word that questions use
+    for themselves never names a partner alone (see `question_word`): "partner" in "Anna
+    partner", "kommuner" in "Sveriges Kommuner och Regioner", "Europa" in "Horisont
+    Europa" are the question's words, a country's or a region's, not the partner's."""
 
     whole: Mapping[str, frozenset[str]]
     by_word: Mapping[str, frozenset[str]]
@@ -55,7 +59,7 @@ class PartnerNames:
             folded = fold(name)
             whole.setdefault(folded, set()).add(name)
             for word in set(folded.split()):
-                if len(word) >= 4 and word not in _COMMON:
+                if len(word) >= 4 and not question_word(word):
                     by_word.setdefault(word, set()).add(name)
         return cls(
             whole={key: frozenset(v) for key, v in whole.items()},
@@ -176,6 +180,7 @@ _COMMON_WORDS = """
     between last this next year month tertial list show top most per sum people
 """
 _COMMON = frozenset(_COMMON_WORDS.split())
+_MONTH_WORDS = frozenset(MONTH_NAMES)
 # Words of asking and of the log that narrow nothing, in their inflections.
 _NEUTRAL = re.compile(
     r"^(?:oss|us|our|vara|vart|varit|ha|nu|now|just|egentligen|ungefar|sammanlagt|"
@@ -192,6 +197,42 @@ _NEUTRAL = re.compile(
     r"vilken|vilket|vilka|nagra|some|sa|as|well|samt|plus|inkl|including|"
     r"kommunen|kommun|municipality|natverket|network|vi|we)$"
 )
+
+# Words naming a kind of organisation: what a partner is, not which one ("kommuner i
+# Danmark"), so never a partner by themselves.
+_ORGANISATION = re.compile(
+    r"^(?:kommun\w*|municipalit\w*|stad|staden|stader|stadt|city|cities|town|towns|"
+    r"gemeente|gmina|miasto|kaupunki\w*|linn|"
+    r"region|regionen|regioner\w*|regions?|county|counties|landsting\w*|government\w*|"
+    r"myndighet\w*|authorit\w*|universitet\w*|universit\w*|hogskol\w*|college\w*|"
+    r"skol\w*|schools?|forbund\w*|federation\w*|associations?|forening\w*|"
+    r"organisation\w*|organization\w*|institut\w*|foretag\w*|compan\w*|"
+    r"natverk\w*|networks?|konferens\w*|conferences?|projekt\w*|projects?|"
+    r"partner\w*|samarbets\w*|international\w*|internationell\w*|europeisk\w*|"
+    r"european|nordisk\w*|nordic|baltic|sverige\w*|swedish|svensk\w*)$"
+)
+
+
+def question_word(word: str) -> bool:
+    """Whether a folded word belongs to the questions' own vocabulary (asking, the log's
+    nouns and groups, periods, kinds of organisation) or names a country, a region or a
+    continent: such a word never names a partner by itself, however few names hold it."""
+    return (
+        word in _COMMON
+        or word in _GROUP_WORDS
+        or word in _MONTH_WORDS
+        or _NEUTRAL.match(word) is not None
+        or _UNDERSTOOD_NOT.match(word) is not None
+        or _ORGANISATION.match(word) is not None
+        or word in _place_words()
+    )
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Every word of a country's or a region's name, as folded ("danmark", "norden")."""
+    names = [*vocabulary.country_forms(), *vocabulary.region_forms()]
+    return frozenset(word for name in names for word in name.split() if len(word) >= 4)
 
 
 _CUES = (
@@ -366,7 +407,9 @@ def _partners(words: _Words, partners: PartnerNames) -> tuple[set[str], list[str
             words.claim(start, end)
     for i, word in enumerate(words.folded):
         hits = partners.by_word.get(word)
-        if hits is None and len(word) >= FUZZY_PARTNER_MIN_LENGTH and word not in _COMMON:
+        if question_word(word):
+            continue
+        if hits is None and len(word) >= FUZZY_PARTNER_MIN_LENGTH:
             # "Jyväskylä" for "Jyväskylän kaupunki": an inflected or misspelt name word.
             best = process.extractOne(
                 word, list(partners.by_word), scorer=fuzz.ratio, score_cutoff=FUZZY_PARTNER
@@ -415,7 +458,9 @@ def _measure(folded: str, words: _Words) -> tuple[Measure | None, Group | None, 
         return "top", group, BREAKDOWN  # "per land": the whole breakdown
     if _TOP.search(folded) and group is not None:
         return "top", group, number or DEFAULT_TOP
-    how_many = re.search(r"\b(?:hur manga|how many|antal|antalet|number of) (\w+)", folded)
+    how_many = re.search(
+        r"\b(?:hur manga|how many|antal|antalet|number of|vilka|which) (\w+)", folded
+    )
     if how_many and how_many[1] in _GROUP_WORDS:  # "hur många länder": distinct values
         return "distinct", _GROUP_WORDS[how_many[1]], 0
     if _PARTICIPANTS.search(folded) and (
