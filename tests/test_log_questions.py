@@ -472,3 +472,37 @@ async def test_a_partner_in_a_country_says_and(demo: Demo) -> None:
     reply = await _ask(demo, COORDINATOR, "Hur många kontakter med Wetzlar i Tyskland?")
     assert reply == f"Kontakter med Stadt Wetzlar i Tyskland hela loggen: {len(wetzlar)}"
     assert "eller" not in reply
+
+
+# --- a period named without its year ------------------------------------------------------
+
+
+async def test_a_month_without_a_year_is_the_latest_that_has_begun(demo: Demo) -> None:
+    december = sum(1 for c, _ in demo.rows if (c.date.year, c.date.month) == (2025, 12))
+    assert december > 0
+    reply = await _ask(demo, "anna", "hur många kontakter i december?")  # on 30 November 2026
+    assert reply == f"Kontakter 1–31 december 2025: {december}"
+    reply = await _ask(demo, "bob", "how many contacts in December?")
+    assert reply == f"Contacts 1–31 December 2025: {december}"
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end"),
+    [
+        ("i december", "2025-12-01", "2025-12-31"),
+        ("december", "2025-12-01", "2025-12-31"),
+        ("i mars", "2026-03-01", "2026-03-31"),  # under way: this year's
+        ("T2", "2025-05-01", "2025-08-31"),
+        ("andra tertialet", "2025-05-01", "2025-08-31"),
+        ("T1", "2026-01-01", "2026-04-30"),
+        ("hösten", "2025-07-01", "2025-12-31"),
+        ("våren", "2026-01-01", "2026-06-30"),
+        ("mellan maj och augusti", "2025-05-01", "2025-08-31"),
+        ("T2 2026", "2026-05-01", "2026-08-31"),  # a year given is the year asked
+        ("vilka konferenser kommer i december", "2026-12-01", "2026-12-31"),  # ahead
+        ("planerade besök under T2", "2026-05-01", "2026-08-31"),
+    ],
+)
+def test_a_period_without_a_year_is_the_latest_begun(words: str, start: str, end: str) -> None:
+    span = find_period(fold(words), dt.date(2026, 3, 15))
+    assert span is not None and (span.start.isoformat(), span.end.isoformat()) == (start, end)
