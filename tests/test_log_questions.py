@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from bot.features.log_questions.answer import lexicon
 from bot.features.log_questions.periods import find_period
 from bot.features.log_questions.understand import LogQuestion, understand
 from bot.features.report.demo import fill_demo
+from bot.features.report.formatting import format_money
 from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
 from bot.kernel.grammar import fold
@@ -506,3 +508,42 @@ async def test_a_month_without_a_year_is_the_latest_that_has_begun(demo: Demo) -
 def test_a_period_without_a_year_is_the_latest_begun(words: str, start: str, end: str) -> None:
     span = find_period(fold(words), dt.date(2026, 3, 15))
     assert span is not None and (span.start.isoformat(), span.end.isoformat()) == (start, end)
+
+
+# --- funding in plain words ---------------------------------------------------------------
+
+
+def _funding(demo: Demo, year: int, lang: str) -> tuple[str, int]:
+    """The year's external funding per currency as the report counts it (no currency:
+    SEK; currencies never added), written as the reply writes amounts."""
+    totals: Counter[str] = Counter()
+    amounts: dict[str, Decimal] = {}
+    for c, _ in demo.rows:
+        if c.date.year == year and c.funding_amount is not None:
+            currency = (c.funding_currency or "SEK").upper()
+            amounts[currency] = amounts.get(currency, Decimal(0)) + c.funding_amount
+            totals[currency] += 1
+    ordered = sorted(amounts, key=lambda code: (code != "SEK", code))
+    joined = (" och " if lang == "sv" else " and ").join(
+        format_money(amounts[code], code, lang) for code in ordered
+    )
+    return joined, sum(totals.values())
+
+
+async def test_how_much_external_funding_is_the_sum_per_currency(demo: Demo) -> None:
+    amounts, entries = _funding(demo, 2026, "sv")
+    assert entries > 0
+    reply = await _ask(demo, "anna", "hur mycket extern finansiering fick vi i år?")
+    assert reply == (
+        f"Kontakter 1 januari–30 november 2026: extern finansiering {amounts} "
+        f"({entries} kontakter)"
+    )
+    amounts, entries = _funding(demo, 2025, "en")
+    reply = await _ask(demo, "bob", "how much external funding did we get in 2025?")
+    assert reply == (
+        f"Contacts 1 January–31 December 2025: external funding {amounts} ({entries} contacts)"
+    )
+    # The count of funded contacts is still a count.
+    funded = sum(1 for c, _ in demo.rows if c.funding_source and c.date.year == 2026)
+    reply = await _ask(demo, "anna", "Hur många kontakter hade extern finansiering i år?")
+    assert reply.endswith(f": {funded}")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Text, cast, exists, func, or_, select
@@ -124,6 +126,30 @@ async def participants(db: Database, f: LogFilter) -> tuple[int, int]:
     async with db.session() as session:
         total, unknown = (await session.execute(_read(query, f, db.backend))).one()
     return int(total), int(unknown)
+
+
+async def funding(db: Database, f: LogFilter) -> tuple[list[tuple[str, Decimal]], int]:
+    """The matching entries' external funding per currency (SEK first, then by code),
+    and how many entries give an amount. As the report counts it: an entry without a
+    currency is in SEK, and amounts in different currencies are never added."""
+    query = (
+        select(
+            Contact.funding_currency,
+            func.sum(Contact.funding_amount),
+            func.count(Contact.funding_amount),
+        )
+        .where(*conditions(f), Contact.funding_amount.is_not(None))
+        .group_by(Contact.funding_currency)
+    )
+    async with db.session() as session:
+        found = (await session.execute(_read(query, f, db.backend))).all()
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    entries = 0
+    for currency, amount, n in found:
+        totals[(currency or "SEK").upper()] += Decimal(str(amount or 0))
+        entries += int(n)
+    ordered = sorted(totals.items(), key=lambda kv: (kv[0] != "SEK", kv[0]))
+    return ordered, entries
 
 
 async def top(db: Database, f: LogFilter, by: Group, limit: int) -> list[tuple[str, int]]:

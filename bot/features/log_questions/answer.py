@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
 from bot.features.contacts import vocabulary
@@ -28,6 +28,7 @@ from bot.features.log_questions.understand import (
     might_be_about_the_log,
     understand,
 )
+from bot.features.report.formatting import format_money
 from bot.features.report.periods import date_range_label
 from bot.kernel.calendar import Tertial
 from bot.kernel.messages import Language, Reply, Text
@@ -236,6 +237,8 @@ async def answer(turn: Turn) -> list[Reply] | None:
             if question.by == "partner":
                 seen = await asker.partners_seen(db, frozenset(name for name, _ in ranked))
             return [_top(question, ranked, what, lang, seen)]
+        case "funding":
+            return [await _funding(turn, question, known, where, shown == question.partners)]
         case "distinct":
             assert question.by is not None
             count = await log_queries.distinct(db, where, question.by)
@@ -246,6 +249,20 @@ async def answer(turn: Turn) -> list[Reply] | None:
                 return [Text(body=t("log.silent_none", lang, what=what, total=total))]
             return [Text(body=t("log.silent", lang, what=what, names=", ".join(names)))]
     return [await _list(turn, asker, question, known, where, what)]
+
+
+async def _funding(
+    turn: Turn, question: LogQuestion, known: Lexicon, where: LogFilter, partner_names: bool
+) -> Text:
+    """The external funding of the matching entries, per currency."""
+    lang = turn.language
+    # The sum is of funded entries anyway: the restatement needs no "with funding".
+    what = restate(replace(question, funded=None), known, lang, partner_names=partner_names)
+    totals, entries = await log_queries.funding(turn.services.db, where)
+    if not totals:
+        return Text(body=t("log.funding_none", lang, what=what))
+    amounts = t("log.and", lang).join(format_money(a, c, lang) for c, a in totals)
+    return Text(body=t("log.funding", lang, what=what, amounts=amounts, count=entries))
 
 
 def _top(

@@ -25,6 +25,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{unknown} av posterna anger inget antal deltagare.",
         "{unknown} of the entries give no number of participants.",
     ),
+    "log.and": (" och ", " and "),
+    "log.funding": (
+        "{what}: extern finansiering {amounts} ({count} kontakter)",
+        "{what}: external funding {amounts} ({count} contacts)",
+    ),
+    "log.funding_none": (
+        "{what}: ingen extern finansiering",
+        "{what}: no external funding",
+    ),
     "log.distinct.country": ("{what}: {count} länder", "{what}: {count} countries"),
     "log.distinct.department": ("{what}: {count} förvaltningar", "{what}: {count} departments"),
     "log.distinct.partner": ("{what}: {count} partner", "{what}: {count} partners"),

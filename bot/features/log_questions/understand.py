@@ -27,7 +27,7 @@ from bot.features.contacts import vocabulary
 from bot.features.log_questions.periods import MONTH_NAMES, Span, find_period
 from bot.kernel.grammar import fold
 
-Measure = Literal["count", "list", "participants", "top", "silent", "distinct"]
+Measure = Literal["count", "list", "participants", "top", "silent", "distinct", "funding"]
 Group = Literal["country", "department", "partner"]
 Direction = Literal["incoming", "outgoing"]
 
@@ -140,8 +140,10 @@ _LOG = re.compile(
     r"\b(?:kontakt\w*|contacts?|aktivitet\w*|activit\w*|besok\w*|visits?|resor|trips|"
     r"hade|haft|gjorde|gjort|traffade|traffat|did|had|have we|met|meet|loggat|loggats|"
     r"logged|log|rapporterat|reported|attended|attend|deltog|took part|kommer|upcoming|"
-    r"planerade)\b"
+    r"planerade|fick|fatt|got|received|raised)\b"
 )
+# "Hur mycket extern finansiering fick vi": the sum of the funding, not a count.
+_AMOUNT = re.compile(r"\b(?:hur mycket|how much|summa\w*|sum|totalt|total|belopp\w*|amount)\b")
 _GROUP_WORDS: dict[str, Group] = {
     "land": "country", "lander": "country", "landerna": "country", "country": "country",
     "countries": "country",
@@ -467,6 +469,8 @@ def _measure(folded: str, words: _Words) -> tuple[Measure | None, Group | None, 
         _COUNT.search(folded) or re.search(r"\bsum\b|\bsumma\b|\btotalt\b", folded)
     ):
         return "participants", None, 0
+    if _AMOUNT.search(folded) and _FUNDING.search(folded):
+        return "funding", None, 0
     if _COUNT.search(folded):
         return "count", None, 0
     if _LIST.search(folded) or re.search(r"\bkontakt\w* med\b|\bcontacts with\b", folded):
@@ -547,7 +551,9 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
     if measure is None:
         return None
     direction: Direction | None = None
-    if not kinds:  # a kind says more than a direction ("delegationer vi tog emot")
+    # A kind says more than a direction ("delegationer vi tog emot"); funding "received"
+    # is no visit.
+    if not kinds and measure != "funding":
         direction = (
             "incoming"
             if _INCOMING.search(folded)
