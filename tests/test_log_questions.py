@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from bot.features.log_questions.answer import lexicon
 from bot.features.log_questions.periods import find_period
 from bot.features.log_questions.understand import LogQuestion, understand
 from bot.features.report.demo import fill_demo
+from bot.features.report.formatting import format_money
 from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
 from bot.kernel.grammar import fold
@@ -394,3 +396,154 @@ def test_periods_in_words(words: str, start: str, end: str) -> None:
 
 def test_may_the_verb_is_no_period() -> None:
     assert find_period("may i travel to germany", TODAY) is None
+
+
+# --- what a reply may reveal --------------------------------------------------------------
+
+
+async def test_a_partner_word_reveals_no_name_to_one_who_may_not_see_it(demo: Demo) -> None:
+    kisumu = [(c, d) for c, d in demo.rows if c.partner == "Kisumu County Government"]
+    assert kisumu and {d for _, d in kisumu} == {"Kommunstyrelseförvaltningen"}
+    question = "Hur många kontakter med Kisumu?"
+    # A stranger and another department's representative: their own word back.
+    expected = f"Kontakter med «Kisumu» hela loggen: {len(kisumu)}"
+    assert await _ask(demo, "stranger", question) == expected
+    assert await _ask(demo, "demo.mohammed", question) == expected  # Socialförvaltningen
+    # The department's own representative and the coordinator: the name, as in the lists.
+    named = f"Kontakter med Kisumu County Government hela loggen: {len(kisumu)}"
+    assert await _ask(demo, "demo.anna", question) == named  # Kommunstyrelseförvaltningen
+    assert await _ask(demo, COORDINATOR, question) == named
+    listed = await _ask(demo, "stranger", "Vilka kontakter hade vi med Kisumu?")
+    assert "Kisumu County Government" not in listed
+    assert listed.splitlines()[0] == f"Kontakter med «Kisumu» hela loggen: {len(kisumu)}"
+
+
+async def test_a_ranking_by_partner_names_only_the_partners_one_may_see(demo: Demo) -> None:
+    question = "Vilka partner har vi träffat mest förra året?"
+    last_year = [(c, d) for c, d in demo.rows if c.date.year == 2025]
+    everyone = await _ask(demo, COORDINATOR, question)
+    top = [line for line in everyone.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(top) == 5 and "(en annan förvaltnings partner)" not in everyone
+    # A partner one's department has ever met is one its representatives may see.
+    social = {c.partner for c, d in demo.rows if d == "Socialförvaltningen"}
+    reply = await _ask(demo, "demo.mohammed", question)  # Socialförvaltningen
+    ranked = [line for line in reply.splitlines() if re.match(r"\d+\. ", line)]
+    assert [_figure(line) for line in ranked] == [_figure(line) for line in top]
+    for mine, theirs in zip(ranked, top, strict=True):
+        name = theirs.split(". ", 1)[1].rsplit(":", 1)[0]
+        assert mine == theirs if name in social else "(en annan förvaltnings partner)" in mine
+    assert "Partner visas med namn bara för din egen förvaltnings kontakter." in reply
+    stranger = await _ask(demo, "stranger", question)
+    assert not any(c.partner in stranger for c, _ in last_year)
+
+
+# --- the question's own words are not partners --------------------------------------------
+
+
+async def _log_partner(demo: Demo, partner: str, department: str) -> None:
+    async with demo.services.db.session() as session:
+        session.add(
+            Contact(
+                date=TODAY - dt.timedelta(days=3), partner=partner, country="SE",
+                kind="network", department_id=demo.departments[department],
+                created_by="demo.anna", areas=[],
+            )
+        )  # fmt: skip
+        await session.commit()
+
+
+async def test_words_of_the_question_name_no_partner(demo: Demo) -> None:
+    await _log_partner(demo, "Anna partner", "Kommunstyrelseförvaltningen")
+    this_year = [c for c, _ in demo.rows if c.date.year == 2026] + [None]  # and Anna's
+    partners = {c.partner for c in this_year if c} | {"Anna partner"}
+    assert len(this_year) > 1
+    for question in ("Vilka partner hade vi i år?", "Hur många partner hade vi kontakt med i år?"):
+        reply = await _ask(demo, COORDINATOR, question)
+        assert reply == f"Kontakter 1 januari–30 november 2026: {len(partners)} partner"
+    # "kommuner" is what the partners are, not which: said not understood, no figure.
+    reply = await _ask(demo, "anna", "Hur många kontakter med kommuner i Danmark i år?")
+    assert "Jag förstod: Kontakter med Danmark 1 januari–30 november 2026" in reply
+    assert "Jag förstod inte: «kommuner»" in reply and "Sveriges" not in reply
+    # Europe is no filter the log has, and not the funders' programmes named after it.
+    reply = await _ask(demo, "anna", "Hur många kontakter med Europa i år?")
+    assert "Jag förstod inte: «Europa»" in reply and "Horisont" not in reply
+
+
+async def test_a_partner_in_a_country_says_and(demo: Demo) -> None:
+    wetzlar = [c for c, _ in demo.rows if c.partner == "Stadt Wetzlar" and c.country == "DE"]
+    reply = await _ask(demo, COORDINATOR, "Hur många kontakter med Wetzlar i Tyskland?")
+    assert reply == f"Kontakter med Stadt Wetzlar i Tyskland hela loggen: {len(wetzlar)}"
+    assert "eller" not in reply
+
+
+# --- a period named without its year ------------------------------------------------------
+
+
+async def test_a_month_without_a_year_is_the_latest_that_has_begun(demo: Demo) -> None:
+    december = sum(1 for c, _ in demo.rows if (c.date.year, c.date.month) == (2025, 12))
+    assert december > 0
+    reply = await _ask(demo, "anna", "hur många kontakter i december?")  # on 30 November 2026
+    assert reply == f"Kontakter 1–31 december 2025: {december}"
+    reply = await _ask(demo, "bob", "how many contacts in December?")
+    assert reply == f"Contacts 1–31 December 2025: {december}"
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end"),
+    [
+        ("i december", "2025-12-01", "2025-12-31"),
+        ("december", "2025-12-01", "2025-12-31"),
+        ("i mars", "2026-03-01", "2026-03-31"),  # under way: this year's
+        ("T2", "2025-05-01", "2025-08-31"),
+        ("andra tertialet", "2025-05-01", "2025-08-31"),
+        ("T1", "2026-01-01", "2026-04-30"),
+        ("hösten", "2025-07-01", "2025-12-31"),
+        ("våren", "2026-01-01", "2026-06-30"),
+        ("mellan maj och augusti", "2025-05-01", "2025-08-31"),
+        ("T2 2026", "2026-05-01", "2026-08-31"),  # a year given is the year asked
+        ("vilka konferenser kommer i december", "2026-12-01", "2026-12-31"),  # ahead
+        ("planerade besök under T2", "2026-05-01", "2026-08-31"),
+    ],
+)
+def test_a_period_without_a_year_is_the_latest_begun(words: str, start: str, end: str) -> None:
+    span = find_period(fold(words), dt.date(2026, 3, 15))
+    assert span is not None and (span.start.isoformat(), span.end.isoformat()) == (start, end)
+
+
+# --- funding in plain words ---------------------------------------------------------------
+
+
+def _funding(demo: Demo, year: int, lang: str) -> tuple[str, int]:
+    """The year's external funding per currency as the report counts it (no currency:
+    SEK; currencies never added), written as the reply writes amounts."""
+    totals: Counter[str] = Counter()
+    amounts: dict[str, Decimal] = {}
+    for c, _ in demo.rows:
+        if c.date.year == year and c.funding_amount is not None:
+            currency = (c.funding_currency or "SEK").upper()
+            amounts[currency] = amounts.get(currency, Decimal(0)) + c.funding_amount
+            totals[currency] += 1
+    ordered = sorted(amounts, key=lambda code: (code != "SEK", code))
+    joined = (" och " if lang == "sv" else " and ").join(
+        format_money(amounts[code], code, lang) for code in ordered
+    )
+    return joined, sum(totals.values())
+
+
+async def test_how_much_external_funding_is_the_sum_per_currency(demo: Demo) -> None:
+    amounts, entries = _funding(demo, 2026, "sv")
+    assert entries > 0
+    reply = await _ask(demo, "anna", "hur mycket extern finansiering fick vi i år?")
+    assert reply == (
+        f"Kontakter 1 januari–30 november 2026: extern finansiering {amounts} "
+        f"({entries} kontakter)"
+    )
+    amounts, entries = _funding(demo, 2025, "en")
+    reply = await _ask(demo, "bob", "how much external funding did we get in 2025?")
+    assert reply == (
+        f"Contacts 1 January–31 December 2025: external funding {amounts} ({entries} contacts)"
+    )
+    # The count of funded contacts is still a count.
+    funded = sum(1 for c, _ in demo.rows if c.funding_source and c.date.year == 2026)
+    reply = await _ask(demo, "anna", "Hur många kontakter hade extern finansiering i år?")
+    assert reply.endswith(f": {funded}")

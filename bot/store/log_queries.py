@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Text, cast, exists, func, or_, select
@@ -126,6 +128,30 @@ async def participants(db: Database, f: LogFilter) -> tuple[int, int]:
     return int(total), int(unknown)
 
 
+async def funding(db: Database, f: LogFilter) -> tuple[list[tuple[str, Decimal]], int]:
+    """The matching entries' external funding per currency (SEK first, then by code),
+    and how many entries give an amount. As the report counts it: an entry without a
+    currency is in SEK, and amounts in different currencies are never added."""
+    query = (
+        select(
+            Contact.funding_currency,
+            func.sum(Contact.funding_amount),
+            func.count(Contact.funding_amount),
+        )
+        .where(*conditions(f), Contact.funding_amount.is_not(None))
+        .group_by(Contact.funding_currency)
+    )
+    async with db.session() as session:
+        found = (await session.execute(_read(query, f, db.backend))).all()
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    entries = 0
+    for currency, amount, n in found:
+        totals[(currency or "SEK").upper()] += Decimal(str(amount or 0))
+        entries += int(n)
+    ordered = sorted(totals.items(), key=lambda kv: (kv[0] != "SEK", kv[0]))
+    return ordered, entries
+
+
 async def top(db: Database, f: LogFilter, by: Group, limit: int) -> list[tuple[str, int]]:
     """(value, contacts) with the most contacts first, ties by value; a department is
     named by its name."""
@@ -202,6 +228,25 @@ async def partner_names(db: Database) -> list[str]:
     query = select(Contact.partner).where(Contact.deleted_at.is_(None)).distinct()
     async with db.session() as session:
         return sorted((await session.scalars(query)).all())
+
+
+async def partners_seen(
+    db: Database, names: frozenset[str], *, department_id: int | None, user: str
+) -> set[str]:
+    """The names among `names` that the user may see: those of a live entry of their
+    department or one they logged themselves (as `/kontakt visa` shows partners)."""
+    if not names:
+        return set()
+    mine = Contact.created_by == user
+    if department_id is not None:
+        mine = or_(mine, Contact.department_id == department_id)
+    query = (
+        select(Contact.partner)
+        .where(Contact.deleted_at.is_(None), Contact.partner.in_(sorted(names)), mine)
+        .distinct()
+    )
+    async with db.session() as session:
+        return set((await session.scalars(query)).all())
 
 
 async def funder_names(db: Database) -> list[str]:

@@ -7,14 +7,16 @@ what was and was not understood, never a figure or a list that may be wrong.
 
 Permissions are the contact log's: counts and rankings for everyone; an entry's partner
 and description only to the coordinator, to the one who logged it, and to the
-representatives of its department (as `/kontakt visa`).
+representatives of its department (as `/kontakt visa`). A partner's name is shown, in
+the restatement and in a ranking by partner, only to one who may see an entry with that
+partner; anyone else gets the words they typed back, so trying words reveals no names.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
 from bot.features.contacts import vocabulary
@@ -26,6 +28,7 @@ from bot.features.log_questions.understand import (
     might_be_about_the_log,
     understand,
 )
+from bot.features.report.formatting import format_money
 from bot.features.report.periods import date_range_label
 from bot.kernel.calendar import Tertial
 from bot.kernel.messages import Language, Reply, Text
@@ -42,6 +45,40 @@ DIRECTION_KINDS = {
     "incoming": frozenset({"delegation"}),
     "outgoing": frozenset({"study_visit", "conference"}),
 }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Viewer:
+    """Who asks, as far as what they may see goes."""
+
+    user: str
+    coordinator: bool
+    department_id: int | None  # their seat's department, None without a seat
+    has_seat: bool
+
+    def may_see(self, row: LogRow) -> bool:
+        return self.coordinator or row.created_by == self.user or (
+            self.department_id is not None and row.department_id == self.department_id
+        )
+
+    async def partners_seen(self, db: Database, names: frozenset[str]) -> frozenset[str]:
+        """The names among `names` this viewer may see (as in the lists)."""
+        if self.coordinator:
+            return names
+        seen = await log_queries.partners_seen(
+            db, names, department_id=self.department_id, user=self.user
+        )
+        return frozenset(seen)
+
+
+async def viewer(turn: Turn) -> Viewer:
+    seat = await network_store.seat_of(turn.services.db, turn.user)
+    return Viewer(
+        user=turn.user,
+        coordinator=turn.is_coordinator,
+        department_id=seat.department_id if seat else None,
+        has_seat=seat is not None,
+    )
 
 
 @dataclass(frozen=True)
@@ -121,17 +158,34 @@ def _either(names: Sequence[str], lang: Language) -> str:
     return t("log.or", lang).join(names)
 
 
-def restate(question: LogQuestion, lexicon: Lexicon, lang: Language) -> str:
+def restate(
+    question: LogQuestion, lexicon: Lexicon, lang: Language, *, partner_names: bool
+) -> str:
     """What was understood, in words: `Studiebesök med Finland, Socialförvaltningen,
-    1 januari–30 november 2026`."""
+    1 januari–30 november 2026`. The partners by name only with `partner_names` (the
+    asker may see them all), otherwise by the words the asker typed."""
     kinds = sorted(vocabulary.kind_label(k, lang) for k in question.kinds)
     head = ", ".join(kinds) if kinds else t("log.contacts", lang)
-    named = [vocabulary.region_label(question.region, lang)] if question.region else []
-    named += sorted(vocabulary.country_name(c, lang) for c in question.countries)
-    named += sorted(question.partners)
-    what = f"{head} {t('log.with', lang, names=_either(named, lang))}" if named else head
+    # Countries and a region are one place filter (any of them), partners another (any
+    # of them); both together narrow to the partners in those places.
+    places = [vocabulary.region_label(question.region, lang)] if question.region else []
+    places += sorted(vocabulary.country_name(c, lang) for c in question.countries)
+    partners = (
+        sorted(question.partners)
+        if partner_names
+        else [f"«{word}»" for word in question.partner_words]
+    )
+    if partners and places:
+        names = _either(partners, lang), _either(places, lang)
+        what = f"{head} {t('log.with_in', lang, names=names[0], places=names[1])}"
+    elif partners or places:
+        what = f"{head} {t('log.with', lang, names=_either(partners or places, lang))}"
+    else:
+        what = head
     parts = [what]
-    parts += sorted(name for ident, name in lexicon.departments if ident in question.department_ids)
+    departments = [name for ident, name in lexicon.departments if ident in question.department_ids]
+    if departments:
+        parts.append(_either(sorted(departments), lang))
     if question.direction and not question.kinds:
         parts.append(t(f"log.{question.direction}", lang))
     if question.youth:
@@ -158,11 +212,14 @@ async def answer(turn: Turn) -> list[Reply] | None:
     if question is None:
         return None
     lang = turn.language
-    what = restate(question, known, lang)
+    db = turn.services.db
+    asker = await viewer(turn)
+    shown = await asker.partners_seen(db, question.partners)
+    what = restate(question, known, lang, partner_names=shown == question.partners)
     if question.unknown:
         unknown = ", ".join(f"«{word}»" for word in question.unknown)
         return [Text(body=t("log.partly", lang, what=what, unknown=unknown))]
-    db, where = turn.services.db, to_filter(question)
+    where = to_filter(question)
     match question.measure:
         case "count":
             count = await log_queries.count(db, where)
@@ -176,7 +233,12 @@ async def answer(turn: Turn) -> list[Reply] | None:
         case "top":
             assert question.by is not None
             ranked = await log_queries.top(db, where, question.by, question.n)
-            return [_top(question, ranked, what, lang)]
+            seen = None
+            if question.by == "partner":
+                seen = await asker.partners_seen(db, frozenset(name for name, _ in ranked))
+            return [_top(question, ranked, what, lang, seen)]
+        case "funding":
+            return [await _funding(turn, question, known, where, shown == question.partners)]
         case "distinct":
             assert question.by is not None
             count = await log_queries.distinct(db, where, question.by)
@@ -186,42 +248,66 @@ async def answer(turn: Turn) -> list[Reply] | None:
             if not names:
                 return [Text(body=t("log.silent_none", lang, what=what, total=total))]
             return [Text(body=t("log.silent", lang, what=what, names=", ".join(names)))]
-    return [await _list(turn, question, known, where, what)]
+    return [await _list(turn, asker, question, known, where, what)]
 
 
-def _top(question: LogQuestion, ranked: list[tuple[str, int]], what: str, lang: Language) -> Text:
+async def _funding(
+    turn: Turn, question: LogQuestion, known: Lexicon, where: LogFilter, partner_names: bool
+) -> Text:
+    """The external funding of the matching entries, per currency."""
+    lang = turn.language
+    # The sum is of funded entries anyway: the restatement needs no "with funding".
+    what = restate(replace(question, funded=None), known, lang, partner_names=partner_names)
+    totals, entries = await log_queries.funding(turn.services.db, where)
+    if not totals:
+        return Text(body=t("log.funding_none", lang, what=what))
+    amounts = t("log.and", lang).join(format_money(a, c, lang) for c, a in totals)
+    return Text(body=t("log.funding", lang, what=what, amounts=amounts, count=entries))
+
+
+def _top(
+    question: LogQuestion,
+    ranked: list[tuple[str, int]],
+    what: str,
+    lang: Language,
+    seen: frozenset[str] | None,
+) -> Text:
+    """The ranking; partners the asker may not see (not in `seen`) without their name."""
     assert question.by is not None
     group = t(f"log.group.{question.by}", lang)
     title = t("log.top", lang, what=what, group=group)
     if not ranked:
         return Text(body=t("log.count", lang, what=what, count=0))
-    label = (
-        (lambda code: vocabulary.country_name(code, lang))
-        if question.by == "country"
-        else (lambda value: value)
-    )
+    hidden = t("log.partner_hidden", lang)
+
+    def label(value: str) -> str:
+        if question.by == "country":
+            return vocabulary.country_name(value, lang)
+        return value if seen is None or value in seen else hidden
+
     lines = [f"{i}. {label(value)}: {n}" for i, (value, n) in enumerate(ranked, start=1)]
+    if seen is not None and any(value not in seen for value, _ in ranked):
+        lines.append(t("log.partners_hidden", lang))
     return Text(title=title, body="\n".join(lines))
 
 
 async def _list(
-    turn: Turn, question: LogQuestion, known: Lexicon, where: LogFilter, what: str
+    turn: Turn,
+    asker: Viewer,
+    question: LogQuestion,
+    known: Lexicon,
+    where: LogFilter,
+    what: str,
 ) -> Text:
     lang = turn.language
     found, total = await log_queries.rows(turn.services.db, where, LIST_ROWS)
     title = t("log.count", lang, what=what, count=total)
     if not found:
         return Text(body=title)
-    seat = await network_store.seat_of(turn.services.db, turn.user)
-    own = seat.department_id if seat else None
-
-    def may_see(row: LogRow) -> bool:
-        return turn.is_coordinator or row.created_by == turn.user or row.department_id == own
-
-    lines = [_line(row, lang, full=may_see(row)) for row in found]
-    hidden = sum(not may_see(row) for row in found)
+    lines = [_line(row, lang, full=asker.may_see(row)) for row in found]
+    hidden = sum(not asker.may_see(row) for row in found)
     if total > len(found):
-        lines.append(_more(turn, question, known, total - len(found), has_seat=seat is not None))
+        lines.append(_more(turn, question, known, total - len(found), has_seat=asker.has_seat))
     if hidden:
         lines.append(t("log.hidden", lang, hidden=hidden))
     return Text(title=title, body="\n".join(lines))

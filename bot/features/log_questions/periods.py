@@ -4,6 +4,9 @@ no diacritics), relative to the municipality's today.
 
 A period that is under way ("i år", "den här månaden", "this tertial") runs up to today,
 as a question about it means "so far"; a named period ("2026", "T3") is the whole of it.
+A month, tertial or season named without a year is the latest one that has begun ("i
+december" on 30 November 2026 is December 2025), unless the question looks ahead
+("kommer", "planerade", "upcoming"): the log answers about what has happened.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ _MONTHS: dict[str, int] = {
     )
     for name in names
 }
+MONTH_NAMES = frozenset(_MONTHS)
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"((?:19|20)\d\d)"
 _ORDINAL = {"forsta": 1, "first": 1, "andra": 2, "second": 2, "tredje": 3, "third": 3}
@@ -69,9 +73,24 @@ Dates = tuple[dt.date, dt.date]
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], Dates | None]]
 
 
-def _rules(today: dt.date) -> list[Rule]:
+# Words of a question about what is to come: a period without a year is then this year's.
+_AHEAD = re.compile(
+    r"(?<![a-z0-9])(?:kommer|kommande|planerade?|planerat|planned|upcoming|will|ska)(?![a-z0-9])"
+)
+
+
+def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
     """The period patterns, most specific first; each gives the dates it means."""
     year = today.year
+
+    def begun(given: str | None, dates: Callable[[int], Dates]) -> Dates:
+        """The dates in the year given; without one, this year's, or last year's when
+        this year's have not begun (and the question does not look ahead)."""
+        if given:
+            return dates(int(given))
+        this = dates(year)
+        return dates(year - 1) if this[0] > today and not ahead else this
+
     current = Tertial.of(today)
     previous = (
         Tertial(current.year, current.number - 1)
@@ -87,14 +106,21 @@ def _rules(today: dt.date) -> list[Rule]:
         return lambda _: (start, end)
 
     def between(m: re.Match[str]) -> Dates:
-        at = int(m[3]) if m[3] else year
         first, last = _MONTHS[m[1]], _MONTHS[m[2]]
-        return dt.date(at if first <= last else at - 1, first, 1), _month_span(at, last)[1]
+
+        def dates(at: int) -> Dates:
+            return dt.date(at if first <= last else at - 1, first, 1), _month_span(at, last)[1]
+
+        return begun(m[3], dates)
 
     def tertial(m: re.Match[str]) -> Dates:
         number = int(m["n"]) if m["n"] else _ORDINAL[m["o"]]
-        span = Tertial(int(m["y"] or m["y2"] or year), number)
-        return span.start, span.end
+
+        def dates(at: int) -> Dates:
+            span = Tertial(at, number)
+            return span.start, span.end
+
+        return begun(m["y"] or m["y2"], dates)
 
     def since_month(m: re.Match[str]) -> Dates:
         month = _MONTHS[m[1]]
@@ -102,11 +128,12 @@ def _rules(today: dt.date) -> list[Rule]:
 
     def in_month(m: re.Match[str]) -> Dates:
         month = _MONTHS[m[1]]
-        return _month_span(_year_of(month, m[2], today, past=False), month)
+        return begun(m[2], lambda at: _month_span(at, month))
 
     def bare_month(m: re.Match[str]) -> Dates | None:
         # "may" is also a verb ("May I ..."): the English month only with "in" or a year.
-        return None if m[1] == "may" else _month_span(year, _MONTHS[m[1]])
+        month = _MONTHS[m[1]]
+        return None if m[1] == "may" else begun(None, lambda at: _month_span(at, month))
 
     def whole_year(m: re.Match[str]) -> Dates:
         return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
@@ -116,8 +143,8 @@ def _rules(today: dt.date) -> list[Rule]:
 
     def half(first: int, last: int) -> Callable[[re.Match[str]], Dates]:
         def dates(m: re.Match[str]) -> Dates:
-            at = int(m[1]) if m.groups() and m[1] else year
-            return dt.date(at, first, 1), _month_span(at, last)[1]
+            given = m[1] if m.groups() and m[1] else None
+            return begun(given, lambda at: (dt.date(at, first, 1), _month_span(at, last)[1]))
 
         return dates
 
@@ -172,7 +199,7 @@ def _rules(today: dt.date) -> list[Rule]:
 
 def find_period(folded: str, today: dt.date) -> Span | None:
     """The first period the folded text names (rules in order, most specific first)."""
-    for pattern, action in _rules(today):
+    for pattern, action in _rules(today, ahead=_AHEAD.search(folded) is not None):
         for found in pattern.finditer(folded):
             dates = action(found)
             if dates is not None:

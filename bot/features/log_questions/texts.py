@@ -7,6 +7,7 @@ from bot.kernel.i18n import Catalog
 TEXTS: dict[str, tuple[str, str]] = {
     "log.contacts": ("Kontakter", "Contacts"),
     "log.with": ("med {names}", "with {names}"),
+    "log.with_in": ("med {names} i {places}", "with {names} in {places}"),
     "log.or": (" eller ", " or "),
     "log.whole_log": ("hela loggen", "the whole log"),
     "log.youth": ("med unga", "involving young people"),
@@ -23,6 +24,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "log.participants_unknown": (
         "{unknown} av posterna anger inget antal deltagare.",
         "{unknown} of the entries give no number of participants.",
+    ),
+    "log.and": (" och ", " and "),
+    "log.funding": (
+        "{what}: extern finansiering {amounts} ({count} kontakter)",
+        "{what}: external funding {amounts} ({count} contacts)",
+    ),
+    "log.funding_none": (
+        "{what}: ingen extern finansiering",
+        "{what}: no external funding",
     ),
     "log.distinct.country": ("{what}: {count} länder", "{what}: {count} countries"),
     "log.distinct.department": ("{what}: {count} förvaltningar", "{what}: {count} departments"),
@@ -53,6 +63,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "({hidden} av raderna visas utan dem).",
         "Partners and descriptions are shown only for your own department's contacts "
         "({hidden} of the rows are shown without them).",
+    ),
+    "log.partner_hidden": ("(en annan förvaltnings partner)", "(another department's partner)"),
+    "log.partners_hidden": (
+        "Partner visas med namn bara för din egen förvaltnings kontakter.",
+        "Partners are named only for your own department's contacts.",
     ),
     "log.partly": (
         "Jag förstod: {what}. Jag förstod inte: {unknown}. Jag svarar inte på en fråga som "

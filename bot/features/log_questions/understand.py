@@ -18,15 +18,16 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from bot.features.contacts import vocabulary
-from bot.features.log_questions.periods import Span, find_period
+from bot.features.log_questions.periods import MONTH_NAMES, Span, find_period
 from bot.kernel.grammar import fold
 
-Measure = Literal["count", "list", "participants", "top", "silent", "distinct"]
+Measure = Literal["count", "list", "participants", "top", "silent", "distinct", "funding"]
 Group = Literal["country", "department", "partner"]
 Direction = Literal["incoming", "outgoing"]
 
@@ -42,7 +43,10 @@ FUZZY_PARTNER_MIN_LENGTH = 6  # shorter words are too often ordinary words
 class PartnerNames:
     """The log's partner names, indexed for recognising them in a question: by the whole
     folded name, and by a word of it that at most two names share ("Wetzlar",
-    "Eurocities"); a word more names share says too little."""
+    "Eurocities"); a word more names share says too little. A word that questions use
+    for themselves never names a partner alone (see `question_word`): "partner" in "Anna
+    partner", "kommuner" in "Sveriges Kommuner och Regioner", "Europa" in "Horisont
+    Europa" are the question's words, a country's or a region's, not the partner's."""
 
     whole: Mapping[str, frozenset[str]]
     by_word: Mapping[str, frozenset[str]]
@@ -55,7 +59,7 @@ class PartnerNames:
             folded = fold(name)
             whole.setdefault(folded, set()).add(name)
             for word in set(folded.split()):
-                if len(word) >= 4 and word not in _COMMON:
+                if len(word) >= 4 and not question_word(word):
                     by_word.setdefault(word, set()).add(name)
         return cls(
             whole={key: frozenset(v) for key, v in whole.items()},
@@ -90,6 +94,9 @@ class LogQuestion:
     department_ids: frozenset[int] = frozenset()
     kinds: frozenset[str] = frozenset()
     partners: frozenset[str] = frozenset()
+    # The words the partners were recognised by, as typed: what a reply may say to one
+    # who may not see the partners' names (a guessed word must not reveal a name).
+    partner_words: tuple[str, ...] = ()
     areas: frozenset[str] = frozenset()
     funders: frozenset[str] = frozenset()
     funded: bool | None = None
@@ -133,8 +140,10 @@ _LOG = re.compile(
     r"\b(?:kontakt\w*|contacts?|aktivitet\w*|activit\w*|besok\w*|visits?|resor|trips|"
     r"hade|haft|gjorde|gjort|traffade|traffat|did|had|have we|met|meet|loggat|loggats|"
     r"logged|log|rapporterat|reported|attended|attend|deltog|took part|kommer|upcoming|"
-    r"planerade)\b"
+    r"planerade|fick|fatt|got|received|raised)\b"
 )
+# "Hur mycket extern finansiering fick vi": the sum of the funding, not a count.
+_AMOUNT = re.compile(r"\b(?:hur mycket|how much|summa\w*|sum|totalt|total|belopp\w*|amount)\b")
 _GROUP_WORDS: dict[str, Group] = {
     "land": "country", "lander": "country", "landerna": "country", "country": "country",
     "countries": "country",
@@ -173,6 +182,7 @@ _COMMON_WORDS = """
     between last this next year month tertial list show top most per sum people
 """
 _COMMON = frozenset(_COMMON_WORDS.split())
+_MONTH_WORDS = frozenset(MONTH_NAMES)
 # Words of asking and of the log that narrow nothing, in their inflections.
 _NEUTRAL = re.compile(
     r"^(?:oss|us|our|vara|vart|varit|ha|nu|now|just|egentligen|ungefar|sammanlagt|"
@@ -189,6 +199,42 @@ _NEUTRAL = re.compile(
     r"vilken|vilket|vilka|nagra|some|sa|as|well|samt|plus|inkl|including|"
     r"kommunen|kommun|municipality|natverket|network|vi|we)$"
 )
+
+# Words naming a kind of organisation: what a partner is, not which one ("kommuner i
+# Danmark"), so never a partner by themselves.
+_ORGANISATION = re.compile(
+    r"^(?:kommun\w*|municipalit\w*|stad|staden|stader|stadt|city|cities|town|towns|"
+    r"gemeente|gmina|miasto|kaupunki\w*|linn|"
+    r"region|regionen|regioner\w*|regions?|county|counties|landsting\w*|government\w*|"
+    r"myndighet\w*|authorit\w*|universitet\w*|universit\w*|hogskol\w*|college\w*|"
+    r"skol\w*|schools?|forbund\w*|federation\w*|associations?|forening\w*|"
+    r"organisation\w*|organization\w*|institut\w*|foretag\w*|compan\w*|"
+    r"natverk\w*|networks?|konferens\w*|conferences?|projekt\w*|projects?|"
+    r"partner\w*|samarbets\w*|international\w*|internationell\w*|europeisk\w*|"
+    r"european|nordisk\w*|nordic|baltic|sverige\w*|swedish|svensk\w*)$"
+)
+
+
+def question_word(word: str) -> bool:
+    """Whether a folded word belongs to the questions' own vocabulary (asking, the log's
+    nouns and groups, periods, kinds of organisation) or names a country, a region or a
+    continent: such a word never names a partner by itself, however few names hold it."""
+    return (
+        word in _COMMON
+        or word in _GROUP_WORDS
+        or word in _MONTH_WORDS
+        or _NEUTRAL.match(word) is not None
+        or _UNDERSTOOD_NOT.match(word) is not None
+        or _ORGANISATION.match(word) is not None
+        or word in _place_words()
+    )
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Every word of a country's or a region's name, as folded ("danmark", "norden")."""
+    names = [*vocabulary.country_forms(), *vocabulary.region_forms()]
+    return frozenset(word for name in names for word in name.split() if len(word) >= 4)
 
 
 _CUES = (
@@ -348,19 +394,24 @@ def _funders(words: _Words, funders: Sequence[str], folded: str) -> set[str]:
     return found
 
 
-def _partners(words: _Words, partners: PartnerNames) -> set[str]:
-    """A partner by its whole name, or by a word of its name that few partners share."""
+def _partners(words: _Words, partners: PartnerNames) -> tuple[set[str], list[str]]:
+    """A partner by its whole name, or by a word of its name that few partners share;
+    and the words, as typed, that named them."""
     found: set[str] = set()
+    typed: list[str] = []
     for start, end in words.spans(6):
         if end - start < 2:  # one word is matched below, with every name holding it
             continue
         whole = partners.whole.get(words.text(start, end))
         if whole and not any(words.used[start:end]):
             found.update(whole)
+            typed.append(" ".join(words.original[start:end]))
             words.claim(start, end)
     for i, word in enumerate(words.folded):
         hits = partners.by_word.get(word)
-        if hits is None and len(word) >= FUZZY_PARTNER_MIN_LENGTH and word not in _COMMON:
+        if question_word(word):
+            continue
+        if hits is None and len(word) >= FUZZY_PARTNER_MIN_LENGTH:
             # "Jyväskylä" for "Jyväskylän kaupunki": an inflected or misspelt name word.
             best = process.extractOne(
                 word, list(partners.by_word), scorer=fuzz.ratio, score_cutoff=FUZZY_PARTNER
@@ -368,8 +419,9 @@ def _partners(words: _Words, partners: PartnerNames) -> set[str]:
             hits = partners.by_word[best[0]] if best else None
         if hits and not words.used[i]:
             found.update(hits)
+            typed.append(words.original[i])
             words.claim(i, i + 1)
-    return found
+    return found, typed
 
 
 def _areas(words: _Words, areas: Sequence[tuple[str, str]], folded: str) -> set[str]:
@@ -408,13 +460,17 @@ def _measure(folded: str, words: _Words) -> tuple[Measure | None, Group | None, 
         return "top", group, BREAKDOWN  # "per land": the whole breakdown
     if _TOP.search(folded) and group is not None:
         return "top", group, number or DEFAULT_TOP
-    how_many = re.search(r"\b(?:hur manga|how many|antal|antalet|number of) (\w+)", folded)
+    how_many = re.search(
+        r"\b(?:hur manga|how many|antal|antalet|number of|vilka|which) (\w+)", folded
+    )
     if how_many and how_many[1] in _GROUP_WORDS:  # "hur många länder": distinct values
         return "distinct", _GROUP_WORDS[how_many[1]], 0
     if _PARTICIPANTS.search(folded) and (
         _COUNT.search(folded) or re.search(r"\bsum\b|\bsumma\b|\btotalt\b", folded)
     ):
         return "participants", None, 0
+    if _AMOUNT.search(folded) and _FUNDING.search(folded):
+        return "funding", None, 0
     if _COUNT.search(folded):
         return "count", None, 0
     if _LIST.search(folded) or re.search(r"\bkontakt\w* med\b|\bcontacts with\b", folded):
@@ -490,12 +546,14 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
     areas = _areas(words, lexicon.areas, folded)
     youth = _youth(words)
     countries = _countries(words)
-    partners = _partners(words, lexicon.partners)
+    partners, partner_words = _partners(words, lexicon.partners)
     measure, by, n = _measure(folded, words)  # again: filters took their words
     if measure is None:
         return None
     direction: Direction | None = None
-    if not kinds:  # a kind says more than a direction ("delegationer vi tog emot")
+    # A kind says more than a direction ("delegationer vi tog emot"); funding "received"
+    # is no visit.
+    if not kinds and measure != "funding":
         direction = (
             "incoming"
             if _INCOMING.search(folded)
@@ -516,6 +574,7 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
         department_ids=frozenset(departments),
         kinds=frozenset(kinds),
         partners=frozenset(partners),
+        partner_words=tuple(partner_words),
         areas=frozenset(areas),
         funders=frozenset(funders),
         funded=funded,
