@@ -535,8 +535,7 @@ async def test_how_much_external_funding_is_the_sum_per_currency(demo: Demo) -> 
     assert entries > 0
     reply = await _ask(demo, "anna", "hur mycket extern finansiering fick vi i år?")
     assert reply == (
-        f"Kontakter 1 januari–30 november 2026: extern finansiering {amounts} "
-        f"({entries} kontakter)"
+        f"Kontakter 1 januari–30 november 2026: extern finansiering {amounts} ({entries} kontakter)"
     )
     amounts, entries = _funding(demo, 2025, "en")
     reply = await _ask(demo, "bob", "how much external funding did we get in 2025?")

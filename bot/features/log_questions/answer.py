@@ -57,8 +57,10 @@ class Viewer:
     has_seat: bool
 
     def may_see(self, row: LogRow) -> bool:
-        return self.coordinator or row.created_by == self.user or (
-            self.department_id is not None and row.department_id == self.department_id
+        return (
+            self.coordinator
+            or row.created_by == self.user
+            or (self.department_id is not None and row.department_id == self.department_id)
         )
 
     async def partners_seen(self, db: Database, names: frozenset[str]) -> frozenset[str]:
@@ -158,9 +160,7 @@ def _either(names: Sequence[str], lang: Language) -> str:
     return t("log.or", lang).join(names)
 
 
-def restate(
-    question: LogQuestion, lexicon: Lexicon, lang: Language, *, partner_names: bool
-) -> str:
+def restate(question: LogQuestion, lexicon: Lexicon, lang: Language, *, partner_names: bool) -> str:
     """What was understood, in words: `Studiebesök med Finland, Socialförvaltningen,
     1 januari–30 november 2026`. The partners by name only with `partner_names` (the
     asker may see them all), otherwise by the words the asker typed."""

@@ -28,8 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.one_format": (
         "Ett format i taget: /rapport {period} {format} och sedan "
         "/rapport {period} {other_format}.",
-        "One format at a time: /report {period} {format} and then "
-        "/report {period} {other_format}.",
+        "One format at a time: /report {period} {format} and then /report {period} {other_format}.",
     ),
     "report.chat.title": (
         "Internationella nätverket – rapport {period}",
