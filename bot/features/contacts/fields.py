@@ -45,6 +45,7 @@ CURRENCIES: tuple[str, ...] = ("SEK", "EUR", "NOK", "DKK", "USD", "GBP")
 
 _CURRENCY_WORDS = {"kr": "SEK", "kronor": "SEK", "sek": "SEK", ":-": "SEK", "€": "EUR",
                    "euro": "EUR", "eur": "EUR", "$": "USD", "£": "GBP"}  # fmt: skip
+_CURRENCY_KEYS = frozenset(_CURRENCY_WORDS)  # may follow an amount with no space
 _YES = frozenset({"ja", "j", "yes", "y", "true", "1", "x", "sant"})
 _NO = frozenset({"nej", "n", "no", "false", "0", "", "falskt"})
 _NONE = frozenset({"", "-", "ingen", "inga", "none", "no", "nej"})
@@ -213,7 +214,7 @@ def _currency(text: str) -> tuple[str | None, str]:
 
 
 def _checked_amount(text: str, ctx: Context) -> tuple[Decimal, str]:
-    parsed = parse_amount(text, frozenset(_CURRENCY_WORDS))
+    parsed = parse_amount(text, _CURRENCY_KEYS)
     if parsed is None or parsed[0] <= 0 or parsed[0] > MAX_AMOUNT:
         raise Problem(ctx.t("contact.error.funding", value=text))
     return parsed
