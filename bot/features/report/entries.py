@@ -143,19 +143,22 @@ def _json_list(raw: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+class _Memo(dict[Any, Cell]):
+    """`make` once per distinct value (a log holds a handful of countries, kinds and area
+    lists, and `make` may be a fuzzy label lookup or a JSON decode). A repeat is served
+    by the mapping's own lookup, with no Python call: five cells a row, 100,000 rows."""
+
+    def __init__(self, make: Callable[[Any], Cell]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, value: Any) -> Cell:
+        made = self[value] = self._make(value)
+        return made
+
+
 def _lookup(make: Callable[[Any], Cell]) -> Callable[[Any], Cell]:
-    """`make`, once per distinct value (a log holds a handful of countries, kinds and
-    area lists, and `make` may be a fuzzy label lookup or a JSON decode)."""
-    seen: dict[Any, Cell] = {}
-
-    def lookup(value: Any) -> Cell:
-        try:
-            return seen[value]
-        except KeyError:
-            made = seen[value] = make(value)
-            return made
-
-    return lookup
+    return _Memo(make).__getitem__
 
 
 def row_maker(
