@@ -12,8 +12,8 @@ import asyncio
 import datetime as dt
 import time
 
-from benchmarks.bench_report import CONTACTS, PREVIOUS, YEAR, _exports, _fill, _sqlite_url
-from benchmarks.postgres import postgres_schema
+from benchmarks.bench_report import CONTACTS, PREVIOUS, YEAR, _exports, _fill
+from benchmarks.postgres import on_both_databases
 from bot.features.report.periods import year_period
 from bot.features.report.service import build_report
 from bot.kernel.config import Settings
@@ -51,11 +51,7 @@ def main() -> None:
     index = load_index()
     import openpyxl  # noqa: F401  (warm the import, as the report benchmark does)
 
-    with _sqlite_url() as url:
-        asyncio.run(_bench(url, index, "sqlite"))
-    with postgres_schema("postgresql") as url:
-        if url is not None:
-            asyncio.run(_bench(url, index, "postgresql"))
+    asyncio.run(on_both_databases(lambda label, url: _bench(url, index, label.lower())))
 
 
 if __name__ == "__main__":

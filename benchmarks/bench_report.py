@@ -30,14 +30,13 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, insert, text
 
-from benchmarks.postgres import postgres_schema
+from benchmarks.postgres import on_both_databases
 from bot.features.report.figures import Labels, Report
 from bot.features.report.periods import Period, tertial_period, year_period
 from bot.features.report.service import FORMATS, build_report, render_report
@@ -385,12 +384,6 @@ async def _flat_memory(db: Database, settings: Settings, index: PolicyIndex, lab
         print(f"{label}: {fmt:<5} heap peak besides the file: {shown}", flush=True)
 
 
-@contextmanager
-def _sqlite_url() -> Iterator[str]:
-    with tempfile.TemporaryDirectory() as folder:
-        yield f"sqlite:///{Path(folder) / 'bench.db'}"
-
-
 def main() -> None:
     index = load_index()
     # Warm the imports the renderers need, so the first format is not charged for them.
@@ -398,11 +391,7 @@ def main() -> None:
     import matplotlib.figure  # noqa: F401
     import openpyxl  # noqa: F401
 
-    with _sqlite_url() as url:
-        asyncio.run(_bench(url, index, "sqlite"))
-    with postgres_schema("postgresql") as url:
-        if url is not None:
-            asyncio.run(_bench(url, index, "postgresql"))
+    asyncio.run(on_both_databases(lambda label, url: _bench(url, index, label.lower())))
 
 
 if __name__ == "__main__":
