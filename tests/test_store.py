@@ -155,6 +155,20 @@ def test_the_migrated_schema_matches_the_models(db_url: str) -> None:
     assert diff == [], diff
 
 
+def test_a_migrated_sqlite_file_is_already_in_wal_mode(db_url: str) -> None:
+    # Connections that open it later need not switch it: switching takes an exclusive
+    # lock that SQLite refuses at once while others write ("database is locked").
+    if not db_url.startswith("sqlite"):
+        pytest.skip("journal modes are SQLite's")
+    migrate.upgrade(db_url)
+    engine = create_engine(sync_url(db_url))
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.parametrize("revision", ["0001"])
 def test_downgrade_to_the_first_revision_keeps_the_contact_log(db_url: str, revision: str) -> None:
     migrate.upgrade(db_url)

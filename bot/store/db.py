@@ -138,14 +138,27 @@ class _SQLiteCompiler(SQLiteCompiler):
         return text
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    # WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
+def use_wal(dbapi_connection: object) -> None:
+    """Put the database file in WAL mode, which lets readers run beside the writer.
+
+    The mode is stored in the file, so this switches it once (migrations do it first).
+    Switching needs an exclusive lock that SQLite may refuse at once, without waiting,
+    when other connections are writing; so a connection that finds WAL set leaves it."""
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA journal_mode")
+    if cursor.fetchone()[0] not in ("wal", "memory"):
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA busy_timeout=30000")
+    use_wal(dbapi_connection)
     # In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit survives the
     # process being killed (the acks' durability, issue 13) but the last ones may not
     # survive the machine losing power. FULL costs an fsync per ack.
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Foreign keys are off by default in SQLite.
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import engine_from_config, event, pool
 
+from bot.store.db import use_wal
 from bot.store.models import Base
 
 config = context.config
@@ -28,6 +29,10 @@ def run_migrations_online() -> None:
         prefix="sqlalchemy.",
         poolclass=pool.NullPool,
     )
+    if engine.dialect.name == "sqlite":
+        # A new file is made WAL before anyone else opens it (see use_wal). Foreign keys
+        # stay off here: batch mode copies tables, and ON would cascade the drops.
+        event.listen(engine, "connect", lambda dbapi, _record: use_wal(dbapi))
     with engine.connect() as connection:
         # Batch mode lets ALTER TABLE work on SQLite by copying the table.
         context.configure(
