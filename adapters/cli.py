@@ -377,7 +377,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Built inside the server's event loop (the socket-mode client binds to it).
         from adapters.slack.app import SlackSurface, create_slack_app
         from adapters.surface import Surface
-        from adapters.web import add_notices, chain, create_app
+        from adapters.web import add_notices, chain, create_app, freeze_startup_heap
 
         services = build_services(settings)
         bot = build_bot(services)
@@ -401,6 +401,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             await services.db.close()
 
         app.on_cleanup.append(close_database)
+        freeze_startup_heap()
         labels = [surface.label for surface in surfaces]
         log.info("serving %s on %s port %d", ", ".join([*labels, "/healthz"]), host, port)
         return app

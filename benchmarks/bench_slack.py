@@ -52,7 +52,7 @@ def _serve(database_url: str, api_url: str, ports: multiprocessing.Queue[int]) -
 
     from adapters.cli import build_bot, build_services
     from adapters.slack.app import SlackSurface, create_slack_app
-    from adapters.web import create_app
+    from adapters.web import create_app, freeze_startup_heap
     from bot.kernel.config import Settings
     from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
 
@@ -69,9 +69,9 @@ def _serve(database_url: str, api_url: str, ports: multiprocessing.Queue[int]) -
         services = build_services(settings)
         bot = build_bot(services)
         slack = create_slack_app(bot=bot, services=services, settings=settings)
-        runner = web.AppRunner(
-            create_app(services=services, surfaces=[SlackSurface(slack)]), access_log=None
-        )
+        app = create_app(services=services, surfaces=[SlackSurface(slack)])
+        freeze_startup_heap()  # as `intbot serve` does
+        runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", 0).start()
         ports.put(runner.addresses[0][1])
