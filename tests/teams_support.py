@@ -53,13 +53,17 @@ class Posted:
 
 @dataclass
 class FakeConnector:
-    """Records `POST /v3/conversations/{id}/activities[/{activityId}]` (and updates)."""
+    """Records `POST /v3/conversations/{id}/activities[/{activityId}]` (and updates),
+    and answers `GET /v3/conversations/{id}/members/{memberId}` from `members` (a
+    channel account id's account, as Teams gives it: id, name, aadObjectId)."""
 
     posted: list[Posted] = field(default_factory=list)
+    members: dict[str, dict[str, Any]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def app(self) -> web.Application:
         app = web.Application()
+        app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._record)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._record)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._record)
@@ -75,6 +79,14 @@ class FakeConnector:
             )
         )
         return web.json_response({"id": f"reply-{next(self._ids)}"})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        member = self.members.get(request.match_info["member"])
+        if member is None:
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation"}}, status=404
+            )
+        return web.json_response(member)
 
     def cards(self) -> list[dict[str, Any]]:
         return [card for p in self.posted if (card := p.card) is not None]

@@ -190,10 +190,27 @@ async def test_a_representative_registered_by_mention_keeps_the_mentions_name(
     # The Entra object id when the entity has one: the id Anna's own activities carry.
     assert await _seats(teams) == {"aad-anna": "Anna Berg"}
 
-    # Without it, the channel account id; the name as the mention gives it.
+    # Teams often sends only the channel account id: the connector's member lookup
+    # gives the Entra id, the one Bert's own messages will carry.
+    teams.connector.members["29:1bert-teams-id"] = {
+        "id": "29:1bert-teams-id",
+        "name": "Bert Berg",
+        "aadObjectId": "aad-bert",
+    }
     bert = {"id": "29:1bert-teams-id", "name": "Bert Berg"}
     await _register(teams, "<at>Bert</at>", bert, msg_id="reg-2")
-    assert (await _seats(teams))["29:1bert-teams-id"] == "Bert Berg"
+    assert (await _seats(teams))["aad-bert"] == "Bert Berg"
+    posted = await teams.say(
+        "kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskland; typ: vänort",
+        id="bert-1",
+        **{"from": {"id": "29:1bert-teams-id", "name": "Bert Berg", "aadObjectId": "aad-bert"}},
+    )
+    assert "Stadt Wetzlar" in seen(posted) and "Kulturförvaltningen" in seen(posted)
+
+    # A lookup the connector cannot answer: the channel account id, as the mention has it.
+    cilla = {"id": "29:1cilla-teams-id", "name": "Cilla Berg"}
+    await _register(teams, "<at>Cilla</at>", cilla, msg_id="reg-2c")
+    assert (await _seats(teams))["29:1cilla-teams-id"] == "Cilla Berg"
 
 
 async def test_a_hostile_mention_name_is_cleaned_or_left_out(teams: Teams) -> None:

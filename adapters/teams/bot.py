@@ -6,6 +6,7 @@ Translation only: what a message means is the core's business (`bot.kernel.bot`)
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import hashlib
@@ -15,12 +16,14 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from botbuilder.core import ActivityHandler, CardFactory, MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ChannelAccount, TextFormatTypes
 
 from adapters.teams import cards
 from adapters.teams.links import DownloadLinks
-from adapters.teams.names import with_registered_name
+from adapters.teams.names import channel_account_only, with_registered_name
 from adapters.teams.texts import t
+from bot.features.contacts import validation
 from bot.kernel.bot import Bot
 from bot.kernel.messages import (
     Capabilities,
@@ -58,8 +61,19 @@ def _language(value: object, fallback: Language = "sv") -> Language:
     return "en" if value == "en" else fallback
 
 
-def strip_bot_mention(activity: Activity) -> tuple[str, bool]:
-    """The text without the @mention of the bot, and whether the bot was mentioned."""
+def strip_bot_mention(
+    activity: Activity, *, entra_ids: Mapping[str, str] | None = None
+) -> tuple[str, bool]:
+    """The text without the @mention of the bot, and whether the bot was mentioned.
+    `entra_ids`: Entra object ids by channel account id, for mentions that lack them."""
+    text, mentioned = _without_bot_mention(activity)
+    # A registration keeps the registered person's id and name from their mention;
+    # other people's mentions stay as their names, without the markup.
+    text = with_registered_name(text, _mention_entities(activity, entra_ids or {}))
+    return " ".join(_AT_TAG.sub("", text).split()), mentioned
+
+
+def _without_bot_mention(activity: Activity) -> tuple[str, bool]:
     text = activity.text or ""
     mentioned = False
     recipient_id = activity.recipient.id if activity.recipient else None
@@ -73,20 +87,44 @@ def strip_bot_mention(activity: Activity) -> tuple[str, bool]:
         if not isinstance(tag, str) or not tag:
             tag = f"<at>{who.get('name', '')}</at>"
         text = text.replace(tag, " ")
-    # A registration keeps the registered person's id and name from their mention;
-    # other people's mentions stay as their names, without the markup.
-    text = with_registered_name(text.strip(), _mention_entities(activity))
-    return " ".join(_AT_TAG.sub("", text).split()), mentioned
+    return text.strip(), mentioned
 
 
-def _mention_entities(activity: Activity) -> list[Mapping[str, Any]]:
+def _mention_entities(
+    activity: Activity, entra_ids: Mapping[str, str] | None = None
+) -> list[Mapping[str, Any]]:
     """The mention entities' fields as sent (botbuilder keeps what it does not model in
-    `additional_properties`)."""
-    return [
-        props
-        for mention in TurnContext.get_mentions(activity)
-        if isinstance(props := mention.additional_properties or {}, Mapping)
-    ]
+    `additional_properties`), with the Entra object ids looked up for them."""
+    entities: list[Mapping[str, Any]] = []
+    for mention in TurnContext.get_mentions(activity):
+        props = mention.additional_properties or {}
+        if not isinstance(props, Mapping):
+            continue
+        who = props.get("mentioned")
+        if entra_ids and isinstance(who, Mapping) and who.get("id") in entra_ids:
+            props = {**props, "mentioned": {**who, "aadObjectId": entra_ids[who["id"]]}}
+        entities.append(props)
+    return entities
+
+
+async def entra_ids_of_mentions(turn_context: TurnContext) -> dict[str, str]:
+    """The Entra object id of the person a registration mentions by channel account id
+    only, from the connector's member lookup; empty when there is none to look up or
+    the lookup fails (then the channel account id is registered, as before)."""
+    activity: Activity = turn_context.activity
+    text, _ = _without_bot_mention(activity)
+    account = channel_account_only(text, _mention_entities(activity))
+    if account is None:
+        return {}
+    try:
+        member = await asyncio.wait_for(TeamsInfo.get_member(turn_context, account), 10)
+    except Exception as error:  # the connector refused or is away: register as before
+        log.warning("no Entra id for a mentioned member: %s", str(error)[:200])
+        return {}
+    entra = getattr(member, "aad_object_id", None)
+    if isinstance(entra, str) and validation.user_id(entra) is not None:
+        return {account: entra}
+    return {}
 
 
 class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
@@ -156,7 +194,8 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         if isinstance(activity.value, Mapping):
             await self._on_submit(turn_context, activity.value)
             return
-        text, mentioned = strip_bot_mention(activity)
+        entra_ids = await entra_ids_of_mentions(turn_context)
+        text, mentioned = strip_bot_mention(activity, entra_ids=entra_ids)
         conversation_type = getattr(activity.conversation, "conversation_type", None)
         if conversation_type in SHARED_CONVERSATIONS and not mentioned:
             return  # a channel message not addressed to the bot
