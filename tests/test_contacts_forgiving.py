@@ -201,7 +201,7 @@ async def test_bad_input_is_refused_with_a_message_and_nothing_stored(
     ]
     expected = (
         "styrtecken", "”²” är inget antal", "för lång (3001 tecken; högst 3000)",
-        "”99999999999” är inget kontaktnummer", "är inget kontaktnummer",
+        "”99999999999” är för stort", "”99999999999999999999” är för stort",
         "för långt (240 tecken; högst 200)", "”<@>” är ingen användare", "är ingen användare",
         "styrtecken",
     )  # fmt: skip
@@ -273,3 +273,91 @@ async def test_amounts_in_millions_and_thousands_are_read_whole(
         refused = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja; finansiering: {written}")
         assert f"finansiering: ”{written}” är inget belopp jag förstår" in refused, refused
     assert await count(services, Contact) == stored
+
+
+async def test_dates_written_with_slashes(chat: Chat, services: Services, rep: str) -> None:
+    """`12/3` is 12 March (day first, as in Sweden), in this year like `12 mars`;
+    `2026/03/12` is year first. An impossible date is refused like any other."""
+    for number, written in enumerate(
+        ("12/3", "12/3 2026", "12/3-2026", "2026/03/12", "12/3/2026"), start=1
+    ):
+        saved = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja; datum: {written}")
+        assert f"Sparad: kontakt #{number} " in saved and "2026-03-12" in saved, (written, saved)
+    this_year = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja; datum: 2/11")
+    assert "2026-11-02" in this_year
+    impossible = await say(chat, rep, f"/kontakt ny {BASE}; datum: 31/2")
+    assert "datum: ”31/2” är inget datum jag förstår" in impossible
+    assert "inget är lagrat" in impossible
+    same_as = await say(chat, rep, f"/kontakt ny {BASE}; datum: 31 februari")
+    assert "datum: ”31 februari” är inget datum jag förstår" in same_as
+    ended = await say(chat, rep, "/kontakt ändra 1; slutdatum: 30/6 2027")
+    assert "Slutdatum: 2027-06-30" in ended
+    assert await count(services, Contact) == 6
+
+
+async def test_a_number_too_large_is_called_too_large(
+    chat: Chat, services: Services, rep: str
+) -> None:
+    """A number past what a field holds is named as too large, with the largest allowed,
+    not as no number at all; nothing is stored or changed."""
+    many = await say(chat, rep, f"/kontakt ny {BASE}; deltagare: 2147483648")
+    assert "deltagare: ”2147483648” är för stort: det största som går är 1 000 000" in (
+        many.replace("\u00a0", " ")
+    ), many
+    assert "inget antal" not in many
+    rich = await say(chat, rep, f"/kontakt ny {BASE}; finansiering: 1000000000000 SEK EU")
+    assert "”1000000000000 SEK EU” är för stort: det största som går är 999 999 999 999" in (
+        rich.replace("\u00a0", " ")
+    ), rich
+    assert await count(services, Contact) == 0
+    shown = await say(chat, rep, "/kontakt visa 99999999999")
+    assert "”99999999999” är för stort: det största som går är 2 147 483 647" in (
+        shown.replace("\u00a0", " ")
+    ), shown
+    english = await say(chat, rep, f"/contact new {BASE}; participants: 1000001")
+    assert '"1000001" is too large: the largest allowed is 1 000 000' in (
+        english.replace("\u00a0", " ")
+    ), english
+    assert "Sparad" in await say(chat, rep, f"/kontakt ny {BASE}; deltagare: 1 000 000")
+
+
+async def test_a_failed_edit_says_the_change_was_not_saved(
+    chat: Chat, services: Services, rep: str
+) -> None:
+    await say(chat, rep, f"/kontakt ny {BASE}; deltagare: 4")
+    refused = await say(chat, rep, "/kontakt ändra 1; deltagare: många; land: Sverige")
+    assert "Ändringen sparades inte (2 att rätta, inget är ändrat)" in refused
+    assert "Kontakten sparades inte" not in refused
+    english = await say(chat, rep, "/contact edit 1; participants: lots")
+    assert "The change was not saved (1 to fix, nothing was changed)" in english
+    new = await say(
+        chat, rep, "/kontakt ny datum: 2026-03-13; partner: X; land: Sverige; typ: annat"
+    )
+    assert "Kontakten sparades inte (1 att rätta, inget är lagrat)" in new
+    async with services.db.session() as session:
+        contact = await session.get(Contact, 1)
+        assert contact is not None and contact.participants == 4
+
+
+async def test_a_removed_entry_is_named_as_removed_to_its_owner_only(
+    chat: Chat, services: Services, rep: str
+) -> None:
+    await say(chat, rep, f"/kontakt ny {BASE}")
+    assert "Borttagen: #1" in await say(chat, rep, "/kontakt ta bort 1 ja")
+    for typed in ("/kontakt visa 1", "/kontakt ändra 1; deltagare: 3", "/kontakt ta bort 1"):
+        reply = await say(chat, rep, typed)
+        assert "Kontakt #1 är borttagen (togs bort 2026-11-22)" in reply, (typed, reply)
+        assert f"samordnaren ({COORDINATOR}) i /kontakt borttagna" in reply
+        assert "/kontakt återställ 1" in reply
+    english = await say(chat, rep, "/contact show 1")
+    assert "Contact #1 is deleted (deleted on 2026-11-22)" in english
+    assert "/contact deleted" in english and "/contact restore 1" in english
+    coordinator = await say(chat, COORDINATOR, "/kontakt visa 1")
+    assert "Kontakt #1 är borttagen (togs bort 2026-11-22 av U1)" in coordinator
+    assert "/kontakt borttagna" in coordinator and "/kontakt återställ 1" in coordinator
+    # Someone else, even of the same department, learns nothing about it.
+    await say(chat, COORDINATOR, "/natverk representant U2 Kulturförvaltningen")
+    other = await say(chat, "U2", "/kontakt visa 1")
+    assert "Det finns ingen kontakt #1 som du kan se" in other
+    never = await say(chat, "U2", "/kontakt visa 2")
+    assert other == never.replace("#2", "#1")

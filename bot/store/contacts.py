@@ -88,6 +88,15 @@ async def get_contact(db: Database, contact_id: int) -> Contact | None:
         return result.first()
 
 
+async def get_deleted(db: Database, contact_id: int) -> Contact | None:
+    """A removed contact, or None (there is none, or it is not removed)."""
+    async with db.session() as session:
+        result = await session.scalars(
+            select(Contact).where(Contact.id == contact_id, Contact.deleted_at.is_not(None))
+        )
+        return result.first()
+
+
 @dataclass(frozen=True, kw_only=True)
 class ContactPage:
     contacts: list[Contact]  # newest first, at most `limit`

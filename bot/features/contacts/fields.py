@@ -186,8 +186,9 @@ def _participants(value: FormValue, ctx: Context) -> Parsed:
     if not text:
         return {"participants": None}
     # ASCII digits only: `²` and `٣` pass str.isdigit() but are not a count anyone typed.
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_PARTICIPANTS:
+    if not (text.isascii() and text.isdigit()):
         raise Problem(ctx.t("contact.error.participants", value=_text(value)))
+    validation.at_most(int(text), MAX_PARTICIPANTS, _text(value))
     return {"participants": int(text)}
 
 
@@ -215,8 +216,9 @@ def _currency(text: str) -> tuple[str | None, str]:
 
 def _checked_amount(text: str, ctx: Context) -> tuple[Decimal, str]:
     parsed = parse_amount(text, _CURRENCY_KEYS)
-    if parsed is None or parsed[0] <= 0 or parsed[0] > MAX_AMOUNT:
+    if parsed is None or parsed[0] <= 0:
         raise Problem(ctx.t("contact.error.funding", value=text))
+    validation.at_most(parsed[0], MAX_AMOUNT, text)
     return parsed
 
 

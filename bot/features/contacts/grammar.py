@@ -134,7 +134,10 @@ def _contact_id(rest: str, usage: str) -> tuple[int, str]:
     found = _ID.match(rest.strip())
     if not found:
         raise UsageError(usage, "command.need_id")
-    number = validation.record_id(found.group(1))
+    try:
+        number = validation.record_id(found.group(1))
+    except validation.Invalid as invalid:
+        raise UsageError(usage, invalid.key, **validation.strings(invalid.values)) from None
     if number is None:
         raise UsageError(usage, "contact.error.bad_id", value=found.group(1)[:20])
     return number, found.group(2).strip()

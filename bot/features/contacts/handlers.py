@@ -48,8 +48,10 @@ FORM_ID = "contact"
 LIST_LIMIT = 50
 
 
-def _summary(errors: Mapping[str, str], lang: Language) -> str:
-    lines = [t("contact.rejected", lang, count=len(errors))]
+def _summary(errors: Mapping[str, str], lang: Language, *, edit: bool = False) -> str:
+    """Every problem, under a heading that says nothing was stored (a new entry) or
+    changed (an edit)."""
+    lines = [t("contact.edit_rejected" if edit else "contact.rejected", lang, count=len(errors))]
     lines += [f"• {field_label(name, lang)}: {text}" for name, text in errors.items()]
     return "\n".join(lines)
 
@@ -247,9 +249,27 @@ async def _list(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
 
 async def _visible(turn: Turn, ctx: Context, contact_id: int) -> Contact:
     contact = await repo.get_contact(turn.services.db, contact_id)
+    if contact is None:
+        await _explain_removed(turn, contact_id)
     if contact is None or not _may_see(contact, ctx, turn):
         raise UserError(turn.t("contact.not_found", id=contact_id))
     return contact
+
+
+async def _explain_removed(turn: Turn, contact_id: int) -> None:
+    """Raise the reply for an entry that was removed, when it is the user's own (or the
+    user is the coordinator): where removed entries are seen and brought back. Anyone
+    else's removed entry stays `not_found`, so its existence does not leak."""
+    removed = await repo.get_deleted(turn.services.db, contact_id)
+    if removed is None or not _may_change(removed, turn):
+        return
+    at = removed.deleted_at.date().isoformat() if removed.deleted_at else "?"
+    if turn.is_coordinator:
+        raise UserError(turn.t("contact.removed.coordinator", id=contact_id, at=at,
+                               by=removed.deleted_by or "?"))  # fmt: skip
+    raise UserError(
+        turn.t("contact.removed", id=contact_id, at=at, coordinators=_coordinators(turn))
+    )
 
 
 async def _show(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
@@ -282,7 +302,7 @@ async def _edit(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
         # changed department cannot take their old entries along.
         errors["department"] = ctx.t("contact.error.department_move")
     if errors:
-        raise UserError(_summary(errors, ctx.lang), field_errors=errors)
+        raise UserError(_summary(errors, ctx.lang, edit=True), field_errors=errors)
     result = await repo.update_contact(
         turn.services.db,
         contact_id=command.contact_id,

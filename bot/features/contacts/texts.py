@@ -11,6 +11,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kontakten sparades inte ({count} att rätta, inget är lagrat):",
         "The contact was not saved ({count} to fix, nothing was stored):",
     ),
+    "contact.edit_rejected": (
+        "Ändringen sparades inte ({count} att rätta, inget är ändrat):",
+        "The change was not saved ({count} to fix, nothing was changed):",
+    ),
     "contact.error.unknown_field_near": (
         "Fältet ”{field}” känner jag inte till. Menade du {near}? Inget är lagrat.",
         'I don\'t know the field "{field}". Did you mean {near}? Nothing was stored.',
@@ -51,10 +55,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "is too long ({length} characters; at most {limit}). Shorten it.",
     ),
     "contact.error.date": (
-        "”{value}” är inget datum jag förstår. Skriv t.ex. 2026-03-12, 12 mars 2026, idag "
-        "eller igår.",
-        '"{value}" is not a date I understand. Write e.g. 2026-03-12, 12 March 2026, '
-        "today or yesterday.",
+        "”{value}” är inget datum jag förstår. Skriv t.ex. 2026-03-12, 12/3 2026, "
+        "12 mars 2026, idag eller igår.",
+        '"{value}" is not a date I understand. Write e.g. 2026-03-12, 12/3 2026 (day first), '
+        "12 March 2026, today or yesterday.",
     ),
     "contact.error.co_departments": (
         "Förvaltningen ”{value}” finns inte i nätverket. Menade du {nearest}? "
@@ -97,6 +101,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contact.error.participants": (
         "”{value}” är inget antal. Skriv ett heltal, t.ex. deltagare: 25.",
         '"{value}" is not a number. Write a whole number, e.g. participants: 25.',
+    ),
+    "contact.error.too_large": (
+        "”{value}” är för stort: det största som går är {limit}.",
+        '"{value}" is too large: the largest allowed is {limit}.',
     ),
     "contact.error.youth": (
         "”{value}” förstår jag inte. Skriv unga: ja eller unga: nej.",
@@ -215,6 +223,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Bring one back with /contact restore ID.",
     ),
     "contact.deleted_list.empty": ("Inga kontakter är borttagna.", "No contacts are deleted."),
+    "contact.removed": (
+        "Kontakt #{id} är borttagen (togs bort {at}), så den kan inte visas eller ändras. "
+        "Borttagna kontakter ser samordnaren ({coordinators}) i /kontakt borttagna och kan "
+        "ta tillbaka dem med /kontakt återställ {id}: be samordnaren om det.",
+        "Contact #{id} is deleted (deleted on {at}), so it cannot be shown or changed. The "
+        "coordinator ({coordinators}) sees deleted contacts in /contact deleted and can "
+        "bring them back with /contact restore {id}: ask the coordinator.",
+    ),
+    "contact.removed.coordinator": (
+        "Kontakt #{id} är borttagen (togs bort {at} av {by}). Den syns i /kontakt borttagna "
+        "och tas tillbaka med /kontakt återställ {id}.",
+        "Contact #{id} is deleted (deleted on {at} by {by}). It is listed in /contact deleted "
+        "and brought back with /contact restore {id}.",
+    ),
     "contact.restored": ("Återställd: kontakt #{id}", "Restored: contact #{id}"),
     "contact.restore.not_found": (
         "Kontakt #{id} är inte borttagen (eller finns inte). Se /kontakt borttagna.",

@@ -10,6 +10,8 @@ contact number past the database's integer, a mention that is not a user.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Final
 
 # The longest free text of a contact (description, follow-up). The Slack modal's and the
@@ -37,6 +39,11 @@ class Invalid(ValueError):
         self.values = values
 
 
+def strings(values: Mapping[str, object]) -> dict[str, str]:
+    """An `Invalid`'s values as the text placeholders of a `UsageError`."""
+    return {key: str(value) for key, value in values.items()}
+
+
 def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
@@ -51,12 +58,26 @@ def text(value: str, *, limit: int) -> str:
     return stripped
 
 
+def grouped(number: int | Decimal) -> str:
+    """`1000000` -> `1 000 000`: a limit as it is read in both languages."""
+    return f"{number:,.0f}".replace(",", "\u00a0")
+
+
+def at_most(number: int | Decimal, limit: int | Decimal, typed: str) -> None:
+    """`Invalid` naming `typed` as too large and the largest allowed, when `number` is
+    above `limit`: a number past what a field holds is a number, just too big."""
+    if number > limit:
+        raise Invalid("contact.error.too_large", value=typed, limit=grouped(limit))
+
+
 def record_id(digits: str) -> int | None:
-    """A typed id as a number the database can hold; None when it cannot be one."""
+    """A typed id as a number the database can hold; None when it is no number (or 0),
+    `Invalid` when it is larger than any id can be."""
     if not digits.isascii() or not digits.isdigit():
         return None
     number = int(digits)
-    return number if 0 < number <= MAX_ID else None
+    at_most(number, MAX_ID, digits)
+    return number if number > 0 else None
 
 
 def user_id(value: str, syntax: str | None = None) -> str | None:

@@ -423,23 +423,30 @@ _RELATIVE: dict[str, int] = {
     "forrgar": -2,
     "i forrgar": -2,
 }
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})/(\d{1,2})/(\d{1,2})")  # 2026/03/12 too
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")  # day first, as in Sweden
+# `12/3` (12 March), `12/3 2026`, `12/3-2026`: day first; no year is `today`'s year.
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?:(?:\s*-\s*|\s+)(\d{4}))?")
 _WORDS = re.compile(r"(\d{1,2})\s*\.?\s*([a-z]+)\.?(?:\s+(\d{4}))?")
 _WORDS_EN = re.compile(r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?")
 
 
 def parse_date(text: str, today: dt.date) -> dt.date | None:
-    """`2026-03-12`, `idag`, `igår`, `12 mars 2026`, `12 march 2026`, `March 12, 2026`,
-    `12/3/2026` (day first) -> a date; `12 mars` is in `today`'s year. None when unclear."""
+    """`2026-03-12`, `2026/03/12`, `idag`, `igår`, `12 mars 2026`, `12 march 2026`,
+    `March 12, 2026`, `12/3/2026`, `12/3 2026`, `12/3-2026`, `12/3` (day first) -> a
+    date; `12 mars` and `12/3` are in `today`'s year. None when unclear (or impossible,
+    like `31/2`)."""
     raw = text.strip().casefold()
     folded = " ".join(fold(raw).split())
     if folded in _RELATIVE:
         return today + dt.timedelta(days=_RELATIVE[folded])
-    for pattern, order in ((_ISO, "ymd"), (_NUMERIC, "dmy")):
+    for pattern, order in ((_ISO, "ymd"), (_NUMERIC, "dmy"), (_DAY_MONTH, "dmy")):
         found = pattern.fullmatch(raw)
         if found:
-            parts = dict(zip(order, (int(g) for g in found.groups()), strict=True))
+            numbers = [int(g) for g in found.groups() if g is not None]
+            if len(numbers) == 2:  # `12/3`: no year given
+                numbers.append(today.year)
+            parts = dict(zip(order, numbers, strict=True))
             return _date(parts["y"], parts["m"], parts["d"])
     found = _WORDS.fullmatch(folded) or _WORDS.fullmatch(raw)
     if found and found.group(2) in _MONTHS:

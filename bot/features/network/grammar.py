@@ -72,7 +72,7 @@ NetworkCommand = (
     RegisterRepresentative | RemoveRepresentative | ListNetwork | ExportData | ListUnanswered
     | LinkQuestion | AddSynonym
 )  # fmt: skip
-_LINK = re.compile(r"^#?(\d{1,12})\s+(\S+)$")
+_LINK = re.compile(r"^#?(\d{1,20})\s+(\S+)$")
 _SYNONYM = re.compile(r"^(.+?)\s*=\s*(.+?)(?:\s+(?:för|for|i|in)\s+(\S.*))?$", re.DOTALL)
 
 
@@ -100,14 +100,11 @@ def _register(rest: str) -> NetworkCommand:
     try:
         department = validation.department_name(department)
     except validation.Invalid as invalid:
-        raise UsageError("network.usage.rep", invalid.key, **_strings(invalid.values)) from None
+        values = validation.strings(invalid.values)
+        raise UsageError("network.usage.rep", invalid.key, **values) from None
     return RegisterRepresentative(
         user=user_id, department=department, display_name=name, new_department=new is not None
     )
-
-
-def _strings(values: Mapping[str, object]) -> dict[str, str]:
-    return {key: str(value) for key, value in values.items()}
 
 
 def _checked_user(text: str, usage: str) -> tuple[str, str | None]:
@@ -149,7 +146,14 @@ def _link(rest: str) -> NetworkCommand:
     found = _LINK.match(rest.strip())
     if not found:
         raise UsageError("network.usage.link", "command.need_question_and_passage")
-    return LinkQuestion(question_id=int(found.group(1)), passage=found.group(2))
+    try:
+        question_id = validation.record_id(found.group(1))
+    except validation.Invalid as invalid:
+        values = validation.strings(invalid.values)
+        raise UsageError("network.usage.link", invalid.key, **values) from None
+    if question_id is None:
+        raise UsageError("network.usage.link", "command.need_question_and_passage")
+    return LinkQuestion(question_id=question_id, passage=found.group(2))
 
 
 def _synonym(rest: str) -> NetworkCommand:
