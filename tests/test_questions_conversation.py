@@ -10,6 +10,7 @@ import io
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from adapters.cli import build_bot
 from adapters.console import run_chat
@@ -17,6 +18,7 @@ from bot.features.privacy.data_rights import erase_user, export_user
 from bot.kernel.bot import Bot
 from bot.kernel.messages import Answer, Pick
 from bot.kernel.turn import Services
+from bot.store.models import AuditEntry
 from knowledge.index import PolicyIndex
 from knowledge.types import Hit, SearchResult
 from tests.chat import Chat
@@ -194,3 +196,67 @@ def test_passages_offered_from_several_municipalities_name_them(
     alone = dataclasses.replace(mixed, suggestions=[Hit(passage=falun, score=2.0)])
     [label] = [s.label for s in to_answer(alone, documents=policy_index.documents).suggestions]
     assert label == falun.label()
+
+
+async def test_the_coordinator_lists_and_removes_taught_synonyms(
+    unsure_bot: Bot, unsure: Unsure, services: Services
+) -> None:
+    chat = Chat(unsure_bot)
+    assert "Inga synonymer är inlärda" in await chat.say(COORDINATOR, "/natverk synonymer")
+    await chat.say(COORDINATOR, "/natverk synonym KF = kommunfullmäktige för Motala")
+    await chat.say(COORDINATOR, "/natverk synonym församling = kommunfullmäktige")
+    await chat.say(COORDINATOR, "/natverk synonym KF = kommunstyrelsen för Falun")
+    listed = await chat.say(COORDINATOR, "/natverk synonymer")
+    assert "Inlärda synonymer (3)" in listed
+    assert "#1 ”KF” = ”kommunfullmäktige” (Motala)" in listed
+    assert "#2 ”församling” = ”kommunfullmäktige” (alla kommuner)" in listed
+    assert "/natverk synonym bort ID" in listed
+    english = await chat.say(COORDINATOR, "/network synonyms")
+    assert "Taught synonyms (3)" in english and '#3 "KF" = "kommunstyrelsen" (Falun)' in english
+
+    refused = await chat.say("anna", "/natverk synonym bort 1")
+    assert "samordnaren (coord) som ser obesvarade frågor" in refused
+    assert "samordnaren (coord)" in await chat.say("anna", "/natverk synonymer")
+
+    by_pair = await chat.say(COORDINATOR, "/natverk synonym bort  kf =  Kommunfullmäktige")
+    assert "Borttaget (1)" in by_pair and "#1 ”KF” = ”kommunfullmäktige” (Motala)" in by_pair
+    await chat.say("anna", "Vad beslutar KF om i Motala?")
+    assert unsure.asked[-1] == "Vad beslutar KF om i Motala?"  # no longer expanded
+    by_id = await chat.say(COORDINATOR, "/natverk synonym bort #2")
+    assert "Borttaget (1)" in by_id and "”församling”" in by_id
+    await chat.say("anna", "Vad beslutar församling om?")
+    assert unsure.asked[-1] == "Vad beslutar församling om?"
+    again = await chat.say(COORDINATOR, "/natverk synonym bort 2")
+    assert "Det finns ingen inlärd synonym #2" in again
+    elsewhere = await chat.say(
+        COORDINATOR, "/network synonym remove KF = kommunstyrelsen for Motala"
+    )
+    assert 'There is no taught synonym "KF" = "kommunstyrelsen" for Motala' in elsewhere
+    assert "Inlärda synonymer (1)" in await chat.say(COORDINATOR, "/natverk synonymer")
+    huge = await chat.say(COORDINATOR, "/natverk synonym bort 99999999999")
+    assert "”99999999999” är för stort" in huge
+    long = await chat.say(COORDINATOR, f"/natverk synonym {'x' * 201} = kommunfullmäktige")
+    assert "är för långt (högst 200 tecken)" in long
+
+    async with services.db.session() as session:
+        rows = await session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "taught_synonym")
+        )
+        actions = sorted((row.action, row.entity_id) for row in rows)
+    assert actions == [("create", 1), ("create", 2), ("create", 3), ("delete", 1), ("delete", 2)]
+
+
+@pytest.mark.parametrize(
+    "typed", ["/natverk synonym KF = KF", "/natverk synonym kf =  KF  för Motala",
+              "/natverk synonym  Kommun fullmäktige = kommun   Fullmäktige"]
+)  # fmt: skip
+async def test_a_word_that_means_itself_is_refused(
+    unsure_bot: Bot, services: Services, typed: str
+) -> None:
+    refused = await Chat(unsure_bot).say(COORDINATOR, typed)
+    assert "står på båda sidor om likhetstecknet" in refused and "Lärt" not in refused
+    assert "Inga synonymer är inlärda" in await Chat(unsure_bot).say(
+        COORDINATOR, "/natverk synonymer"
+    )
+    english = await Chat(unsure_bot).say(COORDINATOR, "/network synonym Council = council")
+    assert '"Council" is on both sides of the equals sign' in english

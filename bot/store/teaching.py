@@ -6,7 +6,7 @@ server process uses a new lesson at once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -115,6 +115,7 @@ class Synonym:
     term: str
     means: str
     municipality: str | None
+    id: int | None = None  # the row's, for `/natverk synonym bort ID`
 
 
 async def add_link(
@@ -152,5 +153,41 @@ async def lessons(db: Database) -> tuple[list[Link], list[Synonym]]:
         synonyms = await session.scalars(select(TaughtSynonym).order_by(TaughtSynonym.id))
         return (
             [Link(question=k.question, passage_id=k.passage_id) for k in links],
-            [Synonym(term=s.term, means=s.means, municipality=s.municipality) for s in synonyms],
+            [_synonym(row) for row in synonyms],
         )
+
+
+def _synonym(row: TaughtSynonym) -> Synonym:
+    return Synonym(term=row.term, means=row.means, municipality=row.municipality, id=row.id)
+
+
+async def synonyms(db: Database) -> list[Synonym]:
+    """Every taught synonym, oldest first."""
+    async with db.session() as session:
+        rows = await session.scalars(select(TaughtSynonym).order_by(TaughtSynonym.id))
+        return [_synonym(row) for row in rows]
+
+
+async def remove_synonyms(
+    db: Database, *, which: Callable[[Synonym], bool], actor: str, now: dt.datetime
+) -> list[Synonym]:
+    """Remove the taught synonyms `which` selects (each audited, in one transaction);
+    what was removed, oldest first. Questions read the synonyms on every asking, so
+    every server process stops using them at once."""
+    async with db.session() as session:
+        rows = await session.scalars(
+            select(TaughtSynonym).order_by(TaughtSynonym.id).with_for_update()
+        )
+        removed: list[Synonym] = []
+        for row in rows:
+            synonym = _synonym(row)
+            if not which(synonym):
+                continue
+            removed.append(synonym)
+            await session.delete(row)
+            audit.record(
+                session, actor=actor, action="delete", entity=SYNONYM, entity_id=row.id,
+                changes={"term": row.term, "means": row.means,
+                         "municipality": row.municipality}, now=now,
+            )  # fmt: skip
+        return removed

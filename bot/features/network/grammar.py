@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.features.contacts import validation
-from bot.kernel.grammar import UsageError, split_keyword
+from bot.kernel.grammar import UsageError, fold, split_keyword
 
 _USER_THEN_REST = re.compile(r"^(<@[^>]+>|\S+)\s+(\S.*)$", re.DOTALL)
 # The id as any surface writes it (Teams' channel account ids have a colon: `29:1ab`).
@@ -68,12 +68,30 @@ class AddSynonym:
     municipality: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class ListSynonyms:
+    """`/natverk synonymer`: the taught synonyms, with their ids."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveSynonym:
+    """`/natverk synonym bort ID` or `/natverk synonym bort TERM = MENING [för KOMMUN]`
+    (without a municipality: wherever it was taught)."""
+
+    synonym_id: int | None = None
+    term: str = ""
+    means: str = ""
+    municipality: str | None = None
+
+
 NetworkCommand = (
     RegisterRepresentative | RemoveRepresentative | ListNetwork | ExportData | ListUnanswered
-    | LinkQuestion | AddSynonym
+    | LinkQuestion | AddSynonym | ListSynonyms | RemoveSynonym
 )  # fmt: skip
 _LINK = re.compile(r"^#?(\d{1,20})\s+(\S+)$")
 _SYNONYM = re.compile(r"^(.+?)\s*=\s*(.+?)(?:\s+(?:för|for|i|in)\s+(\S.*))?$", re.DOTALL)
+_SYNONYM_ID = re.compile(r"^#?(\d{1,20})$")
+MAX_SYNONYM = 200  # the stored term's, meaning's and municipality's length
 
 
 def normalise_user(text: str) -> tuple[str, str | None]:
@@ -157,14 +175,62 @@ def _link(rest: str) -> NetworkCommand:
 
 
 def _synonym(rest: str) -> NetworkCommand:
-    found = _SYNONYM.match(rest.strip())
-    if not found or not found.group(1).strip() or not found.group(2).strip():
-        raise UsageError("network.usage.synonym", "command.need_synonym")
-    term, means, municipality = found.groups()
-    return AddSynonym(term=term.strip(), means=means.strip(),
-                      municipality=municipality.strip() if municipality else None)  # fmt: skip
+    action, after = split_keyword(rest, _SYNONYM_KEYWORDS)
+    if action == "remove" and not after.lstrip().startswith("="):  # `bort = …` teaches `bort`
+        return _remove_synonym(after)
+    if action == "list" and not after.strip():
+        return ListSynonyms()
+    term, means, municipality = _synonym_pair(rest, "network.usage.synonym")
+    if fold(term) == fold(means):
+        raise UsageError("network.usage.synonym", "network.error.synonym_same", term=term[:40])
+    return AddSynonym(term=term, means=means, municipality=municipality)
 
 
+def _synonyms(rest: str) -> NetworkCommand:
+    if rest.strip():
+        raise UsageError("network.usage", "command.unknown_word", word=rest.split()[0][:40])
+    return ListSynonyms()
+
+
+def _synonym_pair(text: str, usage: str) -> tuple[str, str, str | None]:
+    """`TERM = MENING [för KOMMUN]` -> its three parts, each checked for what may be
+    stored (a term of only punctuation would match every question)."""
+    found = _SYNONYM.match(text.strip())
+    if not found or not fold(found.group(1)) or not fold(found.group(2)):
+        raise UsageError(usage, "command.need_synonym")
+    term, means, municipality = (
+        " ".join(part.split()) if part else None for part in found.groups()
+    )
+    assert term is not None and means is not None
+    for part in (term, means, municipality):
+        if part is not None and validation.has_control(part):
+            raise UsageError(usage, "contact.error.control")
+        if part is not None and len(part) > MAX_SYNONYM:
+            raise UsageError(usage, "network.error.synonym_long", value=part[:40],
+                             limit=str(MAX_SYNONYM))  # fmt: skip
+    return term, means, municipality
+
+
+def _remove_synonym(rest: str) -> NetworkCommand:
+    usage = "network.usage.synonym_remove"
+    found = _SYNONYM_ID.match(rest.strip())
+    if found:
+        try:
+            synonym_id = validation.record_id(found.group(1))
+        except validation.Invalid as invalid:
+            raise UsageError(usage, invalid.key, **validation.strings(invalid.values)) from None
+        if synonym_id is None:
+            raise UsageError(usage, "command.need_synonym")
+        return RemoveSynonym(synonym_id=synonym_id)
+    term, means, municipality = _synonym_pair(rest, usage)
+    return RemoveSynonym(term=term, means=means, municipality=municipality)
+
+
+_SYNONYM_KEYWORDS: Mapping[str, str] = {
+    "bort": "remove", "ta bort": "remove", "remove": "remove", "delete": "remove",
+    "radera": "remove",
+    "lista": "list", "list": "list",
+}  # fmt: skip
 _NEW_DEPARTMENT: Mapping[str, str] = {
     "ny forvaltning": "new", "ny": "new", "new department": "new", "new": "new",
 }  # fmt: skip
@@ -177,6 +243,7 @@ _NETWORK_KEYWORDS: Mapping[str, str] = {
     "obesvarade": "unanswered", "unanswered": "unanswered",
     "koppla": "link", "link": "link",
     "synonym": "synonym",
+    "synonymer": "synonyms", "synonyms": "synonyms",
 }  # fmt: skip
 _NETWORK_PARSERS: Mapping[str, Callable[[str], NetworkCommand]] = {
     "rep": _register,
@@ -186,6 +253,7 @@ _NETWORK_PARSERS: Mapping[str, Callable[[str], NetworkCommand]] = {
     "unanswered": _unanswered,
     "link": _link,
     "synonym": _synonym,
+    "synonyms": _synonyms,
 }
 
 

@@ -169,6 +169,20 @@ async def _synonym(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
     return await teaching.synonym(turn, command.term, command.means, command.municipality)
 
 
+async def _synonyms(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.ListSynonyms)
+    _coordinator_only(turn, "teaching")
+    return await teaching.list_synonyms(turn)
+
+
+async def _remove_synonym(turn: Turn, command: commands.NetworkCommand) -> list[Reply]:
+    assert isinstance(command, commands.RemoveSynonym)
+    _coordinator_only(turn, "teaching")
+    if command.synonym_id is not None:
+        return await teaching.remove_synonym_id(turn, command.synonym_id)
+    return await teaching.remove_synonym(turn, command.term, command.means, command.municipality)
+
+
 Action = Callable[["Turn", commands.NetworkCommand], Awaitable[list[Reply]]]
 ACTIONS: Mapping[type, Action] = {
     commands.RegisterRepresentative: _register,
@@ -178,6 +192,8 @@ ACTIONS: Mapping[type, Action] = {
     commands.ListUnanswered: _unanswered,
     commands.LinkQuestion: _link,
     commands.AddSynonym: _synonym,
+    commands.ListSynonyms: _synonyms,
+    commands.RemoveSynonym: _remove_synonym,
 }
 
 

@@ -87,9 +87,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "network.usage": (
         "Så här: /natverk representant ANVÄNDARE FÖRVALTNING | ta bort ANVÄNDARE | lista | "
-        "obesvarade [PERIOD] | koppla ID AVSNITT | synonym ORD = BETYDELSE [för KOMMUN]",
+        "obesvarade [PERIOD] | koppla ID AVSNITT | synonym ORD = BETYDELSE [för KOMMUN] | "
+        "synonymer | synonym bort ID",
         "Like this: /network rep USER DEPARTMENT | remove USER | list | unanswered [PERIOD] | "
-        "link ID PASSAGE | synonym WORD = MEANING [for MUNICIPALITY]",
+        "link ID PASSAGE | synonym WORD = MEANING [for MUNICIPALITY] | synonyms | "
+        "synonym remove ID",
     ),
     "network.usage.rep": (
         "Så här: /natverk representant @anna Kulturförvaltningen, och för en förvaltning "
@@ -105,9 +107,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "network.usage.synonym": (
         "Så här: /natverk synonym församling = kommunfullmäktige (för alla) eller "
-        "/natverk synonym KF = kommunfullmäktige för Motala",
+        "/natverk synonym KF = kommunfullmäktige för Motala. Se de inlärda med "
+        "/natverk synonymer, ta bort en med /natverk synonym bort ID.",
         "Like this: /network synonym assembly = kommunfullmäktige (for all) or "
-        "/network synonym KF = kommunfullmäktige for Motala",
+        "/network synonym KF = kommunfullmäktige for Motala. See those taught with "
+        "/network synonyms, remove one with /network synonym remove ID.",
+    ),
+    "network.usage.synonym_remove": (
+        "Så här: /natverk synonym bort 3 (numret ur /natverk synonymer) eller "
+        "/natverk synonym bort KF = kommunfullmäktige [för Motala]",
+        "Like this: /network synonym remove 3 (the number from /network synonyms) or "
+        "/network synonym remove KF = kommunfullmäktige [for Motala]",
+    ),
+    "network.error.synonym_same": (
+        "”{term}” står på båda sidor om likhetstecknet: ett ord som betyder sig självt lär "
+        "boten ingenting. Skriv ordet, = och ett annat ord det betyder.",
+        '"{term}" is on both sides of the equals sign: a word that means itself teaches the '
+        "bot nothing. Write the word, = and another word it means.",
+    ),
+    "network.error.synonym_long": (
+        "”{value}…” är för långt (högst {limit} tecken).",
+        '"{value}…" is too long (at most {limit} characters).',
     ),
     "network.usage.remove": (
         "Så här: /natverk ta bort @anna",

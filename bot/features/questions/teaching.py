@@ -1,8 +1,9 @@
 """The coordinator teaches the bot: `/natverk obesvarade [PERIOD]` lists the questions it
 did not answer with confidence and the answers marked not helpful, grouped by similar
 wording; `/natverk koppla ID AVSNITT` links a question to the passage that answers it;
-`/natverk synonym ORD = BETYDELSE [för KOMMUN]` teaches a word. Lessons are kept in the
-database (audited) and every server process uses them at once."""
+`/natverk synonym ORD = BETYDELSE [för KOMMUN]` teaches a word, `/natverk synonymer` lists
+the words taught and `/natverk synonym bort ID` (or `bort ORD = BETYDELSE`) removes one.
+Lessons are kept in the database (audited) and every server process uses them at once."""
 
 from __future__ import annotations
 
@@ -113,16 +114,28 @@ async def link(turn: Turn, question_id: int, ref: str) -> list[Reply]:
     return [Text(body=turn.t("teach.linked", question=question, passage=where))]
 
 
+def _municipality(turn: Turn, municipality: str) -> str:
+    """The municipality as its policy text names it, or the user's error naming those
+    there are."""
+    names = {fold(d.municipality): d.municipality for d in turn.services.index.documents}
+    found = names.get(fold(municipality))
+    if found is None:
+        raise UserError(
+            turn.t("teach.no_municipality", value=municipality, known=", ".join(names.values()))
+        )
+    return found
+
+
+def _synonym_line(turn: Turn, synonym: teaching.Synonym) -> str:
+    scope = synonym.municipality or turn.t("teach.all_municipalities")
+    return turn.t("teach.synonym_line", id=synonym.id, term=synonym.term,
+                  means=synonym.means, scope=scope)  # fmt: skip
+
+
 async def synonym(turn: Turn, term: str, means: str, municipality: str | None) -> list[Reply]:
     services = turn.services
     if municipality is not None:
-        names = {fold(d.municipality): d.municipality for d in services.index.documents}
-        found = names.get(fold(municipality))
-        if found is None:
-            raise UserError(
-                turn.t("teach.no_municipality", value=municipality, known=", ".join(names.values()))
-            )
-        municipality = found
+        municipality = _municipality(turn, municipality)
     await teaching.add_synonym(
         services.db,
         term=term,
@@ -133,3 +146,53 @@ async def synonym(turn: Turn, term: str, means: str, municipality: str | None) -
     )
     scope = municipality or turn.t("teach.all_municipalities")
     return [Text(body=turn.t("teach.synonym", term=term, means=means, scope=scope))]
+
+
+async def list_synonyms(turn: Turn) -> list[Reply]:
+    """`/natverk synonymer`: every taught synonym with its id, and how to remove one."""
+    taught = await teaching.synonyms(turn.services.db)
+    if not taught:
+        return [Text(body=turn.t("teach.synonyms.none"))]
+    lines = [_synonym_line(turn, synonym) for synonym in taught]
+    lines.append(turn.t("teach.synonyms.how"))
+    return [Text(title=turn.t("teach.synonyms.title", count=len(taught)), body="\n".join(lines))]
+
+
+async def remove_synonym_id(turn: Turn, synonym_id: int) -> list[Reply]:
+    """`/natverk synonym bort ID`."""
+    removed = await teaching.remove_synonyms(
+        turn.services.db, which=lambda synonym: synonym.id == synonym_id,
+        actor=turn.user, now=turn.services.clock(),
+    )  # fmt: skip
+    if not removed:
+        raise UserError(turn.t("teach.synonym_no_id", id=synonym_id))
+    return _removed(turn, removed)
+
+
+async def remove_synonym(
+    turn: Turn, term: str, means: str, municipality: str | None
+) -> list[Reply]:
+    """`/natverk synonym bort ORD = BETYDELSE [för KOMMUN]`: that word and meaning (in
+    case and spacing as the bot compares words), for that municipality, or wherever it
+    was taught when none is named."""
+    place = _municipality(turn, municipality) if municipality is not None else None
+
+    def which(synonym: teaching.Synonym) -> bool:
+        return (
+            fold(synonym.term) == fold(term)
+            and fold(synonym.means) == fold(means)
+            and (place is None or synonym.municipality == place)
+        )
+
+    removed = await teaching.remove_synonyms(
+        turn.services.db, which=which, actor=turn.user, now=turn.services.clock()
+    )
+    if not removed:
+        scope = place or turn.t("teach.anywhere")
+        raise UserError(turn.t("teach.synonym_none", term=term, means=means, scope=scope))
+    return _removed(turn, removed)
+
+
+def _removed(turn: Turn, removed: Sequence[teaching.Synonym]) -> list[Reply]:
+    lines = [_synonym_line(turn, synonym) for synonym in removed]
+    return [Text(title=turn.t("teach.synonym_removed", count=len(removed)), body="\n".join(lines))]

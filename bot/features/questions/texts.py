@@ -46,9 +46,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "teach.picked": ("valde", "picked"),
     "teach.how": (
         "Koppla en fråga till avsnittet som svarar: /natverk koppla ID AVSNITT (t.ex. "
-        "/natverk koppla 12 motala#3). Lär ett ord: /natverk synonym ORD = BETYDELSE.",
+        "/natverk koppla 12 motala#3). Lär ett ord: /natverk synonym ORD = BETYDELSE "
+        "(inlärda ord: /natverk synonymer).",
         "Link a question to the passage that answers it: /network link ID PASSAGE (e.g. "
-        "/network link 12 motala#3). Teach a word: /network synonym WORD = MEANING.",
+        "/network link 12 motala#3). Teach a word: /network synonym WORD = MEANING "
+        "(words taught: /network synonyms).",
     ),
     "teach.no_question": (
         "Det finns ingen sparad fråga nummer {id}. Se /natverk obesvarade.",
@@ -67,6 +69,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         'I have no policy text from "{value}". Choose among: {known}.',
     ),
     "teach.all_municipalities": ("alla kommuner", "every municipality"),
+    "teach.anywhere": ("någon kommun", "any municipality"),
+    "teach.synonym_line": (
+        "#{id} ”{term}” = ”{means}” ({scope})",
+        '#{id} "{term}" = "{means}" ({scope})',
+    ),
+    "teach.synonyms.title": ("Inlärda synonymer ({count})", "Taught synonyms ({count})"),
+    "teach.synonyms.none": (
+        "Inga synonymer är inlärda. Lär ett ord med /natverk synonym ORD = BETYDELSE.",
+        "No synonyms are taught. Teach a word with /network synonym WORD = MEANING.",
+    ),
+    "teach.synonyms.how": (
+        "Ta bort en med /natverk synonym bort ID (eller /natverk synonym bort ORD = BETYDELSE).",
+        "Remove one with /network synonym remove ID (or /network synonym remove WORD = MEANING).",
+    ),
+    "teach.synonym_removed": (
+        "Borttaget ({count}), används inte längre i svaren:",
+        "Removed ({count}), no longer used in answers:",
+    ),
+    "teach.synonym_no_id": (
+        "Det finns ingen inlärd synonym #{id}. Se /natverk synonymer.",
+        "There is no taught synonym #{id}. See /network synonyms.",
+    ),
+    "teach.synonym_none": (
+        "Det finns ingen inlärd synonym ”{term}” = ”{means}” för {scope}. Se /natverk synonymer.",
+        'There is no taught synonym "{term}" = "{means}" for {scope}. See /network synonyms.',
+    ),
     "teach.synonym": (
         "Lärt: ”{term}” betyder ”{means}” ({scope}).",
         'Learnt: "{term}" means "{means}" ({scope}).',
