@@ -448,7 +448,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the network's report for a period to a file, with progress on stderr."""
 
     from bot.features.report.formatting import format_int
-    from bot.features.report.periods import PeriodError, parse_period
+    from bot.features.report.periods import PeriodError, ReversedPeriod, parse_period
     from bot.features.report.progress import StageProgress, stages_for
     from bot.features.report.service import build_report, filename_for, render_report
     from bot.features.report.texts import t
@@ -459,6 +459,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     now = local_now(settings, dt_now())
     try:
         period = parse_period(args.period, today=now.date())
+    except ReversedPeriod as error:
+        print(t("report.reversed", lang, value=args.period, **error.values(lang)), file=sys.stderr)
+        return 2
     except PeriodError:
         print(t("report.cli.bad_period", lang, value=args.period), file=sys.stderr)
         return 2

@@ -138,6 +138,26 @@ async def test_bad_period_says_the_accepted_forms(report_bot: Bot, period: str) 
     assert "2026-T1" in error.body and "2026-01-01..2026-06-30" in error.body
 
 
+async def test_a_reversed_period_says_the_start_is_after_the_end(report_bot: Bot) -> None:
+    chat = Chat(report_bot)
+    said = await chat.say(COORDINATOR, "/rapport 2026-06-01..2026-01-01 docx")
+    assert " ".join(said.split()) == (
+        "Perioden ”2026-06-01..2026-01-01” börjar efter att den slutar: jag läste början som "
+        "1 juni 2026 och slutet som 1 januari 2026. Skriv den tidigare dagen först: "
+        "2026-01-01..2026-06-01."
+    )
+    english = await chat.say(COORDINATOR, "/report 2026-06-01–2026-01-01")
+    assert 'The period "2026-06-01–2026-01-01" starts after it ends' in " ".join(english.split())
+    for typed in (
+        "/rapport text 2026-06-01--2026-01-01 Analys",
+        "/kontakt lista 2026-06-01..2026-01-01",
+        "/natverk obesvarade 2026-06-01..2026-01-01",
+    ):
+        reply = " ".join((await chat.say(COORDINATOR, typed)).split())
+        assert "börjar efter att den slutar" in reply, (typed, reply)
+        assert "1 juni 2026" in reply and "2026-01-01..2026-06-01" in reply, (typed, reply)
+
+
 async def test_bad_format(report_bot: Bot) -> None:
     replies = await _say(report_bot, COORDINATOR, "/rapport 2026 pdf")
     error = replies[0]

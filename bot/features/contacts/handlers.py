@@ -25,7 +25,7 @@ from bot.features.contacts.fields import (
     validate,
 )
 from bot.features.contacts.texts import CATALOG, t
-from bot.features.report.periods import PeriodError, parse_period
+from bot.features.report.periods import PeriodError, ReversedPeriod, parse_period
 from bot.kernel.feature import Command, Feature, FormSpec
 from bot.kernel.grammar import fold, parse_or_explain
 from bot.kernel.messages import (
@@ -225,6 +225,9 @@ async def _list(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     if command.period is not None:
         try:
             period = parse_period(command.period, today=ctx.today)
+        except ReversedPeriod as error:
+            read = error.values(turn.language)
+            raise UserError(turn.t("report.reversed", value=command.period, **read)) from None
         except PeriodError:
             raise UserError(turn.t("contact.error.period", value=command.period)) from None
         start, end = period.start, period.end

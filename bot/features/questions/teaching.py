@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from bot.features.questions.lessons import find_passage, short_ref
-from bot.features.report.periods import PeriodError, parse_period
+from bot.features.report.periods import PeriodError, ReversedPeriod, parse_period
 from bot.kernel.calendar import local_now
 from bot.kernel.grammar import fold
 from bot.kernel.messages import Reply, Text, UserError
@@ -68,6 +68,9 @@ async def list_unanswered(turn: Turn, period_text: str | None) -> list[Reply]:
     if period_text:
         try:
             period = parse_period(period_text, today=now.date())
+        except ReversedPeriod as error:
+            values = error.values(turn.language)
+            raise UserError(turn.t("report.reversed", value=period_text, **values)) from None
         except PeriodError:
             raise UserError(turn.t("teach.bad_period", value=period_text)) from None
         start = dt.datetime.combine(period.start, dt.time(), now.tzinfo)

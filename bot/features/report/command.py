@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.features.report.periods import Period, PeriodError, parse_period
+from bot.features.report.periods import Period, PeriodError, ReversedPeriod, parse_period
 from bot.features.report.render_chat import summary_text
 from bot.features.report.service import CHAT_FORMATS, Format, build_report, render_report
 from bot.features.report.texts import CATALOG
@@ -39,6 +39,10 @@ def parse_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, Format
             )
     try:
         period = parse_period(" ".join(words), today=today)
+    except ReversedPeriod as error:
+        value = " ".join(words)
+        values = error.values(turn.language)
+        raise UserError(turn.t("report.reversed", value=value, **values)) from None
     except PeriodError:
         if len(words) > 1 and words[-1].isalpha():
             try:
@@ -95,6 +99,9 @@ def parse_text_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, s
     first, _, text = args.strip().partition(" ")
     try:
         return parse_period(_SLUG_RANGE.sub(r"\1..\2", first), today=today), text
+    except ReversedPeriod as error:
+        reply = turn.t("report.reversed", value=first, **error.values(turn.language))
+        raise UserError(reply) from None
     except PeriodError:
         raise UserError(turn.t("report.text.usage")) from None
 

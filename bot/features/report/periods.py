@@ -33,6 +33,24 @@ class PeriodError(ValueError):
     """The text is not a period in one of the accepted forms."""
 
 
+class ReversedPeriod(PeriodError):
+    """A date range that starts after it ends: what was read, so the reply can say so."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        super().__init__("end before start")
+        self.start = start
+        self.end = end
+
+    def values(self, lang: Language) -> dict[str, str]:
+        """The placeholders of `report.reversed`: the dates as read, and the range the
+        other way round."""
+        return {
+            "start": format_date(self.start, lang),
+            "end": format_date(self.end, lang),
+            "swapped": f"{self.end.isoformat()}..{self.start.isoformat()}",
+        }
+
+
 @dataclass(frozen=True, kw_only=True)
 class Period:
     """An inclusive date range with what it was asked as."""
@@ -178,6 +196,6 @@ def parse_period(text: str, *, today: dt.date) -> Period:
         _check_year(start.year)
         _check_year(end.year)
         if end < start:
-            raise PeriodError("end before start")
+            raise ReversedPeriod(start, end)
         return range_period(start, end)
     raise PeriodError(f"not a period: {value!r}")

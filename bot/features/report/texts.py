@@ -271,6 +271,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kan inte skriva {path}: {problem}.",
         "Cannot write {path}: {problem}.",
     ),
+    "report.reversed": (
+        "Perioden ”{value}” börjar efter att den slutar: jag läste början som {start} och "
+        "slutet som {end}. Skriv den tidigare dagen först: {swapped}.",
+        'The period "{value}" starts after it ends: I read the start as {start} and the end '
+        "as {end}. Write the earlier day first: {swapped}.",
+    ),
     "report.cli.bad_period": (
         "Perioden ”{value}” går inte att tolka. Ange 2026, 2026-T1 (T1–T3) eller "
         "2026-01-01..2026-06-30.",
