@@ -387,11 +387,32 @@ def test_region_members_are_countries_pycountry_knows() -> None:
         ("mellan maj och augusti 2025", "2025-05-01", "2025-08-31"),
         ("förra veckan", "2026-11-23", "2026-11-29"),
         ("in May 2025", "2025-05-01", "2025-05-31"),
+        ("2026-01-01–2026-06-30", "2026-01-01", "2026-06-30"),
+        ("mellan 2026-03-01 och 2026-03-31", "2026-03-01", "2026-03-31"),
+        ("from 2025-12-01 to 2026-01-31", "2025-12-01", "2026-01-31"),
+        ("2026-03-12", "2026-03-12", "2026-03-12"),
+        ("2026-06-01..2026-01-01", "2026-06-01", "2026-01-01"),  # as typed: the answer says so
     ],
 )
 def test_periods_in_words(words: str, start: str, end: str) -> None:
     span = find_period(fold(words), TODAY)
     assert span is not None and (span.start.isoformat(), span.end.isoformat()) == (start, end)
+
+
+async def test_a_period_that_starts_after_it_ends_is_named_not_answered(demo: Demo) -> None:
+    reply = await _ask(demo, "anna", "Hur många kontakter hade vi 2026-06-01–2026-01-01?")
+    assert " ".join(reply.split()) == (
+        "Perioden ”2026-06-01–2026-01-01” börjar efter att den slutar: jag läste början som "
+        "1 juni 2026 och slutet som 1 januari 2026. Skriv den tidigare dagen först: "
+        "2026-01-01..2026-06-01."
+    )
+    english = await _ask(demo, "bob", "How many contacts did we have 2026-06-01..2026-01-01?")
+    assert 'The period "2026-06-01–2026-01-01" starts after it ends' in " ".join(english.split())
+    first_half = sum(
+        1 for c, _ in demo.rows if dt.date(2026, 1, 1) <= c.date <= dt.date(2026, 6, 1)
+    )
+    swapped = await _ask(demo, "anna", "Hur många kontakter hade vi 2026-01-01..2026-06-01?")
+    assert swapped == f"Kontakter 1 januari–1 juni 2026: {first_half}"
 
 
 def test_may_the_verb_is_no_period() -> None:

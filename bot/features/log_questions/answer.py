@@ -29,7 +29,7 @@ from bot.features.log_questions.understand import (
     understand,
 )
 from bot.features.report.formatting import format_money
-from bot.features.report.periods import date_range_label
+from bot.features.report.periods import ReversedPeriod, date_range_label
 from bot.kernel.calendar import Tertial
 from bot.kernel.messages import Language, Reply, Text
 from bot.kernel.turn import Turn
@@ -212,6 +212,10 @@ async def answer(turn: Turn) -> list[Reply] | None:
     if question is None:
         return None
     lang = turn.language
+    if question.period is not None and question.period.end < question.period.start:
+        reversed_ = ReversedPeriod(question.period.start, question.period.end)
+        typed = f"{reversed_.start.isoformat()}–{reversed_.end.isoformat()}"
+        return [Text(body=turn.t("report.reversed", value=typed, **reversed_.values(lang)))]
     db = turn.services.db
     asker = await viewer(turn)
     shown = await asker.partners_seen(db, question.partners)

@@ -1,6 +1,6 @@
 """Periods in a question, in words: "i år", "förra året", "T2", "våren 2026", "nästa
-månad", "sedan mars", "between May and August 2026". Read from folded text (lower case,
-no diacritics), relative to the municipality's today.
+månad", "sedan mars", "between May and August 2026", and in dates: "2026-01-01–2026-06-30".
+Read from folded text (lower case, no diacritics), relative to the municipality's today.
 
 A period that is under way ("i år", "den här månaden", "this tertial") runs up to today,
 as a question about it means "so far"; a named period ("2026", "T3") is the whole of it.
@@ -148,8 +148,18 @@ def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
 
         return dates
 
+    def dates(m: re.Match[str]) -> Dates | None:
+        """`2026-01-01..2026-06-30` (folded: `2026 01 01 2026 06 30`), or one day. A
+        range that starts after it ends is kept as typed: the answer says so."""
+        start = _iso_day(m["a"])
+        end = _iso_day(m["b"]) if m["b"] else start
+        return None if start is None or end is None else (start, end)
+
     year_group = r"(?P<y>(?:19|20)\d\d)"
+    iso = r"(?:19|20)\d\d \d\d? \d\d?"
     rules: list[tuple[str, Callable[[re.Match[str]], Dates | None]]] = [
+        (rf"(?:(?:mellan|fran|fran och med|between|from) )?(?P<a>{iso})"
+         rf"(?: (?:(?:och|till|till och med|to|and|through) )?(?P<b>{iso}))?", dates),
         (rf"(?:mellan|fran|from|between) {_MONTH} (?:och|till|to|and) {_MONTH}(?: {_YEAR})?",
          between),
         (rf"{_MONTH} (?:till|to) {_MONTH}(?: {_YEAR})?", between),
@@ -197,8 +207,18 @@ def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
     ]
 
 
+def _iso_day(folded: str) -> dt.date | None:
+    """`2026 03 12` (a folded `2026-03-12`) -> the date; None when there is no such day."""
+    year, month, day = (int(part) for part in folded.split())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def find_period(folded: str, today: dt.date) -> Span | None:
-    """The first period the folded text names (rules in order, most specific first)."""
+    """The first period the folded text names (rules in order, most specific first).
+    Its end may be before its start when the question typed its dates so."""
     for pattern, action in _rules(today, ahead=_AHEAD.search(folded) is not None):
         for found in pattern.finditer(folded):
             dates = action(found)

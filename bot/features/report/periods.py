@@ -130,7 +130,10 @@ class Period:
 
 
 def date_range_label(start: dt.date, end: dt.date, lang: Language) -> str:
-    """`1–31 december 2025`, `1 januari–30 juni 2026`, `1 december 2025–31 januari 2026`."""
+    """`1–31 december 2025`, `1 januari–30 juni 2026`, `1 december 2025–31 januari 2026`;
+    one day is `12 mars 2026`."""
+    if start == end:
+        return format_date(end, lang)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{format_date(end, lang)}"
     if start.year == end.year:
