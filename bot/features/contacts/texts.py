@@ -226,10 +226,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contact.removed": (
         "Kontakt #{id} är borttagen (togs bort {at}), så den kan inte visas eller ändras. "
         "Borttagna kontakter ser samordnaren ({coordinators}) i /kontakt borttagna och kan "
-        "ta tillbaka dem med /kontakt återställ {id}: be samordnaren om det.",
+        "ta tillbaka dem med /kontakt återställ {id}. Be samordnaren om det.",
         "Contact #{id} is deleted (deleted on {at}), so it cannot be shown or changed. The "
         "coordinator ({coordinators}) sees deleted contacts in /contact deleted and can "
-        "bring them back with /contact restore {id}: ask the coordinator.",
+        "bring them back with /contact restore {id}. Ask the coordinator.",
     ),
     "contact.removed.coordinator": (
         "Kontakt #{id} är borttagen (togs bort {at} av {by}). Den syns i /kontakt borttagna "

@@ -108,10 +108,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.usage.synonym": (
         "Så här: /natverk synonym församling = kommunfullmäktige (för alla) eller "
         "/natverk synonym KF = kommunfullmäktige för Motala. Se de inlärda med "
-        "/natverk synonymer, ta bort en med /natverk synonym bort ID.",
+        "/natverk synonymer och ta bort en med /natverk synonym bort ID.",
         "Like this: /network synonym assembly = kommunfullmäktige (for all) or "
         "/network synonym KF = kommunfullmäktige for Motala. See those taught with "
-        "/network synonyms, remove one with /network synonym remove ID.",
+        "/network synonyms and remove one with /network synonym remove ID.",
     ),
     "network.usage.synonym_remove": (
         "Så här: /natverk synonym bort 3 (numret ur /natverk synonymer) eller "
