@@ -29,7 +29,7 @@ from knowledge.near_words import NearWords
 PARTS_CREDIT = 0.9  # the compound is not in the texts, its parts are
 PARTS_OF_KNOWN_CREDIT = 0.7  # the compound is in the texts; its parts say a little less
 HEAD_CREDIT = 0.6  # of a compound's credit, for its last part alone
-PREFIX_CREDIT = 0.7  # derived forms: `ansök` ~ `ansökning`
+PREFIX_CREDIT = 0.4  # derived forms (`ansök` ~ `ansökning`): a string relation, below Synlex
 FUZZY_CREDIT = 0.85
 FUZZY_MIN_RATIO = 85
 FUZZY_MIN_LENGTH = 6  # shorter words have too many near neighbours (skatt ~ sätt)
