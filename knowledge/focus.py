@@ -24,6 +24,9 @@ _SWEDISH_ASKING += " kan bor"
 _ENGLISH_ASKING = "who whom what which how when where why may must should do does can"
 QUESTION_WORDS = frozenset(_SWEDISH_ASKING.split() + _ENGLISH_ASKING.split())
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+# Abbreviations whose period ends no sentence (besides those with a period inside:
+# t.ex., bl.a., m.m., e.g.).
+_ABBREVIATIONS = frozenset({"ca", "osv", "dvs", "etc", "resp", "kl", "nr", "jfr", "ang", "mfl"})
 # A comma, a semicolon, a colon (not the one of `EU:s`) or a dash between spaces.
 _CLAUSE_END = re.compile(r"[,;]|:(?![^\W\d_])|\s[-–]\s")
 
@@ -33,11 +36,19 @@ def _spans(text: str, end: re.Pattern[str]) -> list[tuple[int, int, bool]]:
     out = []
     start = 0
     for m in end.finditer(text):
+        if m.group() == "." and _abbreviation(text[start : m.start()]):
+            continue
         out.append((start, m.end(), "?" in m.group()))
         start = m.end()
     if start < len(text):
         out.append((start, len(text), False))
     return out
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether the period after `before` closes an abbreviation (`t.ex.`, `osv.`)."""
+    last = before.rsplit(maxsplit=1)[-1].lower() if before.strip() else ""
+    return "." in last or last in _ABBREVIATIONS
 
 
 def _opens_with_question(words: list[str]) -> bool:

@@ -38,6 +38,12 @@ def test_a_sentence_that_opens_with_a_question_word_asks_without_a_question_mark
     assert _context_words(text) == ["vi", "ska", "till", "vänorten", "i", "maj", "tack"]
 
 
+def test_an_abbreviation_ends_no_sentence() -> None:
+    text = "Vi ska på studiebesök, t.ex. till vänorten. Vem godkänner resan?"
+    assert _context_words(text) == ["vi", "ska", "på", "studiebesök", "t", "ex", "till", "vänorten"]
+    assert context_positions("Vem godkänner resor, t.ex. studiebesök?") == frozenset()
+
+
 def test_the_context_may_follow_the_question() -> None:
     text = "Who approves the trip? We are visiting our twin town in May."
     assert _context_words(text) == ["we", "are", "visiting", "our", "twin", "town", "in", "may"]
