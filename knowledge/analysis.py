@@ -84,6 +84,11 @@ def tokens(text: str) -> list[str]:
     return [_clean(raw) for raw in _TOKEN.findall(text)]
 
 
+def token_offsets(text: str) -> list[int]:
+    """Where each of `tokens(text)` starts in `text`."""
+    return [m.start() for m in _TOKEN.finditer(text)]
+
+
 class Analyzer:
     """Stemming with memoisation, and compound splitting against a known vocabulary."""
 

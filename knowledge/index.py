@@ -23,6 +23,7 @@ from knowledge.analysis import SV_STOPWORDS, Analyzer, CompoundSplitter, fold, k
 from knowledge.answer_kinds import asked_kind, lacks_count, missing_kinds
 from knowledge.calibration import Calibration, load_calibration
 from knowledge.documents import PolicyText, load_texts
+from knowledge.focus import context_positions
 from knowledge.glossary import Glossary, Terms, load_glossary
 from knowledge.language import Language, detect_language
 from knowledge.lexicon import Lexicon, load_lexicon
@@ -365,7 +366,10 @@ class PolicyIndex:
         """The question's concepts (exposed for tests and tuning)."""
         mention = self._matcher.find(question)
         return self._queries.build(
-            tokens(question), skip=mention.positions, language=detect_language(question)
+            tokens(question),
+            skip=mention.positions,
+            language=detect_language(question),
+            context=context_positions(question),
         )
 
     def rank(self, question: str, *, municipality: str | None = None, limit: int = 3) -> Ranked:
@@ -381,7 +385,9 @@ class PolicyIndex:
         if mention.unknown is not None or self._size == 0:
             return ranked
         words = tokens(question)
-        query = self._queries.build(words, skip=mention.positions, language=language)
+        query = self._queries.build(
+            words, skip=mention.positions, language=language, context=context_positions(question)
+        )
         if not query.concepts:
             return ranked
         within = self._scope(named)

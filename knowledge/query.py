@@ -29,7 +29,7 @@ from knowledge.near_words import NearWords
 PARTS_CREDIT = 0.9  # the compound is not in the texts, its parts are
 PARTS_OF_KNOWN_CREDIT = 0.7  # the compound is in the texts; its parts say a little less
 HEAD_CREDIT = 0.6  # of a compound's credit, for its last part alone
-PREFIX_CREDIT = 0.7  # derived forms: `ansök` ~ `ansökning`
+PREFIX_CREDIT = 0.4  # derived forms (`ansök` ~ `ansökning`): a string relation, below Synlex
 FUZZY_CREDIT = 0.85
 FUZZY_MIN_RATIO = 85
 FUZZY_MIN_LENGTH = 6  # shorter words have too many near neighbours (skatt ~ sätt)
@@ -42,6 +42,9 @@ DERIVED_EXPANSION = 0.9  # a glossary word's derived form (`marknadsföring`)
 _FOCUS_WORDS = frozenset("vilken vilket vilka which what".split())  # noqa: SIM905
 FOCUS_REACH = 2
 FOCUS_BOOST = 1.5
+# A concept from the words that set the scene of a message (`focus.py`) weighs this
+# share of its weight, in the ranking and in the coverage alike.
+CONTEXT_WEIGHT = 0.6
 
 # Particles of Swedish particle verbs, found up to PARTICLE_REACH words after the verb.
 _PARTICLES = frozenset("upp fram ut in over av bort till med pa om fran".split())  # noqa: SIM905
@@ -53,6 +56,7 @@ class Concept:
     label: str
     alternatives: list[tuple[Terms, float]] = field(default_factory=list)
     weight: float = 0.0
+    position: int = -1  # of the question's word it starts at
 
     @property
     def known(self) -> bool:
@@ -198,8 +202,16 @@ class QueryBuilder:
 
     # -- the question ---------------------------------------------------------------
 
-    def build(self, words: list[str], *, skip: frozenset[int], language: Language) -> Query:
-        """Concepts of the question's words (lower-cased tokens); `skip`: name positions."""
+    def build(
+        self,
+        words: list[str],
+        *,
+        skip: frozenset[int],
+        language: Language,
+        context: frozenset[int] = frozenset(),
+    ) -> Query:
+        """Concepts of the question's words (lower-cased tokens); `skip`: name positions;
+        `context`: positions of the words that set the scene rather than ask."""
         folded = [fold(w) for w in words]
         concepts, skip = self._particle_verbs(folded, skip)
         focus_after = {i for i, f in enumerate(folded) if f in _FOCUS_WORDS}
@@ -211,16 +223,23 @@ class QueryBuilder:
                 continue
             consumed, concept = self._phrase(words, folded, i, skip, language)
             if concept is not None:
+                concept.position = i
                 concepts.append(concept)
                 if focus is None and any(i - FOCUS_REACH <= j < i for j in focus_after):
                     focus = concept
             i += consumed
         unknown = self._english_oov_weight if language == "en" else self._oov_weight
+        # When the question itself names nothing the texts know ("Hur går vi
+        # tillväga?"), the context says what it is about: it keeps its weight.
+        if not any(c.known and c.position not in context for c in concepts):
+            context = frozenset()
         for concept in concepts:
             concept.alternatives = _dedupe(concept.alternatives)
             concept.weight = self._weight(concept.alternatives) if concept.known else unknown
             if concept is focus:
                 concept.weight *= FOCUS_BOOST
+            if concept.position in context:
+                concept.weight *= CONTEXT_WEIGHT
         return Query(concepts=concepts)
 
     def _particle_verbs(
@@ -239,7 +258,7 @@ class QueryBuilder:
                 key = (self._analyzer.stem(word), self._analyzer.stem(folded[j]))
                 if self._glossary.lookup_swedish(key):
                     alts = [a for a in self._expand(key, 1.0) if self._exists(a[0])]
-                    concepts.append(Concept(f"{word} … {folded[j]}", alts))
+                    concepts.append(Concept(f"{word} … {folded[j]}", alts, position=i))
                     used.update((i, j))
                     break
         return concepts, frozenset(used)
