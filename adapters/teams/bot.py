@@ -61,19 +61,9 @@ def _language(value: object, fallback: Language = "sv") -> Language:
     return "en" if value == "en" else fallback
 
 
-def strip_bot_mention(
-    activity: Activity, *, entra_ids: Mapping[str, str] | None = None
-) -> tuple[str, bool]:
+def strip_bot_mention(activity: Activity) -> tuple[str, bool]:
     """The text without the @mention of the bot, and whether the bot was mentioned.
-    `entra_ids`: Entra object ids by channel account id, for mentions that lack them."""
-    text, mentioned = _without_bot_mention(activity)
-    # A registration keeps the registered person's id and name from their mention;
-    # other people's mentions stay as their names, without the markup.
-    text = with_registered_name(text, _mention_entities(activity, entra_ids or {}))
-    return " ".join(_AT_TAG.sub("", text).split()), mentioned
-
-
-def _without_bot_mention(activity: Activity) -> tuple[str, bool]:
+    Other people's mentions are still marked up (see `plain_text`)."""
     text = activity.text or ""
     mentioned = False
     recipient_id = activity.recipient.id if activity.recipient else None
@@ -107,13 +97,21 @@ def _mention_entities(
     return entities
 
 
-async def entra_ids_of_mentions(turn_context: TurnContext) -> dict[str, str]:
-    """The Entra object id of the person a registration mentions by channel account id
-    only, from the connector's member lookup; empty when there is none to look up or
-    the lookup fails (then the channel account id is registered, as before)."""
-    activity: Activity = turn_context.activity
-    text, _ = _without_bot_mention(activity)
-    account = channel_account_only(text, _mention_entities(activity))
+def plain_text(activity: Activity, text: str, entra_ids: Mapping[str, str]) -> str:
+    """`text` (from `strip_bot_mention`) as the core reads it. A registration keeps the
+    registered person's id and name from their mention (`entra_ids`: Entra object ids by
+    channel account id, for mentions that lack them); other people's mentions stay as
+    their names, without the markup."""
+    text = with_registered_name(text, _mention_entities(activity, entra_ids))
+    return " ".join(_AT_TAG.sub("", text).split())
+
+
+async def entra_ids_of_mentions(turn_context: TurnContext, text: str) -> dict[str, str]:
+    """The Entra object id of the person a registration (`text`, from
+    `strip_bot_mention`) mentions by channel account id only, from the connector's
+    member lookup; empty when there is none to look up or the lookup fails (then the
+    channel account id is registered, as before)."""
+    account = channel_account_only(text, _mention_entities(turn_context.activity))
     if account is None:
         return {}
     try:
@@ -194,11 +192,11 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
         if isinstance(activity.value, Mapping):
             await self._on_submit(turn_context, activity.value)
             return
-        entra_ids = await entra_ids_of_mentions(turn_context)
-        text, mentioned = strip_bot_mention(activity, entra_ids=entra_ids)
+        text, mentioned = strip_bot_mention(activity)
         conversation_type = getattr(activity.conversation, "conversation_type", None)
         if conversation_type in SHARED_CONVERSATIONS and not mentioned:
             return  # a channel message not addressed to the bot
+        text = plain_text(activity, text, await entra_ids_of_mentions(turn_context, text))
         replies = await self._core.handle(self._message(activity, text=text))
         await self._send(turn_context, replies)
 
