@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import random
 import shutil
 import statistics
 import subprocess
 import tempfile
-import threading
 import time
 import tracemalloc
 from collections.abc import Awaitable, Callable, Iterator
@@ -37,6 +35,7 @@ from typing import Any
 from sqlalchemy import create_engine, insert, text
 
 from benchmarks.postgres import on_both_databases
+from benchmarks.rss import peak_growth, status_bytes
 from bot.features.report.figures import Labels, Report
 from bot.features.report.periods import Period, tertial_period, year_period
 from bot.features.report.service import FORMATS, build_report, render_report
@@ -225,38 +224,6 @@ EXPORT_SQL = (
     "WHERE c.date >= '{start}' AND c.date <= '{end}' AND c.deleted_at IS NULL "
     "ORDER BY c.date, c.id"
 )
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-def _rss() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * _PAGE
-
-
-class _RssPeak:
-    """The highest resident set size while the block runs, above what it was before."""
-
-    def __init__(self) -> None:
-        self.peak = 0  # above the resting RSS
-        self.absolute = 0  # the process's RSS at its highest
-        self._stop = threading.Event()
-
-    def __enter__(self) -> _RssPeak:
-        self._base = _rss()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.005):
-            self.absolute = max(self.absolute, _rss())
-            self.peak = self.absolute - self._base
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.absolute = max(self.absolute, _rss())
-        self.peak = self.absolute - self._base
 
 
 def _client_export(url: str, period: Period, out: Path) -> tuple[float, int]:
@@ -275,23 +242,12 @@ def _client_export(url: str, period: Period, out: Path) -> tuple[float, int]:
         # The child's own high-water mark, read while it runs: its rusage after exit
         # would count the pages it shared with this process at fork.
         while process.poll() is None:
-            peak = max(peak, _child_hwm(process.pid))
+            peak = max(peak, status_bytes("VmHWM", process.pid))
             time.sleep(0.002)
     seconds = time.perf_counter() - started
     if process.returncode:
         raise RuntimeError(f"{command[0]} failed: {process.returncode}")
     return seconds, peak
-
-
-def _child_hwm(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return 0
 
 
 def _openpyxl_from_cursor(url: str, period: Period) -> int:
@@ -333,19 +289,19 @@ async def _exports(url: str, db: Database, report: Report, labels: Labels, label
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(ROUNDS):
             for fmt in ("csv", "xlsx"):
-                with _RssPeak() as peak:
+                with peak_growth() as peak:
                     started = time.perf_counter()
-                    await render_report(report, db=db, labels=labels, fmt=fmt)  # type: ignore[arg-type]
+                    await render_report(report, db=db, labels=labels, fmt=fmt)
                     times[fmt].append(time.perf_counter() - started)
-                rss[fmt] = max(rss[fmt], peak.absolute)
+                rss[fmt] = max(rss[fmt], peak.peak)
             seconds, client_rss = _client_export(url, report.period, Path(folder) / "db.csv")
             times["db-csv"].append(seconds)
             rss["db-csv"] = max(rss["db-csv"], client_rss)
-            with _RssPeak() as peak:
+            with peak_growth() as peak:
                 started = time.perf_counter()
                 await asyncio.to_thread(_openpyxl_from_cursor, url, report.period)
                 times["openpyxl"].append(time.perf_counter() - started)
-            rss["openpyxl"] = max(rss["openpyxl"], peak.absolute)
+            rss["openpyxl"] = max(rss["openpyxl"], peak.peak)
     client = "sqlite3 -csv" if db.backend == "sqlite" else "psql \\copy"
     notes = {"db-csv": " (the client's own)", "openpyxl": ""}
     for name, reference, target, ref_label in (
@@ -374,7 +330,7 @@ async def _flat_memory(db: Database, settings: Settings, index: PolicyIndex, lab
             )
             tracemalloc.start()
             try:
-                rendered = await render_report(report, db=db, labels=labels, fmt=fmt)  # type: ignore[arg-type]
+                rendered = await render_report(report, db=db, labels=labels, fmt=fmt)
                 _, peak = tracemalloc.get_traced_memory()
             finally:
                 tracemalloc.stop()

@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.rss import status_bytes
 from knowledge.analysis import tokens
 from knowledge.documents import BUNDLED_TEXTS, load_texts
 from knowledge.index import load_index
@@ -180,10 +181,7 @@ def _bm25s(texts: list[str]) -> Callable[[str], object]:
 
 
 def _rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return status_bytes("VmRSS") / 2**20
 
 
 def _memory_child(engine: str, texts_dir: str) -> None:
