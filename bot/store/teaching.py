@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from bot.store import audit
 from bot.store.db import Database
@@ -150,11 +150,15 @@ async def lessons(db: Database) -> tuple[list[Link], list[Synonym]]:
     """Every link and synonym, oldest first (a later lesson wins where they differ)."""
     async with db.session() as session:
         links = await session.scalars(select(TaughtLink).order_by(TaughtLink.id))
-        synonyms = await session.scalars(select(TaughtSynonym).order_by(TaughtSynonym.id))
+        synonyms = await session.scalars(_oldest_first())
         return (
             [Link(question=k.question, passage_id=k.passage_id) for k in links],
             [_synonym(row) for row in synonyms],
         )
+
+
+def _oldest_first() -> Select[TaughtSynonym]:
+    return select(TaughtSynonym).order_by(TaughtSynonym.id)
 
 
 def _synonym(row: TaughtSynonym) -> Synonym:
@@ -164,7 +168,7 @@ def _synonym(row: TaughtSynonym) -> Synonym:
 async def synonyms(db: Database) -> list[Synonym]:
     """Every taught synonym, oldest first."""
     async with db.session() as session:
-        rows = await session.scalars(select(TaughtSynonym).order_by(TaughtSynonym.id))
+        rows = await session.scalars(_oldest_first())
         return [_synonym(row) for row in rows]
 
 
@@ -175,9 +179,7 @@ async def remove_synonyms(
     what was removed, oldest first. Questions read the synonyms on every asking, so
     every server process stops using them at once."""
     async with db.session() as session:
-        rows = await session.scalars(
-            select(TaughtSynonym).order_by(TaughtSynonym.id).with_for_update()
-        )
+        rows = await session.scalars(_oldest_first().with_for_update())
         removed: list[Synonym] = []
         for row in rows:
             synonym = _synonym(row)
