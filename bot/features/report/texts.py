@@ -331,8 +331,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.fig.funding": ("Extern finansiering, {currency}", "External funding, {currency}"),
     "report.funding.per_currency": (
-        "Förändringen räknas per valuta: belopp i olika valutor läggs inte samman.",
-        "The change is per currency: amounts in different currencies are not added up.",
+        "Förändringen mot föregående period räknas per valuta, i tabellen nedan.",
+        "The change from the previous period is given per currency, in the table below.",
     ),
     "report.funding.by_currency": (
         "Extern finansiering per valuta",
