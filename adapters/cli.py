@@ -476,7 +476,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             with open(args.narrative, encoding="utf-8") as text:
                 given = text.read().strip()
         except (OSError, UnicodeDecodeError) as error:
-            print(f"intbot report: --narrative {args.narrative}: {error}", file=sys.stderr)
+            problem = (
+                t("report.cli.not_utf8", lang)
+                if isinstance(error, UnicodeDecodeError)
+                else error.strerror or str(error)
+            )
+            print(
+                t("report.cli.bad_narrative", lang, path=args.narrative, problem=problem),
+                file=sys.stderr,
+            )
             return 2
     progress = StageProgress(stages_for(args.format), stream=sys.stderr, lang=lang)
     services = build_services(settings)

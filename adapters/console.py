@@ -105,7 +105,7 @@ def _render(reply: Reply) -> str:
         case FormErrors():
             return _wrap(reply.summary)
         case File():
-            return f"[{reply.title}: {reply.filename}, {len(reply.content)} bytes]"
+            return f"[{reply.title}: {reply.filename}, {_size(reply)}]"
         case Error():
             return _wrap(reply.body)
     raise TypeError(f"unknown reply {reply!r}")
@@ -181,7 +181,14 @@ def _saved(file: File, folder: Path) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / Path(file.filename).name  # never a path the sender chose
     path.write_bytes(file.content)
-    return f"[{file.title}: {path} ({len(file.content)} bytes)]"
+    return f"[{file.title}: {path} ({_size(file)})]"
+
+
+def _size(file: File) -> str:
+    """`172 905 byte` in Swedish (as `intbot report` says it), `172,905 bytes` in English."""
+    if file.language == "en":
+        return f"{len(file.content):,} bytes"
+    return f"{len(file.content):,} byte".replace(",", "\u00a0")
 
 
 def _picked(offered: Answer | None, *, user: str, text: str) -> Pick | None:

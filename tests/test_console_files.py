@@ -27,7 +27,23 @@ async def test_a_document_is_written_to_the_reports_folder_and_its_path_printed(
                    stdout=out, reports_dir=tmp_path / "reports")  # fmt: skip
     written = tmp_path / "reports" / "rapport-2026.docx"
     assert written.read_bytes() == b"PK"
-    assert f"[Rapport: {written} (2 bytes)]" in out.getvalue()
+    assert f"[Rapport: {written} (2 byte)]" in out.getvalue()
+
+
+async def test_the_size_is_said_in_the_users_language(tmp_path: Path) -> None:
+    class Both(Sends):  # the core stamps each reply with the turn's language
+        async def handle(self, event: Event) -> list[Reply]:
+            content = b"x" * 172_905
+            return [File(filename="rapport.docx", content=content, media_type="x",
+                         title="Rapport"),
+                    File(filename="report.docx", content=content, media_type="x",
+                         title="Report", language="en")]  # fmt: skip
+
+    out = io.StringIO()
+    await run_chat(Both(""), user="u", stdin=io.StringIO("x\n"), stdout=out,  # type: ignore[arg-type]
+                   reports_dir=tmp_path)  # fmt: skip
+    assert "rapport.docx (172\u00a0905 byte)]" in out.getvalue()
+    assert "report.docx (172,905 bytes)]" in out.getvalue()
 
 
 async def test_a_filename_cannot_leave_the_reports_folder(tmp_path: Path) -> None:

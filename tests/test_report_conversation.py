@@ -71,6 +71,13 @@ async def test_a_period_that_has_not_begun_says_so(report_bot: Bot) -> None:
     assert "Perioden har inte börjat (den börjar 1 januari 2027)" in body
     assert "−100" not in body
     assert "Aktiviteter: 0 (2026: 5, –)" in body
+    # Nothing can be logged yet, so no department or goal is named as lacking activities.
+    assert "utan aktiviteter" not in body
+    document = await _say(report_bot, COORDINATOR, "/rapport 2027 docx")
+    paper = open_docx(io.BytesIO(document[-1].content))  # type: ignore[union-attr]
+    text = "\n".join(p.text for p in paper.paragraphs)
+    assert "Perioden har inte börjat" in text
+    assert "utan loggade aktiviteter" not in text and "utan aktiviteter" not in text
 
 
 async def test_no_period_is_the_current_year(report_bot: Bot) -> None:

@@ -107,4 +107,8 @@ def test_cli_report_takes_the_coordinators_text(
     assert "Samarbetet med Wetzlar bör förnyas." in capsys.readouterr().out
     missing = str(tmp_path / "saknas.txt")
     assert main(["report", "2026", "--format", "md", "--narrative", missing]) == 2
-    assert "saknas.txt" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(f"Kan inte läsa texten i {missing}: ")
+    latin1 = tmp_path / "ansi.txt"
+    latin1.write_bytes("Förslag: förläng avtalet.".encode("latin-1"))
+    assert main(["report", "2026", "--format", "md", "--narrative", str(latin1)]) == 2
+    assert "inte UTF-8" in capsys.readouterr().err

@@ -65,6 +65,9 @@ async def test_every_format_has_the_structure(
     assert headings[-4:] == [*FALUN_SECTIONS, "Bilaga: aktivitetslista"]
     for heading in (*FALUN_SECTIONS, "Aktiviteter per förvaltning"):
         assert any(e.kind == "table" for e in under(outline, heading)), heading
+    # Funding in SEK and EUR: each currency's change in its table, said once in the text.
+    funding = " ".join(e.text for e in under(outline, "Extern finansiering") if e.kind == "text")
+    assert funding.count("olika valutor") == 1 and "per valuta" in funding, funding
     appendix = [e for e in under(outline, "Bilaga: aktivitetslista") if e.kind == "table"]
     assert [e.text for e in appendix] == ["Datum"]
     assert outline[-1].kind == "sectPr"

@@ -149,6 +149,40 @@ async def test_columns_are_sized_from_their_content(
     assert grid[0] >= len(["Kultur-", "och", "fritidsförvaltningen"][-1]) * 118
 
 
+async def test_no_header_word_is_narrower_than_its_column(
+    compiled: tuple[Report, list[Activity]],
+) -> None:
+    """The trend and tertial tables put years in narrow columns: "2025" sized in regular
+    type broke in the bold header as "202/5". A table that fits gives every bold header
+    word its width."""
+    report, activities = compiled
+    doc = open_document(render_docx.render_docx(report, activities))
+    checked = 0
+    for table in doc.tables:
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iterchildren()]
+        size = table._tbl.find(".//" + qn("w:sz"))
+        assert size is not None
+        char = render_docx.CHAR_TWIPS[int(size.get(qn("w:val")))]
+        texts = [[cell.text for cell in row.cells] for row in table.rows]
+        headers, body = texts[0], texts[1:]
+        longest = [
+            max(
+                [len(word) + 1 for word in head.split()]
+                + [len(word) for row in body for word in row[i].split()]
+            )
+            for i, head in enumerate(headers)
+        ]
+        if sum(render_docx.CELL_PADDING + char * n for n in longest) > sum(grid):
+            continue  # even the longest words do not fit: shared by length, tested above
+        checked += 1
+        needed = [
+            render_docx.CELL_PADDING + char * max(len(word) + 1 for word in head.split())
+            for head in headers
+        ]
+        assert all(w >= n for w, n in zip(grid, needed, strict=True)), (headers, grid, needed)
+    assert checked >= 5
+
+
 async def test_libreoffice_makes_a_sane_pdf(
     compiled: tuple[Report, list[Activity]], tmp_path: Path
 ) -> None:

@@ -19,6 +19,7 @@ from bot.features.report.figures import Report, compile_report, load_activities
 from bot.features.report.formatting import change, format_change
 from bot.features.report.periods import year_period
 from bot.features.report.render_xlsx import sheet_name
+from bot.features.report.service import render_report
 from bot.store.db import Database
 from bot.store.models import Contact, Department
 from tests.report_support import falun_policy, test_labels
@@ -103,6 +104,45 @@ async def test_csv_cells_that_look_like_formulas_begin_with_an_apostrophe(
     for row in rows:
         for value in row:
             assert not value.startswith(("=", "+", "@", "\t", "\r")), value
+
+
+async def test_the_streamed_csv_is_the_csv_of_the_entries(database: Database) -> None:
+    """The coordinator's CSV comes from the cursor with cells made for CSV as they are
+    read (amounts too); it is byte for byte the CSV of the entries read one by one."""
+    amounts = [Decimal("75000"), Decimal("1000.50"), Decimal("-1500.00"), Decimal("0.05"), None]
+    async with database.session() as session:
+        department = Department(name="Kulturförvaltningen", key="kultur")
+        session.add(department)
+        for i, amount in enumerate(amounts):
+            session.add(
+                Contact(
+                    date=dt.date(2026, 3, 1 + i),
+                    department=department,
+                    partner=f"Partner {i}",
+                    country="DE",
+                    kind="network",
+                    areas=[],
+                    participants=3,
+                    youth=False,
+                    funding_amount=amount,
+                    funding_currency=None if amount is None else "SEK",
+                    funding_source=None if amount is None else "Erasmus+",
+                    created_by="U1",
+                )
+            )
+    report = await compile_report(
+        database,
+        period=year_period(2026),
+        labels=test_labels(),
+        policy=falun_policy(),
+        language="sv",
+        generated_at=NOW,
+    )
+    streamed = await render_report(report, db=database, labels=test_labels(), fmt="csv")
+    activities = await load_activities(database, period=report.period, labels=test_labels())
+    assert streamed.content == render_csv.render_csv(report, activities)
+    rows = list(csv.reader(io.StringIO(streamed.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[10] for row in rows[1:]] == ["75000,00", "1000,50", "-1500,00", "0,05", ""]
 
 
 async def test_markdown_quotes_literally(database: Database) -> None:

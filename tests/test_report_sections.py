@@ -4,7 +4,11 @@ figures (see tests/report_support.py), on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
+import pytest
+
+from bot.features.report.charts import LineChart, render_chart, report_charts
 from bot.features.report.extras import register_status
 from bot.features.report.figures import Policy, Report, compile_report
 from bot.features.report.layout import build_layout
@@ -93,6 +97,21 @@ async def test_sections_from_the_front_matter(database: Database) -> None:
     )
     assert by_key["trend"].charts == ["trend"]
     assert list(by_key)[-6:] == ["committees", "cross", "effects", "register", "tertials", "trend"]
+
+
+async def test_the_trend_chart_draws_quietly(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Years as category labels made matplotlib log a line per goal at INFO: sixteen lines
+    in the coordinator's terminal for Götene's report."""
+    report = await _report(database)
+    trend = next(c for c in report_charts(report) if isinstance(c, LineChart))
+    with caplog.at_level(logging.INFO):
+        for fmt in ("png", "svg"):
+            assert render_chart(trend, fmt=fmt)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("matplotlib")] == []
+    svg = render_chart(trend, fmt="svg").decode("utf-8")
+    assert all(f">{year}<" in svg for year in ("2024", "2025", "2026"))  # still labelled
 
 
 async def test_nothing_is_queried_that_is_not_asked_for(database: Database) -> None:

@@ -142,10 +142,12 @@ def _render_line(chart: LineChart, fmt: ChartFormat) -> bytes:
             0.01, 1 - 0.1 / height, chart.title, va="top", ha="left", fontweight="bold", fontsize=10
         )
         axes = figure.add_subplot()
+        # Years at positions with their labels: plotted as strings, matplotlib logs at
+        # INFO for every series that they look like numbers (16 lines in the terminal).
+        positions = list(range(len(chart.years)))
         for label, values in chart.series:
-            axes.plot(
-                list(chart.years), list(values), marker="o", label=textwrap.shorten(label, 70)
-            )
+            axes.plot(positions, list(values), marker="o", label=textwrap.shorten(label, 70))
+        axes.set_xticks(positions, list(chart.years))
         axes.spines[["top", "right"]].set_visible(False)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_ylim(bottom=0)

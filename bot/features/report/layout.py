@@ -197,11 +197,12 @@ def summary_sentences(report: Report) -> list[str]:
             continuing=format_int(now.partners.continuing, lang),
         )
     )
-    if now.departments_without:
+    # A period not begun has nothing logged yet: no department or goal "lacks" anything.
+    if now.departments_without and report.begun:
         sentences.append(
             t("report.sentence.departments_without", lang, names=", ".join(now.departments_without))
         )
-    if report.policy and report.uncovered:
+    if report.policy and report.uncovered and report.begun:
         sentences.append(
             t(
                 "report.sentence.uncovered",
@@ -234,10 +235,10 @@ def _coverage_section(report: Report) -> Section:
             municipality=report.policy.municipality,
         )
     ]
-    if report.uncovered:
+    if report.uncovered and report.begun:
         names = "; ".join(area.label for area in report.uncovered)
         paragraphs.append(t("report.coverage.uncovered", lang, names=names))
-    else:
+    elif report.begun:
         paragraphs.append(t("report.coverage.all", lang))
     now = report.current
     if now.without_area:
@@ -426,7 +427,9 @@ def build_layout(report: Report, *, narrative: str | None = None) -> Layout:
             t("report.departments.without", lang, names=", ".join(now.departments_without))
             if now.departments_without
             else t("report.departments.all", lang)
-        ],
+        ]
+        if report.begun
+        else [],
         tables=[
             _breakdown(
                 key="departments",

@@ -135,11 +135,13 @@ def summary_text(report: Report, *, filename: str | None = None) -> Text:
         lines += _sections(report)
     else:
         lines.append(t("report.chat.empty", lang))
-    if now.departments_without:
+    # A period not begun has nothing logged yet: listing every department and goal as
+    # "without activities" would read as a finding.
+    if now.departments_without and report.begun:
         lines.append(
             t("report.chat.departments_without", lang, names=", ".join(now.departments_without))
         )
-    if report.policy is not None:
+    if report.policy is not None and report.begun:
         if report.uncovered:
             names = "; ".join(area.label for area in report.uncovered)
             lines.append(t("report.chat.uncovered", lang, names=names))

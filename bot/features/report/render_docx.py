@@ -90,13 +90,22 @@ def _fitting_size(texts: Sequence[Sequence[str]], total: int, size: int) -> int:
 
 def _column_widths(texts: Sequence[Sequence[str]], total: int, size: int) -> list[int]:
     """Widths in twips that fill `total`: each column gets at least its longest word, the
-    rest is shared by how much longer its longest line is."""
+    rest is shared by how much longer its longest line is. The header is bold, a
+    character wider per line: a column of years sized to "2025" in regular type broke
+    its header as "202/5"."""
     char = CHAR_TWIPS[size]
-    columns = list(zip(*texts, strict=True))
+    header, *rows = texts
     natural = [
         CELL_PADDING
-        + char * min(max((len(line) for v in col for line in v.split("\n")), default=1), 60)
-        for col in columns
+        + char
+        * min(
+            max(
+                [len(line) + 1 for line in head.split("\n")]  # bold: a character wider
+                + [len(line) for row in rows for line in row[i].split("\n")]
+            ),
+            60,
+        )
+        for i, head in enumerate(header)
     ]
     words = _longest_words(texts)
     floor = [min(n, CELL_PADDING + char * w) for n, w in zip(natural, words, strict=True)]

@@ -267,6 +267,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.stage.render": ("Skriver dokumentet", "Writing the document"),
     "report.stage.write": ("Sparar filen", "Saving the file"),
     "report.cli.written": ("{path}: {size} byte", "{path}: {size} bytes"),
+    "report.cli.bad_narrative": (
+        "Kan inte läsa texten i {path}: {problem}.",
+        "Cannot read the text in {path}: {problem}.",
+    ),
+    "report.cli.not_utf8": (
+        "filen är inte UTF-8 (spara den som UTF-8)",
+        "the file is not UTF-8 (save it as UTF-8)",
+    ),
     "report.cli.bad_output": (
         "Kan inte skriva {path}: {problem}.",
         "Cannot write {path}: {problem}.",
@@ -323,8 +331,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.fig.funding": ("Extern finansiering, {currency}", "External funding, {currency}"),
     "report.funding.per_currency": (
-        "Förändringen räknas per valuta: belopp i olika valutor läggs inte samman.",
-        "The change is per currency: amounts in different currencies are not added up.",
+        "Förändringen mot föregående period räknas per valuta, i tabellen nedan.",
+        "The change from the previous period is given per currency, in the table below.",
     ),
     "report.funding.by_currency": (
         "Extern finansiering per valuta",
