@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -17,7 +18,14 @@ from bot.features.report.service import FORMATS, RenderedReport, build_report, r
 from bot.kernel.config import Settings
 from bot.store.db import Database
 from knowledge.index import PolicyIndex
-from tests.report_support import FALUN_AREAS, body_outline, open_document, under
+from tests.report_support import (
+    FALUN_AREAS,
+    body_outline,
+    open_document,
+    pdf_of,
+    pdf_pages,
+    under,
+)
 
 TODAY = dt.date(2026, 11, 22)
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
@@ -117,3 +125,24 @@ async def test_every_format_has_the_structure(
         line[3:] for line in files["md"].content.decode("utf-8").splitlines() if line[:3] == "## "
     ]
     assert md_headings == headings
+
+
+async def test_libreoffice_breaks_no_long_word_in_the_tables(
+    demo: tuple[Report, dict[str, RenderedReport]], tmp_path: Path
+) -> None:
+    """Every long name in the board document's tables is whole on the PDF's page: the
+    committees beside their departments broke "Samhällsbyggnadsnämn/den" and the
+    headers "Deltagar/e" before the tables got Arial and a 7.5 pt step."""
+    _, files = demo
+    content = files["docx"].content
+    long_words = {
+        word
+        for table in open_document(content).tables
+        for row in table.rows
+        for cell in row.cells
+        for word in (w.strip(",.") for w in cell.text.split())
+        if len(word) >= 9 and word.isalpha()
+    }
+    assert {"Samhällsbyggnadsnämnden", "Deltagare", "Förändring"} <= long_words
+    text = "\n".join(pdf_pages(pdf_of(content, tmp_path)))
+    assert [w for w in sorted(long_words) if w not in text] == []

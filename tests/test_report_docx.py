@@ -199,3 +199,14 @@ async def test_libreoffice_makes_a_sane_pdf(
         assert other not in tail.split("Bilaga: aktivitetslista", 1)[1], other
     assert "Sida" in pages[1]  # page numbers from the second page on
     assert "Sida" not in pages[0]
+
+
+async def test_every_style_is_in_arial(compiled: tuple[Report, list[Activity]]) -> None:
+    """Word has Arial, and LibreOffice shows it as the equally wide Liberation Sans, so
+    both break the table lines alike; the template's theme fonts (Calibri, Cambria) fell
+    back to the wider DejaVu in LibreOffice and broke names inside the word."""
+    report, activities = compiled
+    doc = open_document(render_docx.render_docx(report, activities))
+    fonts = doc.styles.element.findall(".//" + qn("w:rFonts"))
+    assert {f.get(qn("w:ascii")) for f in fonts} == {"Arial", "Courier"}
+    assert not [f for f in fonts if f.get(qn("w:asciiTheme"))]

@@ -47,12 +47,19 @@ ACCENT = RGBColor(0x1F, 0x5F, 0x99)
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)  # A4
 MARGIN_SIDE, MARGIN_TOP = Cm(2.2), Cm(2.5)
 TWIPS_PER_EMU = 1 / 635
-# Average width of a character in twips at the table's font sizes (10, 9, 8 pt), and the
-# cell's left and right padding: enough to size columns without measuring glyphs. Wide
-# enough for Calibri in Word and for the wider serif LibreOffice falls back to where
-# Calibri and Carlito are missing (measured on its PDF).
+# The document's one typeface. Word has Arial everywhere, and LibreOffice shows it as
+# Liberation Sans, whose every glyph is as wide: the board sees the same line breaks in
+# either. (The template's theme fonts, Calibri and Cambria, fall back to the much wider
+# DejaVu in LibreOffice where they are missing, and broke table words there.)
+FONT = "Arial"
+# Width of a character in twips at the table's font sizes (10, 9, 8, 7.5 pt), and the cell's
+# left and right padding: enough to size columns without measuring glyphs. 0.56 em, the
+# widest average per letter of long Swedish names in Liberation Sans ("Samhällsbyggnads-
+# nämnden" 0.55; regular weight, a header's bold counts a character more per word).
 TABLE_SIZE, APPENDIX_SIZE = 20, 16  # half-points: 10 pt, 8 pt
-CHAR_TWIPS = {TABLE_SIZE: 128, 18: 116, APPENDIX_SIZE: 104}
+# 7.5 pt only for a table whose longest words would not fit at 8 pt (the committees with
+# their departments beside them): small print is read; a name broken mid-word is misread.
+CHAR_TWIPS = {TABLE_SIZE: 112, 18: 101, APPENDIX_SIZE: 90, 15: 84}
 CELL_PADDING = 260
 # Tables up to this many rows are kept on one page where they fit.
 KEEP_TOGETHER_ROWS = 25
@@ -79,7 +86,7 @@ def _longest_words(texts: Sequence[Sequence[str]]) -> list[int]:
 
 
 def _fitting_size(texts: Sequence[Sequence[str]], total: int, size: int) -> int:
-    """The largest font size, from `size` down to 8 pt, at which every column can hold
+    """The largest font size, from `size` down to 7.5 pt, at which every column can hold
     its longest word (a date or a name broken across lines is what the board saw)."""
     words = _longest_words(texts)
     for candidate in sorted((s for s in CHAR_TWIPS if s <= size), reverse=True):
@@ -309,6 +316,18 @@ def _footer(section: DocxSection, layout: Layout, lang: Language) -> None:
     _field(paragraph, "NUMPAGES", "1")
 
 
+def _fonts(doc: Document) -> None:
+    """Every style in `FONT`, theme fonts dropped (they win over a named font), but for
+    the template's monospaced styles."""
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        if fonts.get(qn("w:ascii")) == "Courier":
+            continue
+        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+        for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+            fonts.set(qn(f"w:{attribute}"), FONT)
+
+
 def _proofing(doc: Document, lang: Language) -> None:
     r_pr = doc.styles["Normal"].element.get_or_add_rPr()
     lang_el = r_pr.find(qn("w:lang"))
@@ -369,6 +388,7 @@ def render_docx(
     charts = {chart.key: chart for chart in report_charts(report)}
     doc = new_document()
     _properties(doc, layout, report)
+    _fonts(doc)
     _proofing(doc, lang)
     first = doc.sections[0]
     _page_setup(first)
