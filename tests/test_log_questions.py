@@ -567,3 +567,37 @@ async def test_how_much_external_funding_is_the_sum_per_currency(demo: Demo) -> 
     funded = sum(1 for c, _ in demo.rows if c.funding_source and c.date.year == 2026)
     reply = await _ask(demo, "anna", "Hur många kontakter hade extern finansiering i år?")
     assert reply.endswith(f": {funded}")
+
+
+# --- a day in the question ----------------------------------------------------------------
+
+
+async def test_a_date_no_calendar_has_is_said_so_not_answered_for_the_year(demo: Demo) -> None:
+    reply = await _ask(demo, "anna", "hur många kontakter hade vi 2026-13-12?")
+    assert reply == (
+        "Datumet ”2026-13-12” finns inte i kalendern, så jag räknar inget. Skriv ett datum "
+        "som finns, t.ex. 2026-03-12, 12/3 2026 (dag först) eller 12 mars 2026."
+    )
+    for typed in ("2026-02-30", "31/2 2026", "31 februari 2026", "12/13"):
+        reply = await _ask(demo, "anna", f"hur många kontakter hade vi {typed}?")
+        assert reply.startswith(f"Datumet ”{typed}” finns inte i kalendern"), reply
+    english = await _ask(demo, "bob", "how many contacts did we have 2026-01-01..2026-02-30?")
+    assert english.startswith('The date "2026-02-30" is not in the calendar, so I count nothing.')
+
+
+async def test_a_day_typed_day_first_or_with_a_month_word_is_that_day(demo: Demo) -> None:
+    march_12 = sum(1 for c, _ in demo.rows if c.date == dt.date(2026, 3, 12))
+    for typed in ("12/3", "12/3 2026", "12/3-2026", "12.3.2026", "den 12 mars", "12 mars 2026"):
+        reply = await _ask(demo, "anna", f"hur många kontakter hade vi {typed}?")
+        assert reply == f"Kontakter 12 mars 2026: {march_12}", typed
+    reply = await _ask(demo, "bob", "how many contacts did we have on March 12, 2026?")
+    assert reply == f"Contacts 12 March 2026: {march_12}"
+    # On 30 November, 24/12 without a year is last Christmas Eve, as "i december" is.
+    eve = sum(1 for c, _ in demo.rows if c.date == dt.date(2025, 12, 24))
+    assert await _ask(demo, "anna", "hur många kontakter hade vi 24/12?") == (
+        f"Kontakter 24 december 2025: {eve}"
+    )
+    since = sum(1 for c, _ in demo.rows if dt.date(2026, 3, 12) <= c.date <= TODAY)
+    assert await _ask(demo, "anna", "hur många kontakter sedan 12 mars?") == (
+        f"Kontakter 12 mars–30 november 2026: {since}"
+    )

@@ -24,7 +24,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from bot.features.contacts import vocabulary
-from bot.features.log_questions.periods import MONTH_NAMES, Span, find_period
+from bot.features.log_questions.periods import MONTH_NAMES, Span, find_period, read_typed_days
 from bot.kernel.grammar import fold
 
 Measure = Literal["count", "list", "participants", "top", "silent", "distinct", "funding"]
@@ -103,6 +103,7 @@ class LogQuestion:
     youth: bool | None = None
     direction: Direction | None = None
     unknown: tuple[str, ...] = ()  # words that look like names but matched nothing
+    impossible_day: str | None = None  # a day typed that no calendar has, as typed
 
 
 # --- the words that decide ---------------------------------------------------------------
@@ -519,7 +520,7 @@ def _names_other_municipality(words: _Words, lexicon: Lexicon) -> bool:
 def might_be_about_the_log(text: str, today: dt.date) -> bool:
     """The cheap first look, before anything is read from the database: no rule word, the
     shape of a question about activity, and a period or a word of the log."""
-    folded = fold(text)
+    folded = fold(read_typed_days(text, today).text)
     if not folded or _POLICY.search(folded):
         return False
     period = find_period(folded, today)
@@ -532,6 +533,8 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
     """The log question `text` asks, or None when it is not one (a policy question)."""
     if not might_be_about_the_log(text, today):
         return None
+    typed = read_typed_days(text, today)
+    text = typed.text
     folded = fold(text)
     words = _Words.of(text)
     if _names_other_municipality(words, lexicon):
@@ -581,4 +584,5 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
         youth=True if youth else None,
         direction=direction,
         unknown=_unknown(words, folded, period.matched if period else ""),
+        impossible_day=typed.impossible,
     )
