@@ -32,8 +32,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         '"{value}" is not a contact number (a number from /contact list).',
     ),
     "contact.error.control": (
-        "Värdet innehåller osynliga styrtecken (t.ex. NUL). Skriv det utan dem.",
-        "The value holds invisible control characters (such as NUL). Write it without them.",
+        "Värdet innehåller osynliga styrtecken (t.ex. NUL eller ett tecken som vänder "
+        "skrivriktningen). Skriv det utan dem.",
+        "The value holds invisible control characters (such as NUL or a character that "
+        "reverses the writing direction). Write it without them.",
     ),
     "contact.error.too_many": (
         "har för många val (högst {limit}).",
