@@ -86,6 +86,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{value} ligger mer än ett år fram i tiden. Kontrollera årtalet.",
         "{value} is more than a year ahead. Check the year.",
     ),
+    "contact.error.end_date_future": (
+        "{value} ligger mer än {years} år fram i tiden. Kontrollera årtalet.",
+        "{value} is more than {years} years ahead. Check the year.",
+    ),
     "contact.error.country": (
         "”{value}” känner jag inte igen som land. Menade du {nearest}? Skriv landets namn "
         "eller kod (t.ex. DE).",
