@@ -601,3 +601,16 @@ async def test_a_day_typed_day_first_or_with_a_month_word_is_that_day(demo: Demo
     assert await _ask(demo, "anna", "hur många kontakter sedan 12 mars?") == (
         f"Kontakter 12 mars–30 november 2026: {since}"
     )
+
+
+async def test_since_a_day_runs_from_that_day_to_today(demo: Demo) -> None:
+    since = sum(1 for c, _ in demo.rows if dt.date(2026, 1, 1) <= c.date <= TODAY)
+    for typed in ("sedan 2026-01-01", "från och med 2026-01-01", "since 1/1 2026"):
+        reply = await _ask(demo, "anna", f"hur många kontakter har vi haft {typed}?")
+        assert reply == f"Kontakter 1 januari–30 november 2026: {since}", typed
+
+
+async def test_a_day_in_a_year_before_the_log_is_that_day(demo: Demo) -> None:
+    assert await _ask(demo, "anna", "hur många kontakter hade vi 31/12 1899?") == (
+        "Kontakter 31 december 1899: 0"
+    )

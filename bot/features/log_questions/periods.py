@@ -177,12 +177,14 @@ def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
         range that starts after it ends is kept as typed: the answer says so."""
         start = _iso_day(m["a"])
         end = _iso_day(m["b"]) if m["b"] else start
+        if m["since"] and not m["b"]:
+            end = today  # "sedan 2026-01-01": up to today
         return None if start is None or end is None else (start, end)
 
     year_group = r"(?P<y>(?:19|20)\d\d)"
-    iso = r"(?:19|20)\d\d \d\d? \d\d?"
+    iso = r"\d{4} \d\d? \d\d?"
     rules: list[tuple[str, Callable[[re.Match[str]], Dates | None]]] = [
-        (rf"(?:(?:mellan|fran|fran och med|between|from) )?(?P<a>{iso})"
+        (rf"(?:(?:mellan|between) |(?P<since>fran och med|fran|from|sedan|since) )?(?P<a>{iso})"
          rf"(?: (?:(?:och|till|till och med|to|and|through) )?(?P<b>{iso}))?", dates),
         (rf"(?:mellan|fran|from|between) {_MONTH} (?:och|till|to|and) {_MONTH}(?: {_YEAR})?",
          between),
@@ -255,10 +257,10 @@ def find_period(folded: str, today: dt.date) -> Span | None:
 
 # Days typed with digits, before folding: `2026-03-12`; day first (as in Sweden) `12/3`,
 # `12/3 2026`, `12/3-2026`, `12/3/2026`, `12.3.2026`.
-_TYPED_ISO = re.compile(r"(?<![\w-])((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?![\w-])")
+_TYPED_ISO = re.compile(r"(?<![\w-])(\d{4})-(\d\d?)-(\d\d?)(?![\w-])")
 _TYPED_DAY_FIRST = re.compile(
-    r"(?<![\w./-])(?:(\d\d?)/(\d\d?)(?:(?:/|\s*-\s*|\s+)((?:19|20)\d\d))?"
-    r"|(\d\d?)\.(\d\d?)\.((?:19|20)\d\d))(?![\w/-]|\.\d)"
+    r"(?<![\w./-])(?:(\d\d?)/(\d\d?)(?:(?:/|\s*-\s*|\s+)(\d{4}))?"
+    r"|(\d\d?)\.(\d\d?)\.(\d{4}))(?![\w/-]|\.\d)"
 )
 _TYPED_WORDS = re.compile(
     rf"(?<![\w-])(?:(\d\d?)\.? {_MONTH}|{_MONTH} (\d\d?)(?:st|nd|rd|th)?,?)(?: {_YEAR})?(?![\w-])",
