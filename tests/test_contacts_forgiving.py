@@ -146,6 +146,12 @@ async def test_removal_is_confirmed_and_the_coordinator_restores(
     asked = await say(chat, rep, "/kontakt ta bort 1")
     assert "Vill du ta bort #1" in asked and "/kontakt ta bort 1 ja" in asked
     assert await count(services, Contact, Contact.deleted_at.is_not(None)) == 0
+    kept = await say(chat, rep, "/kontakt ta bort 1 nej")
+    assert kept == "Inget togs bort: #1 2026-03-12 Stadt Wetzlar (Tyskland) – Vänort – " + (
+        "Kulturförvaltningen finns kvar."
+    )
+    assert (await say(chat, rep, "/contact delete 1 no")).startswith("Nothing was deleted: #1")
+    assert await count(services, Contact, Contact.deleted_at.is_not(None)) == 0
     assert "Borttagen: #1" in await say(chat, rep, "/kontakt ta bort 1 ja")
     assert "bara samordnaren" in await say(chat, rep, "/kontakt borttagna")
     listed = await say(chat, COORDINATOR, "/kontakt borttagna")

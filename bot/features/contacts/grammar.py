@@ -57,6 +57,7 @@ class EditContact:
 class DeleteContact:
     contact_id: int
     confirmed: bool = False  # `ta bort 12 ja`: the second step; the first only asks
+    declined: bool = False  # `ta bort 12 nej`: the answer to the question, nothing removed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,6 +81,7 @@ ContactCommand = (
     | RestoreContact
 )
 _YES = frozenset({"ja", "yes", "j", "y", "bekrafta", "confirm"})
+_NO = frozenset({"nej", "no", "n", "avbryt", "cancel"})
 
 
 def parse_fields(text: str, *, usage: str) -> dict[str, str]:
@@ -184,6 +186,8 @@ def _edit(rest: str) -> ContactCommand:
 
 def _delete(rest: str) -> ContactCommand:
     contact_id, extra = _contact_id(rest, "contact.usage.delete")
+    if extra and fold(extra) in _NO:
+        return DeleteContact(contact_id=contact_id, declined=True)
     if extra and fold(extra) not in _YES:
         raise UsageError("contact.usage.delete", "command.unknown_word", word=extra[:40])
     return DeleteContact(contact_id=contact_id, confirmed=bool(extra))

@@ -189,6 +189,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Deleted: {line}\n(The entry is kept; the coordinator can see it with /contact deleted "
         "and bring it back with /contact restore {id}.)",
     ),
+    "contact.delete.declined": (
+        "Inget togs bort: {line} finns kvar.",
+        "Nothing was deleted: {line} is kept.",
+    ),
     "contact.delete.confirm": (
         "Vill du ta bort {line}? Skriv /kontakt ta bort {id} ja för att bekräfta.",
         "Do you want to delete {line}? Type /contact delete {id} yes to confirm.",
