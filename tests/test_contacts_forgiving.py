@@ -204,12 +204,19 @@ async def test_bad_input_is_refused_with_a_message_and_nothing_stored(
             chat, COORDINATOR, "/natverk representant <@U9|Anna ny förvaltning Kulturförvaltningen"
         ),
         await say(chat, COORDINATOR, "/natverk representant U8 ny förvaltning Kultur\x00"),
+        await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: Wetzlar\u202e"),
+        await say(
+            chat, COORDINATOR, "/natverk representant U8 ny förvaltning Kultur\u202eförvaltningen"
+        ),
+        await say(
+            chat, COORDINATOR, "/natverk representant <@U8|Eve \u202eevE> ny förvaltning Kultur"
+        ),
     ]
     expected = (
         "styrtecken", "”²” är inget antal", "för lång (3001 tecken; högst 3000)",
         "”99999999999” är för stort", "”99999999999999999999” är för stort",
         "för långt (240 tecken; högst 200)", "”<@>” är ingen användare", "är ingen användare",
-        "styrtecken",
+        "styrtecken", "vänder skrivriktningen", "vänder skrivriktningen", "vänder skrivriktningen",
     )  # fmt: skip
     for reply, text in zip(replies, expected, strict=True):
         assert text in reply, (text, reply)

@@ -127,14 +127,16 @@ def _register(rest: str) -> NetworkCommand:
 
 def _checked_user(text: str, usage: str) -> tuple[str, str | None]:
     """A user id in any platform's syntax and its display name, or a usage error: `<@>`
-    or `<@U9|Anna` (a mention cut short) is never registered as a user."""
+    or `<@U9|Anna` (a mention cut short) is never registered as a user, nor a name with
+    control characters or bidi overrides."""
     user_id, name = normalise_user(text)
     if validation.user_id(user_id) is None:
         raise UsageError(usage, "network.error.user", user=text[:40])
     if name is not None:
         name = " ".join(name.split())[: validation.MAX_DISPLAY_NAME] or None
         if name is not None and validation.has_control(name):
-            raise UsageError(usage, "network.error.user", user=text[:40])
+            # A real mention whose name hides characters: say so, not "no user".
+            raise UsageError(usage, "contact.error.control")
     return user_id, name
 
 
