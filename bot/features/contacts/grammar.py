@@ -92,12 +92,22 @@ def parse_fields(text: str, *, usage: str) -> dict[str, str]:
     error naming it, with the nearest field name: storing `färg: blå` inside the
     description, or losing `partnr:` into the date, would be a silent wrong entry."""
     fields: dict[str, str] = {}
+    typed: dict[str, str] = {}  # field name -> its label as typed, to name a repeat
     current: str | None = None
     for part in text.split(";"):
         found = _FIELD.match(part)
         label = " ".join(fold(found.group(1)).split()) if found else ""
         name = ALIASES.get(label) if found else None
         if found and name is not None:
+            again = found.group(1).strip()
+            if name in typed:  # the later would silently win: say so instead
+                first = typed[name]
+                if fold(first) == fold(again):
+                    raise UsageError(usage, "contact.error.field_twice", field=again[:40])
+                raise UsageError(
+                    usage, "contact.error.same_field", first=first[:40], second=again[:40]
+                )
+            typed[name] = again
             current = name
             fields[name] = found.group(2).strip()
         elif found and (current is None or _looks_like_field(found.group(1), found.group(2))):

@@ -31,6 +31,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "”{value}” är inget kontaktnummer (ett nummer från /kontakt lista).",
         '"{value}" is not a contact number (a number from /contact list).',
     ),
+    "contact.error.field_twice": (
+        "Fältet ”{field}” står två gånger. Skriv det en gång.",
+        'The field "{field}" is given twice. Give it once.',
+    ),
+    "contact.error.same_field": (
+        "”{first}” och ”{second}” är samma fält. Skriv det en gång.",
+        '"{first}" and "{second}" are the same field. Give it once.',
+    ),
     "contact.error.control": (
         "Värdet innehåller osynliga styrtecken (t.ex. NUL eller ett tecken som vänder "
         "skrivriktningen). Skriv det utan dem.",
@@ -298,11 +306,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskland; typ: vänort; "
         "beskrivning: Skolutbyte åk 8\n"
         "Valfritt: stad, område, deltagare, unga: ja/nej, finansiering: 45000 SEK Erasmus+, "
-        "uppföljning.",
+        "slutdatum (projekt och avtal), uppföljning, effekter, medförvaltningar: "
+        "Socialförvaltningen.",
         "/contact new date: 2026-03-12; partner: Stadt Wetzlar; country: Germany; "
         "type: twin town; description: School exchange, year 8\n"
         "Optional: city, area, participants, youth: yes/no, funding: 45000 SEK Erasmus+, "
-        "follow-up.",
+        "end date (projects and agreements), follow-up, effects, co-departments: "
+        "Socialförvaltningen.",
     ),
     "contact.areas": (
         "Strategiska områden (område:): {areas}.",
