@@ -134,6 +134,7 @@ async def test_the_coordinator_sees_what_was_unanswered_and_links_it(
     listed = await chat.say(COORDINATOR, "/natverk obesvarade")
     assert "(2×, osäker 2)" in listed and f"”{UNSURE}”" in listed
     assert "erbjöd: motala#" in listed
+    assert "/natverk obesvarade | koppla ID AVSNITT" in await chat.say(COORDINATOR, "/hjalp")
     english = " ".join((await chat.say(COORDINATOR, "/network unanswered")).split())
     assert "(2×, unsure 2)" in english and f'"{UNSURE}" – offered: motala#' in english
     ref = listed.split("erbjöd: ")[1].split(",")[0].split()[0]

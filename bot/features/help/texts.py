@@ -20,8 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/rapport 2026 | 2026-T1 | 2026-01-01..2026-06-30 [docx|xlsx|html|csv] "
         "– nätverkets rapport (samordnaren; T1 = januari–april, T2 = maj–augusti, "
         "T3 = september–december)\n"
-        "/natverk representant ANVÄNDARE FÖRVALTNING | ta bort ANVÄNDARE | lista "
-        "– nätverkets representanter\n"
+        "/natverk representant ANVÄNDARE [ny förvaltning] FÖRVALTNING | ta bort ANVÄNDARE "
+        "| lista – nätverkets representanter\n"
+        "/natverk obesvarade | koppla ID AVSNITT | synonym ORD = BETYDELSE | synonymer "
+        "– lär boten det den inte kunde svara på (samordnaren)\n"
         "/hjalp – den här hjälpen",
         'Ask about the international policy in plain words, e.g. "Who decides on '
         'twin-town agreements in Motala?", or with /ask <question>.\n'
@@ -36,7 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/report 2026 | 2026-T1 | 2026-01-01..2026-06-30 [docx|xlsx|html|csv] "
         "– the network's report (coordinator; T1 = January–April, T2 = May–August, "
         "T3 = September–December)\n"
-        "/network rep USER DEPARTMENT | remove USER | list – the network's representatives\n"
+        "/network rep USER [new department] DEPARTMENT | remove USER | list "
+        "– the network's representatives\n"
+        "/network unanswered | link ID PASSAGE | synonym WORD = MEANING | synonyms "
+        "– teach the bot what it could not answer (coordinator)\n"
         "/help – this help",
     ),
     "help.contact_form": (
