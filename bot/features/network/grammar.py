@@ -113,6 +113,9 @@ def _register(rest: str) -> NetworkCommand:
     new, department = split_keyword(department, _NEW_DEPARTMENT)
     if new is None:
         department = found.group(2)
+        if _NETWORK_KEYWORDS.get(" ".join(fold(department).split())) == "remove":
+            # `representant U3 ta bort`: a removal in the wrong order, not a department
+            raise UsageError("network.usage.remove", "network.error.remove_order", user=user_id)
     elif not department.strip():
         raise UsageError("network.usage.rep", "command.need_department")
     try:
