@@ -614,3 +614,29 @@ async def test_a_day_in_a_year_before_the_log_is_that_day(demo: Demo) -> None:
     assert await _ask(demo, "anna", "hur många kontakter hade vi 31/12 1899?") == (
         "Kontakter 31 december 1899: 0"
     )
+
+
+async def test_a_number_the_question_does_not_place_gets_no_figure(demo: Demo) -> None:
+    """A number no period or ranking took narrows the question in a way not understood:
+    answering for the whole log or year would be a wrong figure."""
+    for typed, unknown in (
+        ("hur många kontakter hade vi Q1?", "«Q1»"),
+        ("hur många kontakter hade vi 2026-T4?", "«T4»"),
+        ("hur många kontakter hade vi 20260312?", "«20260312»"),
+        ("hur många kontakter hade vi 2025 och 2026?", "«2026»"),
+        ("hur många kontakter hade vi 1-15 mars?", "«1»"),
+    ):
+        reply = " ".join((await _ask(demo, "anna", f"{typed}")).split())
+        assert reply.startswith("Jag förstod: Kontakter"), (typed, reply)
+        assert f"Jag förstod inte: {unknown}." in reply, (typed, reply)
+    top = await _ask(demo, "anna", "vilka 3 länder hade vi flest kontakter med 2025?")
+    assert top.startswith("Kontakter 1 januari–31 december 2025, flest kontakter per land:")
+
+
+async def test_a_month_written_with_digits_is_that_month(demo: Demo) -> None:
+    march = sum(1 for c, _ in demo.rows if (c.date.year, c.date.month) == (2026, 3))
+    assert await _ask(demo, "anna", "hur många kontakter hade vi 2026-03?") == (
+        f"Kontakter 1–31 mars 2026: {march}"
+    )
+    reply = await _ask(demo, "anna", "hur många kontakter hade vi 2026-13?")
+    assert reply.startswith("Datumet ”2026-13” finns inte i kalendern")

@@ -41,6 +41,7 @@ _MONTHS: dict[str, int] = {
     for name in names
 }
 MONTH_NAMES = frozenset(_MONTHS)
+_MONTH_WORDS = {number: name for name, number in reversed(_MONTHS.items())}  # Swedish
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"((?:19|20)\d\d)"
 _ORDINAL = {"forsta": 1, "first": 1, "andra": 2, "second": 2, "tredje": 3, "third": 3}
@@ -262,6 +263,7 @@ _TYPED_DAY_FIRST = re.compile(
     r"(?<![\w./-])(?:(\d\d?)/(\d\d?)(?:(?:/|\s*-\s*|\s+)(\d{4}))?"
     r"|(\d\d?)\.(\d\d?)\.(\d{4}))(?![\w/-]|\.\d)"
 )
+_TYPED_MONTH = re.compile(r"(?<![\w-])(\d{4})-(\d\d?)(?![\w-])")  # `2026-03`
 _TYPED_WORDS = re.compile(
     rf"(?<![\w-])(?:(\d\d?)\.? {_MONTH}|{_MONTH} (\d\d?)(?:st|nd|rd|th)?,?)(?: {_YEAR})?(?![\w-])",
     re.IGNORECASE,
@@ -294,7 +296,14 @@ def read_typed_days(text: str, today: dt.date) -> TypedDays:
             return found[0]
         return date.isoformat()
 
-    rewritten = _TYPED_DAY_FIRST.sub(iso, text)
+    def year_month(found: re.Match[str]) -> str:
+        number = int(found[2])
+        if not 1 <= number <= 12:
+            impossible.append(found[0])
+            return found[0]
+        return f"{_MONTH_WORDS[number]} {found[1]}"
+
+    rewritten = _TYPED_MONTH.sub(year_month, _TYPED_DAY_FIRST.sub(iso, text))
     for found in _TYPED_ISO.finditer(rewritten):
         if _day(*(int(part) for part in found.groups())) is None:
             impossible.append(found[0])

@@ -488,15 +488,20 @@ _UNDERSTOOD_NOT = re.compile(
 )
 
 
-def _unknown(words: _Words, folded: str, claimed_periods: str) -> tuple[str, ...]:
+def _unknown(
+    words: _Words, folded: str, claimed_periods: str, top: int | None = None
+) -> tuple[str, ...]:
     """Words no filter and no part of the question's shape took, and that are not words
     of asking ("hur", "kontakter", "hittills"): something the question narrows by that
-    was not understood. The reply then says so instead of giving a wider answer."""
+    was not understood. The reply then says so instead of giving a wider answer. A
+    number is one too ("Q1", "2025 och 2026", "1-15 mars"), unless it is the `top` n of
+    a ranking ("topp 3")."""
     known = _COMMON | _GROUP_WORDS.keys() | _cue_words(folded) | set(claimed_periods.split())
     out = []
     for i, (word, typed) in enumerate(zip(words.folded, words.original, strict=True)):
         taken = words.used[i] or word in _GROUP_WORDS
-        if taken or word.isdigit() or (typed.isupper() and len(typed) <= 2):
+        ranking = word.isdigit() and top is not None and int(word) == top
+        if taken or ranking or (typed.isupper() and len(typed) <= 2 and typed.isalpha()):
             continue
         if _UNDERSTOOD_NOT.match(word) or not (word in known or _NEUTRAL.match(word)):
             out.append(typed)
@@ -583,6 +588,8 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
         funded=funded,
         youth=True if youth else None,
         direction=direction,
-        unknown=_unknown(words, folded, period.matched if period else ""),
+        unknown=_unknown(
+            words, folded, period.matched if period else "", n if measure == "top" else None
+        ),
         impossible_day=typed.impossible,
     )
