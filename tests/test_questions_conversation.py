@@ -63,6 +63,8 @@ def unsure_bot(services: Services, unsure: Unsure) -> Bot:
         ("Hello!", "Hello! Ask me what the international policy says"),
         ("tack så mycket", "Varsågod!"),
         ("vad kan du?", "Jag svarar på frågor om den internationella policyn"),
+        ("hjälp", "Jag svarar på frågor om den internationella policyn"),
+        ("Help!", "I answer questions about the international policy"),
         ("vilka kommuner kan du svara om?", "Jag har policytexter från Falköping"),
         ("Vad säger Borås om vänorter?", "Borås har ingen policytext här. Jag har policytexter"),
         ("What does Göteborg say about twin towns?", "Göteborg has no policy text here"),
