@@ -16,7 +16,7 @@ from adapters.cli import build_bot
 from adapters.console import run_chat
 from bot.features.privacy.data_rights import erase_user, export_user
 from bot.kernel.bot import Bot
-from bot.kernel.messages import Answer, Pick
+from bot.kernel.messages import Answer, Feedback, Pick
 from bot.kernel.turn import Services
 from bot.store.models import AuditEntry
 from knowledge.index import PolicyIndex
@@ -265,3 +265,27 @@ async def test_a_word_that_means_itself_is_refused(
     )
     english = await Chat(unsure_bot).say(COORDINATOR, "/network synonym Council = council")
     assert '"Council" is on both sides of the equals sign' in english
+
+
+async def test_a_question_with_hidden_characters_is_answered_and_kept_without_them(
+    unsure_bot: Bot, services: Services
+) -> None:
+    """A NUL or a bidi override pasted into a question (PostgreSQL stores no NUL in
+    text): the asker gets the same answer, the coordinator sees the plain question."""
+    chat = Chat(unsure_bot)
+    hidden = "Vem ansvarar för\x00 vänortsarbetet i \u202eMotala?"
+    reply = await chat.say("anna", hidden)
+    assert "menar du något av detta?" in reply.lower() and "Något gick fel" not in reply
+    ref = services.index.passages[0].passage_id
+    picked = await unsure_bot.handle(
+        Pick(user="anna", platform="slack", question=hidden, passage_id=ref)
+    )
+    assert isinstance(picked[0], Answer)
+    listed = await chat.say(COORDINATOR, "/natverk obesvarade")
+    assert "”Vem ansvarar för vänortsarbetet i Motala?”" in listed and "\x00" not in listed
+    assert "\u202e" not in listed
+    [clicked] = await unsure_bot.handle(
+        Feedback(user="anna", platform="slack", question=hidden, passage_id="motala#1",
+                 helpful=False, language="sv")
+    )  # fmt: skip
+    assert "Något gick fel" not in str(clicked)

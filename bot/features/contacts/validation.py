@@ -51,6 +51,12 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+def without_control(text: str) -> str:
+    """`text` without control characters and bidi overrides: for what is kept as the
+    user wrote it where refusing would be unkind (a question, whose words they are)."""
+    return _CONTROL.sub("", text)
+
+
 def text(value: str, *, limit: int) -> str:
     """`value` stripped, or `Invalid` when it holds control characters or is too long."""
     if has_control(value):
