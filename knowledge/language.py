@@ -19,7 +19,7 @@ _EN = frozenset(
     """the and of to in is are what which who whom how when where why does do should can
     must will would could a an for with by on about policy according municipality
     municipal council board our their its this that there hello hi please thanks was were
-    has have been be it from at as or any into than these those you your we us""".split()  # noqa: SIM905
+    has have been be it from at as or any into than these those you your we us help""".split()  # noqa: SIM905
 )
 
 

@@ -191,6 +191,11 @@ async def test_the_network_is_listed_and_a_department_is_not_duplicated(
     assert await count(services, Representative) == 4  # soft: closed seats keep their rows
     assert "inte representant" in await say(chat, COORDINATOR, "/natverk ta bort U2")
     assert "Så här: /natverk representant" in await say(chat, COORDINATOR, "/natverk rep U9")
+    backwards = await say(chat, COORDINATOR, "/natverk representant U3 ta bort")
+    assert backwards.startswith("För att ta bort en representant: /natverk ta bort U3")
+    english = await say(chat, COORDINATOR, "/network rep U3 remove")
+    assert english.startswith("To remove a representative: /network remove U3")
+    assert await count(services, Department) == 2  # no department "ta bort"
     assert "Bara den internationella samordnaren kan ta ut andras" in await say(
         chat, "U3", "/natverk export U2"
     )

@@ -22,7 +22,8 @@ from tests.conftest import COORDINATOR
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 REP = "U1"
-BASE = "datum: 2026-03-12; partner: Stadt Wetzlar; land: DE; typ: vänort"
+REST = "partner: Stadt Wetzlar; land: DE; typ: vänort"
+BASE = f"datum: 2026-03-12; {REST}"
 
 
 @pytest.fixture
@@ -61,6 +62,12 @@ async def test_unknown_fields_are_errors_and_nothing_is_stored(
     assert "”partnr”" in reply and "Menade du partner?" in reply
     reply = await say(chat, rep, f"/kontakt ny {BASE}; uppfölnjing: ring dem")
     assert "Menade du uppföljning?" in reply
+    reply = await say(chat, rep, f"/kontakt ny {BASE}; Datum: 2026-03-15")
+    assert reply.startswith("Fältet ”Datum” står två gånger. Skriv det en gång.")
+    reply = await say(chat, rep, f"/kontakt ny {BASE}; country: Norway")  # land and country
+    assert reply.startswith("”land” och ”country” är samma fält. Skriv det en gång.")
+    reply = await say(chat, rep, f"/kontakt ny {BASE}; fältet: värde")
+    assert "medförvaltningar" in reply and "effekter" in reply and "slutdatum" in reply
     assert await count(services, Contact) == 0
     prose = "Kör; orkester; se https://x.se; möte med dem: bra"
     saved = await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: {prose}")
@@ -133,7 +140,7 @@ async def test_a_likely_duplicate_asks_first(chat: Chat, services: Services, rep
     )
     assert "Inget är sparat" in twin and "#1 2026-03-12 Stadt Wetzlar" in twin
     assert await count(services, Contact) == 1
-    assert "Sparad" in await say(chat, rep, f"/kontakt ny {BASE}; datum: 2026-03-13")
+    assert "Sparad" in await say(chat, rep, f"/kontakt ny datum: 2026-03-13; {REST}")
     confirmed = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja")
     assert "Sparad: kontakt #3" in confirmed
     assert await count(services, Contact) == 3
@@ -145,6 +152,12 @@ async def test_removal_is_confirmed_and_the_coordinator_restores(
     await say(chat, rep, f"/kontakt ny {BASE}")
     asked = await say(chat, rep, "/kontakt ta bort 1")
     assert "Vill du ta bort #1" in asked and "/kontakt ta bort 1 ja" in asked
+    assert await count(services, Contact, Contact.deleted_at.is_not(None)) == 0
+    kept = await say(chat, rep, "/kontakt ta bort 1 nej")
+    assert kept == "Inget togs bort: #1 2026-03-12 Stadt Wetzlar (Tyskland) – Vänort – " + (
+        "Kulturförvaltningen finns kvar."
+    )
+    assert (await say(chat, rep, "/contact delete 1 no")).startswith("Nothing was deleted: #1")
     assert await count(services, Contact, Contact.deleted_at.is_not(None)) == 0
     assert "Borttagen: #1" in await say(chat, rep, "/kontakt ta bort 1 ja")
     assert "bara samordnaren" in await say(chat, rep, "/kontakt borttagna")
@@ -198,12 +211,19 @@ async def test_bad_input_is_refused_with_a_message_and_nothing_stored(
             chat, COORDINATOR, "/natverk representant <@U9|Anna ny förvaltning Kulturförvaltningen"
         ),
         await say(chat, COORDINATOR, "/natverk representant U8 ny förvaltning Kultur\x00"),
+        await say(chat, rep, f"/kontakt ny {BASE}; beskrivning: Wetzlar\u202e"),
+        await say(
+            chat, COORDINATOR, "/natverk representant U8 ny förvaltning Kultur\u202eförvaltningen"
+        ),
+        await say(
+            chat, COORDINATOR, "/natverk representant <@U8|Eve \u202eevE> ny förvaltning Kultur"
+        ),
     ]
     expected = (
         "styrtecken", "”²” är inget antal", "för lång (3001 tecken; högst 3000)",
         "”99999999999” är för stort", "”99999999999999999999” är för stort",
         "för långt (240 tecken; högst 200)", "”<@>” är ingen användare", "är ingen användare",
-        "styrtecken",
+        "styrtecken", "vänder skrivriktningen", "vänder skrivriktningen", "vänder skrivriktningen",
     )  # fmt: skip
     for reply, text in zip(replies, expected, strict=True):
         assert text in reply, (text, reply)
@@ -281,14 +301,14 @@ async def test_dates_written_with_slashes(chat: Chat, services: Services, rep: s
     for number, written in enumerate(
         ("12/3", "12/3 2026", "12/3-2026", "2026/03/12", "12/3/2026"), start=1
     ):
-        saved = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja; datum: {written}")
+        saved = await say(chat, rep, f"/kontakt ny {REST}; ändå: ja; datum: {written}")
         assert f"Sparad: kontakt #{number} " in saved and "2026-03-12" in saved, (written, saved)
-    this_year = await say(chat, rep, f"/kontakt ny {BASE}; ändå: ja; datum: 2/11")
+    this_year = await say(chat, rep, f"/kontakt ny {REST}; ändå: ja; datum: 2/11")
     assert "2026-11-02" in this_year
-    impossible = await say(chat, rep, f"/kontakt ny {BASE}; datum: 31/2")
+    impossible = await say(chat, rep, f"/kontakt ny {REST}; datum: 31/2")
     assert "datum: ”31/2” är inget datum jag förstår" in impossible
     assert "inget är lagrat" in impossible
-    same_as = await say(chat, rep, f"/kontakt ny {BASE}; datum: 31 februari")
+    same_as = await say(chat, rep, f"/kontakt ny {REST}; datum: 31 februari")
     assert "datum: ”31 februari” är inget datum jag förstår" in same_as
     ended = await say(chat, rep, "/kontakt ändra 1; slutdatum: 30/6 2027")
     assert "Slutdatum: 2027-06-30" in ended

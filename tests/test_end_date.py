@@ -52,6 +52,24 @@ async def test_an_agreement_is_logged_shown_listed_and_corrected_with_its_end(
     assert await _end_dates(services) == [None]
 
 
+async def test_an_end_date_far_in_the_future_is_a_typo_not_stored(services: Services) -> None:
+    chat = Chat(build_bot(services))
+    await chat.say(COORDINATOR, f"/natverk representant {REP} ny förvaltning Kulturförvaltningen")
+    said = " ".join((await chat.say(REP, f"{NEW}; slutdatum: 9999-12-31")).split())
+    assert said == (
+        "Kontakten sparades inte (1 att rätta, inget är lagrat): • slutdatum: 9999-12-31 "
+        "ligger mer än 30 år fram i tiden. Kontrollera årtalet."
+    )
+    english = await chat.say(
+        REP,
+        "/contact new date: 2026-03-12; partner: Stadt Wetzlar; country: DE; "
+        "type: EU project; end date: 2099-01-01",
+    )
+    assert "2099-01-01 is more than 30 years ahead" in " ".join(english.split())
+    assert await _end_dates(services) == []
+    assert "Slutdatum: 2036-12-31" in await chat.say(REP, f"{NEW}; slutdatum: 2036-12-31")
+
+
 async def test_a_new_entry_that_ends_before_it_starts_is_not_stored(services: Services) -> None:
     chat = Chat(build_bot(services))
     await chat.say(COORDINATOR, f"/natverk representant {REP} ny förvaltning Kulturförvaltningen")

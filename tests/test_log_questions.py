@@ -567,3 +567,76 @@ async def test_how_much_external_funding_is_the_sum_per_currency(demo: Demo) -> 
     funded = sum(1 for c, _ in demo.rows if c.funding_source and c.date.year == 2026)
     reply = await _ask(demo, "anna", "Hur många kontakter hade extern finansiering i år?")
     assert reply.endswith(f": {funded}")
+
+
+# --- a day in the question ----------------------------------------------------------------
+
+
+async def test_a_date_no_calendar_has_is_said_so_not_answered_for_the_year(demo: Demo) -> None:
+    reply = await _ask(demo, "anna", "hur många kontakter hade vi 2026-13-12?")
+    assert reply == (
+        "Datumet ”2026-13-12” finns inte i kalendern, så jag räknar inget. Skriv ett datum "
+        "som finns, t.ex. 2026-03-12, 12/3 2026 (dag först) eller 12 mars 2026."
+    )
+    for typed in ("2026-02-30", "31/2 2026", "31 februari 2026", "12/13"):
+        reply = await _ask(demo, "anna", f"hur många kontakter hade vi {typed}?")
+        assert reply.startswith(f"Datumet ”{typed}” finns inte i kalendern"), reply
+    english = await _ask(demo, "bob", "how many contacts did we have 2026-01-01..2026-02-30?")
+    assert english.startswith('The date "2026-02-30" is not in the calendar, so I count nothing.')
+
+
+async def test_a_day_typed_day_first_or_with_a_month_word_is_that_day(demo: Demo) -> None:
+    march_12 = sum(1 for c, _ in demo.rows if c.date == dt.date(2026, 3, 12))
+    for typed in ("12/3", "12/3 2026", "12/3-2026", "12.3.2026", "den 12 mars", "12 mars 2026"):
+        reply = await _ask(demo, "anna", f"hur många kontakter hade vi {typed}?")
+        assert reply == f"Kontakter 12 mars 2026: {march_12}", typed
+    reply = await _ask(demo, "bob", "how many contacts did we have on March 12, 2026?")
+    assert reply == f"Contacts 12 March 2026: {march_12}"
+    # On 30 November, 24/12 without a year is last Christmas Eve, as "i december" is.
+    eve = sum(1 for c, _ in demo.rows if c.date == dt.date(2025, 12, 24))
+    assert await _ask(demo, "anna", "hur många kontakter hade vi 24/12?") == (
+        f"Kontakter 24 december 2025: {eve}"
+    )
+    since = sum(1 for c, _ in demo.rows if dt.date(2026, 3, 12) <= c.date <= TODAY)
+    assert await _ask(demo, "anna", "hur många kontakter sedan 12 mars?") == (
+        f"Kontakter 12 mars–30 november 2026: {since}"
+    )
+
+
+async def test_since_a_day_runs_from_that_day_to_today(demo: Demo) -> None:
+    since = sum(1 for c, _ in demo.rows if dt.date(2026, 1, 1) <= c.date <= TODAY)
+    for typed in ("sedan 2026-01-01", "från och med 2026-01-01", "since 1/1 2026"):
+        reply = await _ask(demo, "anna", f"hur många kontakter har vi haft {typed}?")
+        assert reply == f"Kontakter 1 januari–30 november 2026: {since}", typed
+
+
+async def test_a_day_in_a_year_before_the_log_is_that_day(demo: Demo) -> None:
+    assert await _ask(demo, "anna", "hur många kontakter hade vi 31/12 1899?") == (
+        "Kontakter 31 december 1899: 0"
+    )
+
+
+async def test_a_number_the_question_does_not_place_gets_no_figure(demo: Demo) -> None:
+    """A number no period or ranking took narrows the question in a way not understood:
+    answering for the whole log or year would be a wrong figure."""
+    for typed, unknown in (
+        ("hur många kontakter hade vi Q1?", "«Q1»"),
+        ("hur många kontakter hade vi 2026-T4?", "«T4»"),
+        ("hur många kontakter hade vi 20260312?", "«20260312»"),
+        ("hur många kontakter hade vi 2025 och 2026?", "«2026»"),
+        ("hur många kontakter hade vi 1-15 mars?", "«1»"),
+    ):
+        reply = " ".join((await _ask(demo, "anna", f"{typed}")).split())
+        assert reply.startswith("Jag förstod: Kontakter"), (typed, reply)
+        assert f"Jag förstod inte: {unknown}." in reply, (typed, reply)
+    top = await _ask(demo, "anna", "vilka 3 länder hade vi flest kontakter med 2025?")
+    assert top.startswith("Kontakter 1 januari–31 december 2025, flest kontakter per land:")
+
+
+async def test_a_month_written_with_digits_is_that_month(demo: Demo) -> None:
+    march = sum(1 for c, _ in demo.rows if (c.date.year, c.date.month) == (2026, 3))
+    assert await _ask(demo, "anna", "hur många kontakter hade vi 2026-03?") == (
+        f"Kontakter 1–31 mars 2026: {march}"
+    )
+    reply = await _ask(demo, "anna", "hur många kontakter hade vi 2026-13?")
+    assert reply.startswith("Datumet ”2026-13” finns inte i kalendern")

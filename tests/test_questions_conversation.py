@@ -16,7 +16,7 @@ from adapters.cli import build_bot
 from adapters.console import run_chat
 from bot.features.privacy.data_rights import erase_user, export_user
 from bot.kernel.bot import Bot
-from bot.kernel.messages import Answer, Pick
+from bot.kernel.messages import Answer, Feedback, Pick
 from bot.kernel.turn import Services
 from bot.store.models import AuditEntry
 from knowledge.index import PolicyIndex
@@ -63,6 +63,8 @@ def unsure_bot(services: Services, unsure: Unsure) -> Bot:
         ("Hello!", "Hello! Ask me what the international policy says"),
         ("tack så mycket", "Varsågod!"),
         ("vad kan du?", "Jag svarar på frågor om den internationella policyn"),
+        ("hjälp", "Jag svarar på frågor om den internationella policyn"),
+        ("Help!", "I answer questions about the international policy"),
         ("vilka kommuner kan du svara om?", "Jag har policytexter från Falköping"),
         ("Vad säger Borås om vänorter?", "Borås har ingen policytext här. Jag har policytexter"),
         ("What does Göteborg say about twin towns?", "Göteborg has no policy text here"),
@@ -134,6 +136,9 @@ async def test_the_coordinator_sees_what_was_unanswered_and_links_it(
     listed = await chat.say(COORDINATOR, "/natverk obesvarade")
     assert "(2×, osäker 2)" in listed and f"”{UNSURE}”" in listed
     assert "erbjöd: motala#" in listed
+    assert "/natverk obesvarade | koppla ID AVSNITT" in await chat.say(COORDINATOR, "/hjalp")
+    english = " ".join((await chat.say(COORDINATOR, "/network unanswered")).split())
+    assert "(2×, unsure 2)" in english and f'"{UNSURE}" – offered: motala#' in english
     ref = listed.split("erbjöd: ")[1].split(",")[0].split()[0]
     question_id = listed.split("#")[1].split()[0]
 
@@ -260,3 +265,27 @@ async def test_a_word_that_means_itself_is_refused(
     )
     english = await Chat(unsure_bot).say(COORDINATOR, "/network synonym Council = council")
     assert '"Council" is on both sides of the equals sign' in english
+
+
+async def test_a_question_with_hidden_characters_is_answered_and_kept_without_them(
+    unsure_bot: Bot, services: Services
+) -> None:
+    """A NUL or a bidi override pasted into a question (PostgreSQL stores no NUL in
+    text): the asker gets the same answer, the coordinator sees the plain question."""
+    chat = Chat(unsure_bot)
+    hidden = "Vem ansvarar för\x00 vänortsarbetet i \u202eMotala?"
+    reply = await chat.say("anna", hidden)
+    assert "menar du något av detta?" in reply.lower() and "Något gick fel" not in reply
+    ref = services.index.passages[0].passage_id
+    picked = await unsure_bot.handle(
+        Pick(user="anna", platform="slack", question=hidden, passage_id=ref)
+    )
+    assert isinstance(picked[0], Answer)
+    listed = await chat.say(COORDINATOR, "/natverk obesvarade")
+    assert "”Vem ansvarar för vänortsarbetet i Motala?”" in listed and "\x00" not in listed
+    assert "\u202e" not in listed
+    [clicked] = await unsure_bot.handle(
+        Feedback(user="anna", platform="slack", question=hidden, passage_id="motala#1",
+                 helpful=False, language="sv")
+    )  # fmt: skip
+    assert "Något gick fel" not in str(clicked)

@@ -177,31 +177,64 @@ def text_modal(reply: Text, *, close_label: str) -> dict[str, Any]:
     }
 
 
+class MalformedField(ValueError):
+    """A submitted block in a shape no modal sends (a list in a text input, an option
+    without a value): refused on its field rather than stored as its `str()`."""
+
+    def __init__(self, block_id: str) -> None:
+        super().__init__(f"block {block_id!r} is not in the shape its element sends")
+        self.block_id = block_id
+
+
+def _scalar(value: object) -> str | None:
+    """A text input's or date picker's value: a string, a number as its digits."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+def _option(selected: object) -> str:
+    if isinstance(selected, Mapping) and isinstance(selected.get("value"), str):
+        return str(selected["value"])
+    raise TypeError("option without a value")
+
+
 def _selected_value(item: Mapping[str, Any]) -> FormValue:
     kind = item.get("type")
     match kind:
         case "datepicker":
-            return item.get("selected_date")
+            return _scalar(item.get("selected_date"))
         case "checkboxes":
-            return bool(item.get("selected_options"))
+            chosen = item.get("selected_options") or []
+            if not isinstance(chosen, list):
+                raise TypeError("checkboxes without a list")
+            return all(_option(o) for o in chosen) and bool(chosen)
         case "static_select" | "external_select" | "radio_buttons":
             selected = item.get("selected_option")
-            return str(selected["value"]) if selected else None
+            return None if selected is None else _option(selected)
         case "multi_static_select" | "multi_external_select":
-            return [str(o["value"]) for o in item.get("selected_options") or []]
+            chosen = item.get("selected_options") or []
+            if not isinstance(chosen, list):
+                raise TypeError("multi-select without a list")
+            return [_option(o) for o in chosen]
         case _:
-            value = item.get("value")
-            return str(value) if value is not None else None
+            return _scalar(item.get("value"))
 
 
 def form_values(
     state_values: Mapping[str, Mapping[str, Mapping[str, Any]]],
 ) -> dict[str, FormValue]:
-    """`view.state.values` ({block_id: {action_id: {...}}}) -> {field name: value}."""
+    """`view.state.values` ({block_id: {action_id: {...}}}) -> {field name: value};
+    `MalformedField` for a block whose value is not in its element's shape."""
     values: dict[str, FormValue] = {}
     for block_id, actions in state_values.items():
         for item in actions.values():
-            values[block_id] = _selected_value(item)
+            try:
+                values[block_id] = _selected_value(item)
+            except TypeError as error:
+                raise MalformedField(block_id) from error
     return values
 
 

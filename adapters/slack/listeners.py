@@ -30,11 +30,19 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.jobs import JobWorker
 from adapters.slack.background import Background
 from adapters.slack.deliver import HELP_ACTION, OPEN_FORM_ACTION, Where, deliver
-from adapters.slack.forms import CALLBACK_PREFIX, FormContext, field_errors, form_values, option
+from adapters.slack.forms import (
+    CALLBACK_PREFIX,
+    FormContext,
+    MalformedField,
+    field_errors,
+    form_values,
+    option,
+)
 from adapters.slack.home import home_view
 from adapters.slack.names import with_registered_name
 from adapters.slack.render import FEEDBACK_ACTION_PREFIX, PICK_ACTION_PREFIX, parse_feedback
 from adapters.slack.render import Feedback as ClickedAnswer
+from adapters.slack.texts import t as slack_t
 from bot.kernel.bot import Bot
 from bot.kernel.messages import (
     Capabilities,
@@ -44,6 +52,7 @@ from bot.kernel.messages import (
     FormSubmit,
     Home,
     HomeOpened,
+    Language,
     Message,
     Options,
     OptionsQuery,
@@ -379,6 +388,14 @@ class Listeners:
             for actions in state.values()
         ):
             raise BadPayload("view.state.values is not {block: {action: {...}}}")
+        language: Language = context.language if context else "sv"
+        try:
+            values = form_values(state)
+        except MalformedField as malformed:
+            log.warning("form %s: %s", form_id, malformed)
+            unreadable = {malformed.block_id: slack_t("slack.form_unreadable", language)}
+            await ack(response_action="errors", errors=field_errors(unreadable, view=view))
+            return
         message = FormSubmit(
             user=user,
             platform="slack",
@@ -386,8 +403,8 @@ class Listeners:
             channel=context.channel if context else None,
             user_name=_optional(user_body, "username") or _optional(user_body, "name"),
             form_id=form_id,
-            values=form_values(state),
-            language=context.language if context else "sv",
+            values=values,
+            language=language,
             idempotency_key=f"slack:{view_id}",
         )
         where = Where(

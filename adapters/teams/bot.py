@@ -224,12 +224,19 @@ class TeamsBot(ActivityHandler):  # type: ignore[misc]  # botbuilder is untyped
 
     async def _on_form(self, turn_context: TurnContext, value: Mapping[str, Any]) -> None:
         activity: Activity = turn_context.activity
-        values = cards.submitted_values(value)
+        language = _language(value.get("lang"))
+        try:
+            values = cards.submitted_values(value)
+        except cards.MalformedInput as malformed:
+            log.warning("card submit: %s", malformed)
+            unreadable = t("teams.form_unreadable", language, field=malformed.name[:40])
+            await turn_context.send_activity(text_activity(cards.escape_markdown(unreadable)))
+            return
         submit = FormSubmit(
             **self._who(activity),
             form_id=str(value.get("form_id") or ""),
             values=values,
-            language=_language(value.get("lang")),
+            language=language,
         )
         outgoing: list[Activity] = []
         for reply in await self._core.handle(submit):

@@ -366,11 +366,21 @@ def _names(form: Form) -> set[str]:
     return {f.name for f in form.fields}
 
 
+class MalformedInput(ValueError):
+    """A submitted input in a shape no card sends (a list or an object where Adaptive
+    Cards send a string): refused by name rather than stored as its `str()`."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"input {name!r} is not a string")
+        self.name = name
+
+
 def submitted_values(value: Mapping[str, Any]) -> dict[str, FormValue]:
     """A card submit's `value` -> the core's form values (ours removed, types restored).
 
     Adaptive Cards submit every input as a string: a multi-select as "a,b", a toggle as
-    "true"/"false", an untouched input as "" or not at all.
+    "true"/"false", an untouched input as "" or not at all; a number is read as its
+    digits, anything else is `MalformedInput`.
     """
     types = value.get("types")
     kinds: Mapping[str, Any] = types if isinstance(types, Mapping) else {}
@@ -378,6 +388,8 @@ def submitted_values(value: Mapping[str, Any]) -> dict[str, FormValue]:
     for name, raw in value.items():
         if name in RESERVED_KEYS or not isinstance(name, str):
             continue
+        if raw is not None and not isinstance(raw, str | int | float):
+            raise MalformedInput(name)  # a list or an object: never its str()
         text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
         text = text.strip()
         match kinds.get(name):

@@ -6,6 +6,12 @@ from bot.kernel.i18n import Catalog
 
 TEXTS: dict[str, tuple[str, str]] = {
     "teams.open_form": ("Öppna formuläret", "Open the form"),
+    "teams.form_unreadable": (
+        "Fältet ”{field}” kom inte fram som kortet skickar det, så inget sparades. Skriv "
+        "kontakt för ett nytt kort och fyll i det igen.",
+        'The field "{field}" did not arrive as the card sends it, so nothing was saved. '
+        "Type contact for a new card and fill it in again.",
+    ),
     "teams.welcome": (
         "Hej! Jag är det internationella nätverkets bot. Jag svarar på frågor om den "
         "internationella policyn med citat och källa, för nätverkets kontaktlogg och "

@@ -68,9 +68,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "command.unknown_field": (
         "Fältet ”{field}” känner jag inte till. Fälten är datum, partner, stad, land, typ, "
-        "område, deltagare, unga, finansiering, beskrivning, uppföljning, förvaltning.",
+        "område, deltagare, unga, finansiering, beskrivning, uppföljning, förvaltning, "
+        "slutdatum, effekter, medförvaltningar.",
         'I don\'t know the field "{field}". The fields are date, partner, city, country, '
-        "type, area, participants, youth, funding, description, follow-up, department.",
+        "type, area, participants, youth, funding, description, follow-up, department, "
+        "end date, effects, co-departments.",
     ),
     "command.need_id": ("Ange kontaktens nummer (ID).", "Give the contact's number (ID)."),
     "command.need_fields": (

@@ -37,6 +37,9 @@ MAX_TEXT = {
     "effects": validation.MAX_FREE_TEXT,
 }
 EARLIEST_YEAR = 1950
+# The furthest an agreement or project may end: later is a typo for a nearer year
+# (9999-12-31, 2206 for 2026), not an agreement.
+MAX_END_YEARS = 30
 ANYWAY = "anyway"  # the confirmation that a likely duplicate is another contact
 HOME_COUNTRY = "SE"  # the network's own country: a contact with it is not international
 MAX_PARTICIPANTS = 1_000_000
@@ -291,6 +294,10 @@ def _end_date(value: FormValue, ctx: Context) -> Parsed:
         raise Problem(ctx.t("contact.error.date", value=text))
     if day.year < EARLIEST_YEAR:
         raise Problem(ctx.t("contact.error.date_early", value=day.isoformat(), year=EARLIEST_YEAR))
+    if day.year > ctx.today.year + MAX_END_YEARS:
+        raise Problem(
+            ctx.t("contact.error.end_date_future", value=day.isoformat(), years=MAX_END_YEARS)
+        )
     return {"end_date": day}
 
 

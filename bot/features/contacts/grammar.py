@@ -57,6 +57,7 @@ class EditContact:
 class DeleteContact:
     contact_id: int
     confirmed: bool = False  # `ta bort 12 ja`: the second step; the first only asks
+    declined: bool = False  # `ta bort 12 nej`: the answer to the question, nothing removed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,6 +81,7 @@ ContactCommand = (
     | RestoreContact
 )
 _YES = frozenset({"ja", "yes", "j", "y", "bekrafta", "confirm"})
+_NO = frozenset({"nej", "no", "n", "avbryt", "cancel"})
 
 
 def parse_fields(text: str, *, usage: str) -> dict[str, str]:
@@ -90,12 +92,22 @@ def parse_fields(text: str, *, usage: str) -> dict[str, str]:
     error naming it, with the nearest field name: storing `färg: blå` inside the
     description, or losing `partnr:` into the date, would be a silent wrong entry."""
     fields: dict[str, str] = {}
+    typed: dict[str, str] = {}  # field name -> its label as typed, to name a repeat
     current: str | None = None
     for part in text.split(";"):
         found = _FIELD.match(part)
         label = " ".join(fold(found.group(1)).split()) if found else ""
         name = ALIASES.get(label) if found else None
         if found and name is not None:
+            again = found.group(1).strip()
+            if name in typed:  # the later would silently win: say so instead
+                first = typed[name]
+                if fold(first) == fold(again):
+                    raise UsageError(usage, "contact.error.field_twice", field=again[:40])
+                raise UsageError(
+                    usage, "contact.error.same_field", first=first[:40], second=again[:40]
+                )
+            typed[name] = again
             current = name
             fields[name] = found.group(2).strip()
         elif found and (current is None or _looks_like_field(found.group(1), found.group(2))):
@@ -184,6 +196,8 @@ def _edit(rest: str) -> ContactCommand:
 
 def _delete(rest: str) -> ContactCommand:
     contact_id, extra = _contact_id(rest, "contact.usage.delete")
+    if extra and fold(extra) in _NO:
+        return DeleteContact(contact_id=contact_id, declined=True)
     if extra and fold(extra) not in _YES:
         raise UsageError("contact.usage.delete", "command.unknown_word", word=extra[:40])
     return DeleteContact(contact_id=contact_id, confirmed=bool(extra))

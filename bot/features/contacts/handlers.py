@@ -325,6 +325,8 @@ async def _delete(turn: Turn, command: commands.ContactCommand) -> list[Reply]:
     assert isinstance(command, commands.DeleteContact)
     ctx = await _context(turn)
     contact = await _changeable(turn, ctx, command.contact_id)
+    if command.declined:
+        return [Text(body=turn.t("contact.delete.declined", line=one_line(contact, ctx.lang)))]
     if not command.confirmed:
         line = one_line(contact, ctx.lang)
         return [Text(body=turn.t("contact.delete.confirm", id=contact.id, line=line))]

@@ -31,9 +31,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "”{value}” är inget kontaktnummer (ett nummer från /kontakt lista).",
         '"{value}" is not a contact number (a number from /contact list).',
     ),
+    "contact.error.field_twice": (
+        "Fältet ”{field}” står två gånger. Skriv det en gång.",
+        'The field "{field}" is given twice. Give it once.',
+    ),
+    "contact.error.same_field": (
+        "”{first}” och ”{second}” är samma fält. Skriv det en gång.",
+        '"{first}" and "{second}" are the same field. Give it once.',
+    ),
     "contact.error.control": (
-        "Värdet innehåller osynliga styrtecken (t.ex. NUL). Skriv det utan dem.",
-        "The value holds invisible control characters (such as NUL). Write it without them.",
+        "Värdet innehåller osynliga styrtecken (t.ex. NUL eller ett tecken som vänder "
+        "skrivriktningen). Skriv det utan dem.",
+        "The value holds invisible control characters (such as NUL or a character that "
+        "reverses the writing direction). Write it without them.",
     ),
     "contact.error.too_many": (
         "har för många val (högst {limit}).",
@@ -83,6 +93,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contact.error.date_future": (
         "{value} ligger mer än ett år fram i tiden. Kontrollera årtalet.",
         "{value} is more than a year ahead. Check the year.",
+    ),
+    "contact.error.end_date_future": (
+        "{value} ligger mer än {years} år fram i tiden. Kontrollera årtalet.",
+        "{value} is more than {years} years ahead. Check the year.",
     ),
     "contact.error.country": (
         "”{value}” känner jag inte igen som land. Menade du {nearest}? Skriv landets namn "
@@ -182,6 +196,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "och ta tillbaka den med /kontakt återställ {id}.)",
         "Deleted: {line}\n(The entry is kept; the coordinator can see it with /contact deleted "
         "and bring it back with /contact restore {id}.)",
+    ),
+    "contact.delete.declined": (
+        "Inget togs bort: {line} finns kvar.",
+        "Nothing was deleted: {line} is kept.",
     ),
     "contact.delete.confirm": (
         "Vill du ta bort {line}? Skriv /kontakt ta bort {id} ja för att bekräfta.",
@@ -288,11 +306,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskland; typ: vänort; "
         "beskrivning: Skolutbyte åk 8\n"
         "Valfritt: stad, område, deltagare, unga: ja/nej, finansiering: 45000 SEK Erasmus+, "
-        "uppföljning.",
+        "slutdatum (projekt och avtal), uppföljning, effekter, medförvaltningar: "
+        "Socialförvaltningen.",
         "/contact new date: 2026-03-12; partner: Stadt Wetzlar; country: Germany; "
         "type: twin town; description: School exchange, year 8\n"
         "Optional: city, area, participants, youth: yes/no, funding: 45000 SEK Erasmus+, "
-        "follow-up.",
+        "end date (projects and agreements), follow-up, effects, co-departments: "
+        "Socialförvaltningen.",
     ),
     "contact.areas": (
         "Strategiska områden (område:): {areas}.",

@@ -23,8 +23,11 @@ MAX_DISPLAY_NAME: Final = 100
 MAX_USER_ID: Final = 100
 MAX_ID: Final = 2_147_483_647  # ids are 32-bit integers in PostgreSQL
 
-# C0 and C1 control characters and DEL, except tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters and DEL, except tab, line feed and carriage return; and
+# the bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which
+# make a name read otherwise than it is stored ("Stadt \u202eraltzeW" shows as "Stadt
+# Wetzlar") in every surface and document. The marks (U+200E, U+200F) stay allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What a user id may hold on each platform; anything else (`<@>`, `<@U9|Anna`, spaces)
 # is a typo or an attempt, never a user.
 _ANY_USER = re.compile(r"[\w.:@-]{1,100}")
@@ -46,6 +49,12 @@ def strings(values: Mapping[str, object]) -> dict[str, str]:
 
 def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
+
+
+def without_control(text: str) -> str:
+    """`text` without control characters and bidi overrides: for what is kept as the
+    user wrote it where refusing would be unkind (a question, whose words they are)."""
+    return _CONTROL.sub("", text)
 
 
 def text(value: str, *, limit: int) -> str:

@@ -14,14 +14,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/kontakt ny datum: 2026-03-12; partner: Stadt Wetzlar; land: Tyskland; "
         "typ: vänort; beskrivning: Skolutbyte åk 8\n"
         "    valfritt: område, deltagare, unga: ja/nej, finansiering: 45000 SEK Erasmus+, "
-        "stad, slutdatum (projekt och avtal), uppföljning\n"
+        "stad, slutdatum (projekt och avtal), uppföljning, effekter, medförvaltningar\n"
         "/kontakt lista | visa ID | ändra ID; fält: värde | ta bort ID\n"
         "/kontakt borttagna | återställ ID – borttagna kontakter (samordnaren)\n"
         "/rapport 2026 | 2026-T1 | 2026-01-01..2026-06-30 [docx|xlsx|html|csv] "
         "– nätverkets rapport (samordnaren; T1 = januari–april, T2 = maj–augusti, "
         "T3 = september–december)\n"
-        "/natverk representant ANVÄNDARE FÖRVALTNING | ta bort ANVÄNDARE | lista "
-        "– nätverkets representanter\n"
+        "/natverk representant ANVÄNDARE [ny förvaltning] FÖRVALTNING | ta bort ANVÄNDARE "
+        "| lista – nätverkets representanter\n"
+        "/natverk obesvarade | koppla ID AVSNITT | synonym ORD = BETYDELSE | synonymer "
+        "– lär boten det den inte kunde svara på (samordnaren)\n"
         "/hjalp – den här hjälpen",
         'Ask about the international policy in plain words, e.g. "Who decides on '
         'twin-town agreements in Motala?", or with /ask <question>.\n'
@@ -30,13 +32,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/contact new date: 2026-03-12; partner: Stadt Wetzlar; country: Germany; "
         "type: twin town; description: School exchange, year 8\n"
         "    optional: area, participants, youth: yes/no, funding: 45000 SEK Erasmus+, "
-        "city, end date (projects and agreements), follow-up\n"
+        "city, end date (projects and agreements), follow-up, effects, co-departments\n"
         "/contact list | show ID | edit ID; field: value | delete ID\n"
         "/contact deleted | restore ID – deleted contacts (coordinator)\n"
         "/report 2026 | 2026-T1 | 2026-01-01..2026-06-30 [docx|xlsx|html|csv] "
         "– the network's report (coordinator; T1 = January–April, T2 = May–August, "
         "T3 = September–December)\n"
-        "/network rep USER DEPARTMENT | remove USER | list – the network's representatives\n"
+        "/network rep USER [new department] DEPARTMENT | remove USER | list "
+        "– the network's representatives\n"
+        "/network unanswered | link ID PASSAGE | synonym WORD = MEANING | synonyms "
+        "– teach the bot what it could not answer (coordinator)\n"
         "/help – this help",
     ),
     "help.contact_form": (

@@ -212,6 +212,8 @@ async def answer(turn: Turn) -> list[Reply] | None:
     if question is None:
         return None
     lang = turn.language
+    if question.impossible_day is not None:
+        return [Text(body=t("log.no_such_day", lang, value=question.impossible_day))]
     if question.period is not None and question.period.end < question.period.start:
         reversed_ = ReversedPeriod(question.period.start, question.period.end)
         typed = f"{reversed_.start.isoformat()}–{reversed_.end.isoformat()}"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.kernel.calendar import Tertial
+from bot.kernel.grammar import fold
 
 _MONTHS: dict[str, int] = {
     name: number
@@ -40,12 +41,18 @@ _MONTHS: dict[str, int] = {
     for name in names
 }
 MONTH_NAMES = frozenset(_MONTHS)
+_MONTH_WORDS = {number: name for name, number in reversed(_MONTHS.items())}  # Swedish
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"((?:19|20)\d\d)"
 _ORDINAL = {"forsta": 1, "first": 1, "andra": 2, "second": 2, "tredje": 3, "third": 3}
 _NOW = r"(?:i|denna|detta|den har|det har|innevarande|this|the current|current)"
 _LAST = r"(?:forra|foregaende|senaste|last|previous|the previous|the last)"
 _NEXT = r"(?:nasta|kommande|next|the coming|coming)"
+# A day with its month in words: `12 mars 2026`, `12 mars`, `march 12 2026` (folded).
+_DAY = (
+    rf"(?:(?P<d>\d\d?) (?P<m>{_MONTH[1:-1]})|(?P<m2>{_MONTH[1:-1]}) (?P<d2>\d\d?)(?:st|nd|rd|th)?)"
+    rf"(?: (?P<y>(?:19|20)\d\d))?"
+)
 
 
 @dataclass(frozen=True)
@@ -135,11 +142,29 @@ def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
         month = _MONTHS[m[1]]
         return None if m[1] == "may" else begun(None, lambda at: _month_span(at, month))
 
+    def one_day(m: re.Match[str]) -> Dates | None:
+        """`12 mars 2026`, `den 12 mars`, `march 12 2026`: that day (without a year, the
+        latest that has begun); None when the month has no such day."""
+        month, number = _MONTHS[m["m"] or m["m2"]], int(m["d"] or m["d2"])
+
+        def dates(at: int) -> Dates:
+            day = dt.date(at, month, number)
+            return day, day
+
+        try:
+            return begun(m["y"], dates)
+        except ValueError:
+            return None
+
+    def since_day(m: re.Match[str]) -> Dates | None:
+        day = one_day(m)
+        return None if day is None else (day[0], today)
+
     def whole_year(m: re.Match[str]) -> Dates:
         return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
 
     def since_year(m: re.Match[str]) -> Dates:
-        return dt.date(int(m[1]), 1, 1), today
+        return dt.date(int(m["y"]), 1, 1), today
 
     def half(first: int, last: int) -> Callable[[re.Match[str]], Dates]:
         def dates(m: re.Match[str]) -> Dates:
@@ -153,12 +178,14 @@ def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
         range that starts after it ends is kept as typed: the answer says so."""
         start = _iso_day(m["a"])
         end = _iso_day(m["b"]) if m["b"] else start
+        if m["since"] and not m["b"]:
+            end = today  # "sedan 2026-01-01": up to today
         return None if start is None or end is None else (start, end)
 
     year_group = r"(?P<y>(?:19|20)\d\d)"
-    iso = r"(?:19|20)\d\d \d\d? \d\d?"
+    iso = r"\d{4} \d\d? \d\d?"
     rules: list[tuple[str, Callable[[re.Match[str]], Dates | None]]] = [
-        (rf"(?:(?:mellan|fran|fran och med|between|from) )?(?P<a>{iso})"
+        (rf"(?:(?:mellan|between) |(?P<since>fran och med|fran|from|sedan|since) )?(?P<a>{iso})"
          rf"(?: (?:(?:och|till|till och med|to|and|through) )?(?P<b>{iso}))?", dates),
         (rf"(?:mellan|fran|from|between) {_MONTH} (?:och|till|to|and) {_MONTH}(?: {_YEAR})?",
          between),
@@ -194,7 +221,9 @@ def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
                             min(today, dt.date(year if today.month >= 7 else year - 1, 12, 31)))),
         (r"i varas", fixed(dt.date(year, 1, 1), min(today, dt.date(year, 6, 30)))),
         (rf"(?:sommaren|summer) {_YEAR}", half(6, 8)),
-        (rf"(?:sedan|since|fran och med|efter) {_YEAR}", since_year),
+        (rf"(?:sedan|since|fran och med|efter) {year_group}", since_year),
+        (rf"(?:sedan|since|fran och med) {_DAY}", since_day),
+        (rf"(?:den )?{_DAY}", one_day),
         (rf"(?:sedan|since|fran och med) {_MONTH}(?: {_YEAR})?", since_month),
         (rf"(?:i|in|under|during) {_MONTH}(?: {_YEAR})?", in_month),
         (rf"{_MONTH} {_YEAR}", in_month),
@@ -225,3 +254,70 @@ def find_period(folded: str, today: dt.date) -> Span | None:
             if dates is not None:
                 return Span(start=dates[0], end=dates[1], matched=found[0])
     return None
+
+
+# Days typed with digits, before folding: `2026-03-12`; day first (as in Sweden) `12/3`,
+# `12/3 2026`, `12/3-2026`, `12/3/2026`, `12.3.2026`.
+_TYPED_ISO = re.compile(r"(?<![\w-])(\d{4})-(\d\d?)-(\d\d?)(?![\w-])")
+_TYPED_DAY_FIRST = re.compile(
+    r"(?<![\w./-])(?:(\d\d?)/(\d\d?)(?:(?:/|\s*-\s*|\s+)(\d{4}))?"
+    r"|(\d\d?)\.(\d\d?)\.(\d{4}))(?![\w/-]|\.\d)"
+)
+_TYPED_MONTH = re.compile(r"(?<![\w-])(\d{4})-(\d\d?)(?![\w-])")  # `2026-03`
+_TYPED_WORDS = re.compile(
+    rf"(?<![\w-])(?:(\d\d?)\.? {_MONTH}|{_MONTH} (\d\d?)(?:st|nd|rd|th)?,?)(?: {_YEAR})?(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TypedDays:
+    text: str  # the question with its day-first dates written as ISO dates
+    impossible: str | None  # the first day typed that no calendar has, as typed
+
+
+def read_typed_days(text: str, today: dt.date) -> TypedDays:
+    """Day-first dates (`12/3`, `12.3.2026`) written as ISO dates, which the period rules
+    read; without a year, the latest such day that has begun (unless the question looks
+    ahead), as for a month. A day no calendar has (`2026-13-12`, `31/2`, `31 februari`)
+    is kept as typed and named, so that it is not read as the year or month around it."""
+    ahead = _AHEAD.search(fold(text)) is not None
+    impossible: list[str] = []
+
+    def iso(found: re.Match[str]) -> str:
+        day, month, year = found.group(1, 2, 3) if found[1] is not None else found.group(4, 5, 6)
+        at = int(year) if year else today.year
+        try:
+            date = dt.date(at, int(month), int(day))
+            if not year and date > today and not ahead:
+                date = date.replace(year=at - 1)
+        except ValueError:
+            impossible.append(found[0])
+            return found[0]
+        return date.isoformat()
+
+    def year_month(found: re.Match[str]) -> str:
+        number = int(found[2])
+        if not 1 <= number <= 12:
+            impossible.append(found[0])
+            return found[0]
+        return f"{_MONTH_WORDS[number]} {found[1]}"
+
+    rewritten = _TYPED_MONTH.sub(year_month, _TYPED_DAY_FIRST.sub(iso, text))
+    for found in _TYPED_ISO.finditer(rewritten):
+        if _day(*(int(part) for part in found.groups())) is None:
+            impossible.append(found[0])
+    for found in _TYPED_WORDS.finditer(rewritten):
+        day, month = found[1] or found[4], found[2] or found[3]
+        year = int(found[5]) if found[5] else today.year
+        if _day(year, _MONTHS[fold(month)], int(day)) is None:
+            impossible.append(found[0])
+    first = min(impossible, key=rewritten.find) if impossible else None
+    return TypedDays(text=rewritten, impossible=first)
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -69,6 +69,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Partner visas med namn bara för din egen förvaltnings kontakter.",
         "Partners are named only for your own department's contacts.",
     ),
+    "log.no_such_day": (
+        "Datumet ”{value}” finns inte i kalendern, så jag räknar inget. Skriv ett datum som "
+        "finns, t.ex. 2026-03-12, 12/3 2026 (dag först) eller 12 mars 2026.",
+        'The date "{value}" is not in the calendar, so I count nothing. Give a date that '
+        "exists, e.g. 2026-03-12, 12/3 2026 (day first) or 12 March 2026.",
+    ),
     "log.partly": (
         "Jag förstod: {what}. Jag förstod inte: {unknown}. Jag svarar inte på en fråga som "
         "jag bara delvis har förstått, så att svaret inte blir fel: skriv gärna om den, med "

@@ -24,7 +24,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from bot.features.contacts import vocabulary
-from bot.features.log_questions.periods import MONTH_NAMES, Span, find_period
+from bot.features.log_questions.periods import MONTH_NAMES, Span, find_period, read_typed_days
 from bot.kernel.grammar import fold
 
 Measure = Literal["count", "list", "participants", "top", "silent", "distinct", "funding"]
@@ -103,6 +103,7 @@ class LogQuestion:
     youth: bool | None = None
     direction: Direction | None = None
     unknown: tuple[str, ...] = ()  # words that look like names but matched nothing
+    impossible_day: str | None = None  # a day typed that no calendar has, as typed
 
 
 # --- the words that decide ---------------------------------------------------------------
@@ -487,15 +488,20 @@ _UNDERSTOOD_NOT = re.compile(
 )
 
 
-def _unknown(words: _Words, folded: str, claimed_periods: str) -> tuple[str, ...]:
+def _unknown(
+    words: _Words, folded: str, claimed_periods: str, top: int | None = None
+) -> tuple[str, ...]:
     """Words no filter and no part of the question's shape took, and that are not words
     of asking ("hur", "kontakter", "hittills"): something the question narrows by that
-    was not understood. The reply then says so instead of giving a wider answer."""
+    was not understood. The reply then says so instead of giving a wider answer. A
+    number is one too ("Q1", "2025 och 2026", "1-15 mars"), unless it is the `top` n of
+    a ranking ("topp 3")."""
     known = _COMMON | _GROUP_WORDS.keys() | _cue_words(folded) | set(claimed_periods.split())
     out = []
     for i, (word, typed) in enumerate(zip(words.folded, words.original, strict=True)):
         taken = words.used[i] or word in _GROUP_WORDS
-        if taken or word.isdigit() or (typed.isupper() and len(typed) <= 2):
+        ranking = word.isdigit() and top is not None and int(word) == top
+        if taken or ranking or (typed.isupper() and len(typed) <= 2 and typed.isalpha()):
             continue
         if _UNDERSTOOD_NOT.match(word) or not (word in known or _NEUTRAL.match(word)):
             out.append(typed)
@@ -519,7 +525,7 @@ def _names_other_municipality(words: _Words, lexicon: Lexicon) -> bool:
 def might_be_about_the_log(text: str, today: dt.date) -> bool:
     """The cheap first look, before anything is read from the database: no rule word, the
     shape of a question about activity, and a period or a word of the log."""
-    folded = fold(text)
+    folded = fold(read_typed_days(text, today).text)
     if not folded or _POLICY.search(folded):
         return False
     period = find_period(folded, today)
@@ -532,6 +538,8 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
     """The log question `text` asks, or None when it is not one (a policy question)."""
     if not might_be_about_the_log(text, today):
         return None
+    typed = read_typed_days(text, today)
+    text = typed.text
     folded = fold(text)
     words = _Words.of(text)
     if _names_other_municipality(words, lexicon):
@@ -580,5 +588,8 @@ def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | Non
         funded=funded,
         youth=True if youth else None,
         direction=direction,
-        unknown=_unknown(words, folded, period.matched if period else ""),
+        unknown=_unknown(
+            words, folded, period.matched if period else "", n if measure == "top" else None
+        ),
+        impossible_day=typed.impossible,
     )

@@ -113,6 +113,9 @@ def _register(rest: str) -> NetworkCommand:
     new, department = split_keyword(department, _NEW_DEPARTMENT)
     if new is None:
         department = found.group(2)
+        if _NETWORK_KEYWORDS.get(" ".join(fold(department).split())) == "remove":
+            # `representant U3 ta bort`: a removal in the wrong order, not a department
+            raise UsageError("network.usage.remove", "network.error.remove_order", user=user_id)
     elif not department.strip():
         raise UsageError("network.usage.rep", "command.need_department")
     try:
@@ -127,14 +130,16 @@ def _register(rest: str) -> NetworkCommand:
 
 def _checked_user(text: str, usage: str) -> tuple[str, str | None]:
     """A user id in any platform's syntax and its display name, or a usage error: `<@>`
-    or `<@U9|Anna` (a mention cut short) is never registered as a user."""
+    or `<@U9|Anna` (a mention cut short) is never registered as a user, nor a name with
+    control characters or bidi overrides."""
     user_id, name = normalise_user(text)
     if validation.user_id(user_id) is None:
         raise UsageError(usage, "network.error.user", user=text[:40])
     if name is not None:
         name = " ".join(name.split())[: validation.MAX_DISPLAY_NAME] or None
         if name is not None and validation.has_control(name):
-            raise UsageError(usage, "network.error.user", user=text[:40])
+            # A real mention whose name hides characters: say so, not "no user".
+            raise UsageError(usage, "contact.error.control")
     return user_id, name
 
 

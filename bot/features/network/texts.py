@@ -129,6 +129,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "”{value}…” är för långt (högst {limit} tecken).",
         '"{value}…" is too long (at most {limit} characters).',
     ),
+    "network.error.remove_order": (
+        "För att ta bort en representant: /natverk ta bort {user}",
+        "To remove a representative: /network remove {user}",
+    ),
     "network.usage.remove": (
         "Så här: /natverk ta bort @anna",
         "Like this: /network remove @anna",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.features.contacts import validation
 from bot.features.log_questions import answer as log_questions
 from bot.features.questions.lessons import expand, find_passage, linked_passage
 from bot.features.questions.reply import covered, quoted, to_answer
@@ -54,7 +55,7 @@ async def handle(turn: Turn) -> list[Reply]:
             services.db,
             user=turn.user,
             platform=turn.event.platform,
-            question=turn.args,
+            question=validation.without_control(turn.args),  # PostgreSQL keeps no NUL
             tier=result.tier,
             offered=[s.passage_id for s in answer.suggestions],
             now=services.clock(),
@@ -77,7 +78,10 @@ async def pick(turn: Turn, picked: Pick) -> list[Reply]:
     if passage is None:
         raise UserError(turn.t("answer.pick_gone"))
     await teaching.record_pick(
-        turn.services.db, user=turn.user, question=picked.question, passage_id=passage.passage_id
+        turn.services.db,
+        user=turn.user,
+        question=validation.without_control(picked.question),
+        passage_id=passage.passage_id,
     )
     return [quoted(picked.question, turn.language, [Hit(passage=passage, score=1.0)])]
 
@@ -88,7 +92,7 @@ async def record_feedback(turn: Turn, feedback: Feedback) -> list[Reply]:
         turn.services.db,
         user=turn.user,
         platform=feedback.platform,
-        question=feedback.question,
+        question=validation.without_control(feedback.question),
         passage_id=feedback.passage_id,
         helpful=feedback.helpful,
     )

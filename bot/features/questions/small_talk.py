@@ -21,6 +21,8 @@ GREETINGS = frozenset(
      "godmorgon", "god dag", "goddag", "hello", "hi", "hey", "good morning", "good afternoon",
      "hello there", "hi there"}
 )  # fmt: skip
+# A call for help typed without the command's slash: what the bot does, and /hjalp.
+HELP = frozenset({"hjalp", "hjalp mig", "help", "help me", "kommandon", "commands"})
 THANKS = re.compile(r"^(tack|tackar|tusen tack|stort tack|thanks|thank you|thx|cheers)\b")
 CAPABILITIES = re.compile(
     r"\b(vad kan du|vad gor du|vad klarar du|vem ar du|vad ar du for|hur funkar du"
@@ -67,6 +69,8 @@ def classify(text: str, *, covered: Collection[str]) -> SmallTalk | None:
         return SmallTalk(kind="greeting")
     if short and THANKS.match(folded):
         return SmallTalk(kind="thanks")
+    if folded in HELP:
+        return SmallTalk(kind="capabilities")
     if COVERAGE.search(folded):
         return SmallTalk(kind="coverage")
     if CAPABILITIES.search(folded):

@@ -87,7 +87,8 @@ async def list_unanswered(turn: Turn, period_text: str | None) -> list[Reply]:
     for group in groups[:GROUPS_SHOWN]:
         ids = " ".join(f"#{n}" for n in group.ids) or "–"
         kinds = ", ".join(f"{turn.t('teach.kind.' + k)} {n}" for k, n in group.kinds.items())
-        line = f"{ids} ({group.count}×, {kinds}) ”{group.question}”"
+        quoted = turn.t("teach.question", question=group.question)
+        line = f"{ids} ({group.count}×, {kinds}) {quoted}"
         if group.offered:
             line += f" – {turn.t('teach.offered')}: {_refs(group.offered, passages)}"
         if group.picked:

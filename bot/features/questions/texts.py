@@ -24,6 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "That passage is no longer in the texts. Please ask again.",
     ),
     "answer.covered": ("{municipality} ({document})", "{municipality} ({document})"),
+    "teach.question": ("”{question}”", '"{question}"'),
     "teach.title": (
         "Obesvarade frågor, {scope} ({count})",
         "Unanswered questions, {scope} ({count})",
