@@ -196,3 +196,23 @@ async def test_the_coordinators_own_text_goes_into_the_documents(report_bot: Bot
     assert "Bara" in await chat.say(
         "anna", "/rapport text 2026 Hej"
     ) or "samordnaren" in await chat.say("anna", "/rapport text 2026 Hej")
+
+
+async def test_a_pasted_text_keeps_its_words_not_its_control_characters(
+    report_bot: Bot,
+) -> None:
+    """Pasted from a word processor: a NUL (PostgreSQL refused the whole turn), a
+    vertical tab for a line break, and a right-to-left override that made "Wetzlar" in
+    the council's document out of what was stored as "raltzeW"."""
+    chat = Chat(report_bot)
+    saved = await chat.say(
+        COORDINATOR, "/rapport text 2026 Besök\x00 i Stadt \u202eraltzeW.\x0bNästa år: Tartu."
+    )
+    assert saved.startswith("Sparat: din text för 2026")
+    kept = await chat.say(COORDINATOR, "/rapport text 2026")
+    assert "Besök i Stadt raltzeW.\nNästa år: Tartu." in kept
+    [_, document] = await chat.replies(COORDINATOR, "/rapport 2026 html")
+    assert isinstance(document, File)
+    html = document.content.decode()
+    assert "Besök i Stadt raltzeW. Nästa år: Tartu." in html
+    assert "\u202e" not in html

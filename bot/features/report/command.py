@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.features.report.layout import clean_narrative
 from bot.features.report.periods import Period, PeriodError, ReversedPeriod, parse_period
 from bot.features.report.render_chat import summary_text
 from bot.features.report.service import CHAT_FORMATS, Format, build_report, render_report
@@ -109,7 +110,8 @@ def parse_text_args(args: str, *, today: dt.date, turn: Turn) -> tuple[Period, s
 async def _narrative(turn: Turn, args: str, *, today: dt.date) -> list[Reply]:
     """`/rapport text PERIOD TEXT`: the coordinator's own text (analysis, conclusions,
     proposals) for the period's documents; without TEXT, what is kept; `-` removes it."""
-    period, text = parse_text_args(args, today=today, turn=turn)
+    period, typed = parse_text_args(args, today=today, turn=turn)
+    text = clean_narrative(typed)
     label = period.inline_label(turn.language)
     db = turn.services.db
     if not text.strip():

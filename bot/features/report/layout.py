@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import overload
 
+from bot.features.contacts.validation import without_control
 from bot.features.report.blocks import Cell, Section, Table, period_heading
 from bot.features.report.entries import COLUMNS, POSITION, Activity, EntryColumn
 from bot.features.report.figures import Count, Report
@@ -391,10 +392,20 @@ def activity_table(activities: Sequence[Activity], lang: Language, *, full: bool
     )
 
 
+def clean_narrative(text: str) -> str:
+    """The coordinator's text without control characters and bidi overrides. Pasted
+    from a word processor it may carry a vertical tab or form feed for a line break (kept
+    as one), a NUL (which PostgreSQL refuses), or an override that makes the council read
+    otherwise than was written: dropped, not refused, since the words are theirs."""
+    return without_control(text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def narrative_section(narrative: str | None, lang: Language) -> Section | None:
     """The coordinator's own text (analysis, conclusions, proposals): paragraphs split at
-    blank lines, shown as written."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", narrative or "")]
+    blank lines, shown as written, but cleaned (a file given to `intbot report
+    --narrative` is not stored first)."""
+    text = clean_narrative(narrative or "")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         return None
