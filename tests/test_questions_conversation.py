@@ -267,6 +267,15 @@ async def test_a_word_that_means_itself_is_refused(
     assert '"Council" is on both sides of the equals sign' in english
 
 
+async def test_a_synonym_with_two_equals_signs_is_refused(unsure_bot: Bot) -> None:
+    chat = Chat(unsure_bot)
+    refused = await chat.say(COORDINATOR, "/natverk synonym KF = KF = KS")
+    assert "En synonym har ett likhetstecken" in refused and "Lärt" not in refused
+    assert "Inga synonymer är inlärda" in await chat.say(COORDINATOR, "/natverk synonymer")
+    english = await chat.say(COORDINATOR, "/network synonym council = KF = KS")
+    assert "A synonym has one equals sign" in english
+
+
 async def test_a_question_with_hidden_characters_is_answered_and_kept_without_them(
     unsure_bot: Bot, services: Services
 ) -> None:

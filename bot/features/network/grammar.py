@@ -207,6 +207,8 @@ def _synonym_pair(text: str, usage: str) -> tuple[str, str, str | None]:
         " ".join(part.split()) if part else None for part in found.groups()
     )
     assert term is not None and means is not None
+    if "=" in means:  # `KF = KF = KS` would teach that KF means "KF = KS"
+        raise UsageError(usage, "network.error.synonym_equals")
     for part in (term, means, municipality):
         if part is not None and validation.has_control(part):
             raise UsageError(usage, "contact.error.control")

@@ -125,6 +125,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         '"{term}" is on both sides of the equals sign: a word that means itself teaches the '
         "bot nothing. Write the word, = and another word it means.",
     ),
+    "network.error.synonym_equals": (
+        "En synonym har ett likhetstecken: ordet, = och vad det betyder. Lär boten en "
+        "betydelse i taget.",
+        "A synonym has one equals sign: the word, = and what it means. Teach the bot one "
+        "meaning at a time.",
+    ),
     "network.error.synonym_long": (
         "”{value}…” är för långt (högst {limit} tecken).",
         '"{value}…" is too long (at most {limit} characters).',
