@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.kernel.bot import Bot
 from bot.kernel.config import Settings
-from bot.kernel.messages import Form, FormErrors, FormSubmit, FormValue, Text
+from bot.kernel.messages import Error, Form, FormErrors, FormSubmit, FormValue, Text
 from bot.kernel.turn import Services
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Contact, Department, Representative
@@ -248,3 +249,8 @@ async def test_the_form_on_chat_platforms_and_its_submission(bot: Bot, services:
     assert await count(services, Contact) == 1
     [other] = await bot.handle(submit({**good, "department": "Socialförvaltningen"}, "v3"))
     assert isinstance(other, FormErrors) and "department" in other.errors
+    # A form id the bot never gave (forged, or from an old version) names no command.
+    [unknown] = await bot.handle(replace(submit(good, "v4"), form_id=""))
+    assert isinstance(unknown, Error)
+    assert unknown.body.startswith("Det här formuläret känner jag inte igen")
+    assert await count(services, Contact) == 1

@@ -169,7 +169,8 @@ class Bot:
     def _form(self, form_id: str, language: Language) -> FormSpec:
         spec = self.forms.get(form_id)
         if spec is None:
-            raise UserError(self.catalog.t("error.unknown_command", language, command=form_id))
+            # A forged or outdated form id: named neither as a command nor echoed back.
+            raise UserError(self.catalog.t("error.unknown_form", language))
         return spec
 
     async def _submitted(self, turn: Turn, submit: FormSubmit) -> list[Reply]:

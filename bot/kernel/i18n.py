@@ -54,6 +54,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Something went wrong on my side and nothing was changed. Please try again "
         "shortly; if it persists, contact the international coordinator.",
     ),
+    "error.unknown_form": (
+        "Det här formuläret känner jag inte igen: det kan vara gammalt. Öppna det igen "
+        "med kommandot som gav det, till exempel /kontakt ny.",
+        "I don't recognise this form: it may be an old one. Open it again with the command "
+        "that gave it, for example /contact new.",
+    ),
     "error.unknown_command": (
         "Jag känner inte till kommandot {command}. Skriv /hjalp för en lista över kommandon.",
         "I don't know the command {command}. Type /help for a list of commands.",
