@@ -94,7 +94,7 @@ class Calibration:
         # A count asked for and no number in the passage: it cannot be the answer.
         if confidence >= self.answer_at and not signals.count_missing:
             return "answer", confidence
-        if self.suggest.probability(x) >= self.suggest_at:
+        if self.suggest.probability(x) >= self.suggest_at or signals.topic_lookup:
             return "suggest", confidence
         return "none", confidence
 

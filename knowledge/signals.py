@@ -35,6 +35,19 @@ class Signals:
     count_missing: float  # 1 when a count is asked for and the top passage has no number
     adjacency: float  # share of the question's word pairs standing together in it
 
+    @property
+    def topic_lookup(self) -> bool:
+        """A question of one concept that the top passage carries in its own words
+        ("vänort", "vad är en vänort?", "avtal"): a search for a subject the texts
+        treat, to be offered their passages on it rather than told they say nothing.
+        The labelled sets hold full questions, so the fitted models cannot learn it."""
+        return (
+            self.concepts == 1
+            and self.coverage >= 0.99
+            and self.expanded_share == 0
+            and self.oov == 0
+        )
+
     def vector(self) -> FloatVector:
         return np.array(astuple(self), dtype=np.float64)
 

@@ -87,6 +87,22 @@ async def test_an_honest_no_says_what_the_texts_cover_and_who_to_ask(chat: Chat)
     assert "samordnaren" in reply
 
 
+@pytest.mark.parametrize("said", ["vänort", "Vad är en vänort?", "What is a twin town?"])
+async def test_a_subject_asked_in_a_word_is_offered_the_passages_on_it(
+    chat: Chat, said: str
+) -> None:
+    """One word the texts treat is a search for that subject: the bot offers what they
+    say on it rather than "the texts do not answer that"."""
+    [offer] = await chat.replies("anna", said)
+    assert isinstance(offer, Answer) and not offer.answered
+    assert len(offer.suggestions) == 3
+    assert any(": Vänort" in s.label for s in offer.suggestions), offer.suggestions
+
+
+async def test_a_subject_the_texts_do_not_treat_still_gets_an_honest_no(chat: Chat) -> None:
+    assert (await chat.say("anna", "budget")).startswith("Det svarar policytexterna inte på.")
+
+
 async def test_unsure_offers_three_passages_by_title_and_a_pick_shows_one(
     unsure_bot: Bot,
 ) -> None:
