@@ -56,9 +56,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "error.unknown_form": (
         "Det här formuläret känner jag inte igen: det kan vara gammalt. Öppna det igen "
-        "med kommandot som gav det, till exempel /kontakt ny.",
+        "med kommandot som gav det.",
         "I don't recognise this form: it may be an old one. Open it again with the command "
-        "that gave it, for example /contact new.",
+        "that gave it.",
     ),
     "error.unknown_command": (
         "Jag känner inte till kommandot {command}. Skriv /hjalp för en lista över kommandon.",
