@@ -239,10 +239,7 @@ def _rules(today: dt.date, *, ahead: bool = False) -> list[Rule]:
 def _iso_day(folded: str) -> dt.date | None:
     """`2026 03 12` (a folded `2026-03-12`) -> the date; None when there is no such day."""
     year, month, day = (int(part) for part in folded.split())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    return _day(year, month, day)
 
 
 def find_period(folded: str, today: dt.date) -> Span | None:

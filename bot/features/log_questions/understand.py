@@ -525,7 +525,11 @@ def _names_other_municipality(words: _Words, lexicon: Lexicon) -> bool:
 def might_be_about_the_log(text: str, today: dt.date) -> bool:
     """The cheap first look, before anything is read from the database: no rule word, the
     shape of a question about activity, and a period or a word of the log."""
-    folded = fold(read_typed_days(text, today).text)
+    return _might_be(text, fold(read_typed_days(text, today).text), today)
+
+
+def _might_be(text: str, folded: str, today: dt.date) -> bool:
+    """`might_be_about_the_log` for `text` whose typed days are read (`folded`)."""
     if not folded or _POLICY.search(folded):
         return False
     period = find_period(folded, today)
@@ -536,11 +540,11 @@ def might_be_about_the_log(text: str, today: dt.date) -> bool:
 
 def understand(text: str, lexicon: Lexicon, today: dt.date) -> LogQuestion | None:
     """The log question `text` asks, or None when it is not one (a policy question)."""
-    if not might_be_about_the_log(text, today):
-        return None
     typed = read_typed_days(text, today)
+    folded = fold(typed.text)
+    if not _might_be(text, folded, today):
+        return None
     text = typed.text
-    folded = fold(text)
     words = _Words.of(text)
     if _names_other_municipality(words, lexicon):
         return None
